@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace LevBacktest.Cli;
+
+/// <summary>The <c>levbt data</c> command group: inspect, print, validate, import and generate data files.</summary>
+internal static class DataCommand
+{
+    /// <summary>Builds <c>levbt data</c> and its sub-commands.</summary>
+    public static Command Create()
+    {
+        var data = new Command("data", "Inspect, print, validate, import and generate market-data files.");
+        return data;
+    }
+}

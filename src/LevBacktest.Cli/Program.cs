@@ -1,0 +1,3 @@
+using LevBacktest.Cli;
+
+return CommandLineApplication.Run(args, Console.Out, Console.Error);
