@@ -13,9 +13,9 @@ public sealed record ExecutionSpec
     public double TakeProfitFraction { get; init; } = double.NaN;
 
     /// <summary>What to do when the sized notional needs more leverage than its tier allows:
-    /// <c>"cap"</c> (default: cap at the tier's max) or <c>"fail"</c>.</summary>
-    public string OverLeverage { get; init; } = "cap";
+    /// <c>"reduce"</c> (default: reduce the order to the tier's max leverage) or <c>"reject"</c> (skip the order).</summary>
+    public string OverLeverage { get; init; } = "reduce";
 
-    /// <summary>After a liquidation: <c>"continue"</c> (default: trade on with what is left) or <c>"stop"</c>.</summary>
-    public string AfterLiquidation { get; init; } = "continue";
+    /// <summary>After a liquidation: <c>"reEnter"</c> (default: the strategy trades on with what is left) or <c>"endRun"</c>.</summary>
+    public string AfterLiquidation { get; init; } = "reEnter";
 }

@@ -19,8 +19,15 @@ public sealed record ExperimentDataSpec
     /// <summary>Keep only rows of this symbol (for files holding several), or null.</summary>
     public string? Symbol { get; init; }
 
-    /// <summary>Column-name overrides by logical column (<c>time</c>, <c>open</c>, …, <c>fundingRate</c>), in spec order.</summary>
-    public IReadOnlyDictionary<string, string> Columns { get; init; } = new Dictionary<string, string>();
+    /// <summary>Column-name overrides of the prices file by role (<c>time</c>, <c>open</c>, <c>high</c>, <c>low</c>,
+    /// <c>close</c>, <c>volume</c>, <c>symbol</c>); roles left out are detected by the loader.</summary>
+    public IReadOnlyDictionary<string, string> PriceColumns { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Column-name overrides of the mark-price file (<c>time</c>, <c>open</c>, <c>high</c>, <c>low</c>, <c>close</c>, <c>symbol</c>).</summary>
+    public IReadOnlyDictionary<string, string> MarkColumns { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Column-name overrides of the funding file (<c>time</c>, <c>fundingRate</c>, <c>fundingMarkPrice</c>, <c>symbol</c>).</summary>
+    public IReadOnlyDictionary<string, string> FundingColumns { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Unit of integer time columns (<c>"ms"</c>, <c>"us"</c>, <c>"ns"</c>, <c>"s"</c>), or null to detect by magnitude.</summary>
     public string? TimeUnit { get; init; }

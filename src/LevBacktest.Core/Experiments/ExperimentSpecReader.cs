@@ -89,8 +89,8 @@ public static class ExperimentSpecReader
             Fill = spec.OptionalChoice("fill", "nextOpen", SpecVocabulary.FillPolicies),
             StopTrigger = spec.OptionalChoice("stopTrigger", "lastPrice", SpecVocabulary.StopTriggers),
             TakeProfitFraction = spec.OptionalNumber("takeProfit", double.NaN),
-            OverLeverage = spec.OptionalChoice("overLeverage", "cap", SpecVocabulary.OverLeveragePolicies),
-            AfterLiquidation = spec.OptionalChoice("afterLiquidation", "continue", SpecVocabulary.AfterLiquidationPolicies),
+            OverLeverage = spec.OptionalChoice("overLeverage", "reduce", SpecVocabulary.OverLeveragePolicies),
+            AfterLiquidation = spec.OptionalChoice("afterLiquidation", "reEnter", SpecVocabulary.AfterLiquidationPolicies),
         };
         if (!double.IsNaN(execution.TakeProfitFraction))
         {
@@ -120,18 +120,13 @@ public static class ExperimentSpecReader
         string? mark = data.OptionalString("mark") is { } m ? ResolvePath(m, baseDirectory) : null;
         string? funding = data.OptionalString("funding") is { } f ? ResolvePath(f, baseDirectory) : null;
         string? symbol = data.OptionalString("symbol");
-        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> priceColumns = Empty, markColumns = Empty, fundingColumns = Empty;
         if (data.OptionalObject("columns") is { } columnObject)
         {
-            foreach (var logical in columnObject.Names)
-            {
-                if (!SpecVocabulary.Columns.Contains(logical, StringComparer.Ordinal))
-                {
-                    throw new ExperimentSpecException(columnObject.PathOf(logical), $"unknown column role '{logical}'; valid roles: {string.Join(", ", SpecVocabulary.Columns)}.");
-                }
-
-                columns[logical] = columnObject.RequiredString(logical);
-            }
+            priceColumns = ColumnMap(columnObject, "prices", SpecVocabulary.PriceColumns);
+            markColumns = ColumnMap(columnObject, "mark", SpecVocabulary.MarkColumns);
+            fundingColumns = ColumnMap(columnObject, "funding", SpecVocabulary.FundingColumns);
+            columnObject.RejectUnknown();
         }
 
         string? timeUnit = data.TryGet("timeUnit", out _) ? data.OptionalChoice("timeUnit", "ms", SpecVocabulary.TimeUnits) : null;
@@ -161,13 +156,38 @@ public static class ExperimentSpecReader
             MarkPath = mark,
             FundingPath = funding,
             Symbol = symbol,
-            Columns = columns,
+            PriceColumns = priceColumns,
+            MarkColumns = markColumns,
+            FundingColumns = fundingColumns,
             TimeUnit = timeUnit,
             FromMs = from,
             ToMs = to,
             ResampleIntervalMs = resample,
             MissingMark = missingMark,
         };
+    }
+
+    private static readonly Dictionary<string, string> Empty = new(StringComparer.Ordinal);
+
+    private static Dictionary<string, string> ColumnMap(JsonSpecObject columns, string file, IReadOnlyList<string> roles)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (columns.OptionalObject(file) is not { } fileColumns)
+        {
+            return map;
+        }
+
+        foreach (var role in fileColumns.Names)
+        {
+            if (!roles.Contains(role, StringComparer.Ordinal))
+            {
+                throw new ExperimentSpecException(fileColumns.PathOf(role), $"unknown column role '{role}'; valid roles for the {file} file: {string.Join(", ", roles)}.");
+            }
+
+            map[role] = fileColumns.RequiredString(role);
+        }
+
+        return map;
     }
 
     private static InstrumentSpec BindInstrument(JsonSpecObject instrument, string baseDirectory)
@@ -208,11 +228,41 @@ public static class ExperimentSpecReader
             MaxLeverage = maxLeverage,
             TakerFeeRate = Fraction(instrument, "takerFeeRate", 0.0005, 0.1),
             MakerFeeRate = Fraction(instrument, "makerFeeRate", 0.0002, 0.1),
-            Slippage = Fraction(instrument, "slippage", 0.0, 0.5),
             MarginMode = instrument.OptionalChoice("marginMode", "isolated", SpecVocabulary.MarginModes),
             IsolatedAllocation = instrument.OptionalNumber("isolatedAllocation", 1.0),
             ClearanceFeeRate = Fraction(instrument, "clearanceFeeRate", 0.0, 1.0),
         };
+        if (instrument.OptionalObject("slippage") is { } slippage)
+        {
+            double basisPoints = slippage.OptionalNumber("basisPoints", 0.0);
+            if (basisPoints is < 0 or >= 5000)
+            {
+                throw new ExperimentSpecException(slippage.PathOf("basisPoints"), "must be between 0 and 5000 basis points (1 = 0.01 %).");
+            }
+
+            double multiplier = double.NaN;
+            int lookback = 0;
+            if (slippage.TryGet("volatilityMultiplier", out _))
+            {
+                multiplier = slippage.RequiredNumber("volatilityMultiplier");
+                if (multiplier < 0)
+                {
+                    throw new ExperimentSpecException(slippage.PathOf("volatilityMultiplier"), "must not be negative.");
+                }
+
+                double bars = slippage.RequiredNumber("lookbackBars");
+                if (bars < 2 || bars != Math.Floor(bars) || bars > 100_000)
+                {
+                    throw new ExperimentSpecException(slippage.PathOf("lookbackBars"), "must be a whole number of bars between 2 and 100000.");
+                }
+
+                lookback = (int)bars;
+            }
+
+            slippage.RejectUnknown();
+            result = result with { SlippageBasisPoints = basisPoints, SlippageVolatilityMultiplier = multiplier, SlippageLookbackBars = lookback };
+        }
+
         if (result.IsolatedAllocation is <= 0 or > 1)
         {
             throw new ExperimentSpecException(instrument.PathOf("isolatedAllocation"), "must be a fraction of equity with 0 < allocation ≤ 1.");
@@ -306,7 +356,8 @@ public static class ExperimentSpecReader
                 {
                     "initialCapital" => v > 0,
                     "isolatedAllocation" => v is > 0 and <= 1,
-                    _ => v is >= 0 and < 0.5,
+                    "slippageBasisPoints" => v is >= 0 and < 5000,
+                    _ => v is >= 0 and < 0.1,
                 };
                 if (!ok)
                 {

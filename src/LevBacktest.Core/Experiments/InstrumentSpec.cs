@@ -21,8 +21,16 @@ public sealed record InstrumentSpec
     /// <summary>Maker fee as a fraction of notional (default 0.0002).</summary>
     public double MakerFeeRate { get; init; } = 0.0002;
 
-    /// <summary>Slippage of market fills as a fraction of price (0.0001 = 1 basis point; default 0).</summary>
-    public double Slippage { get; init; }
+    /// <summary>Fixed slippage of market fills in basis points of price (1 = 0.01 %; default 0); with
+    /// <see cref="SlippageVolatilityMultiplier"/> it is the floor of the volatility-proportional model.</summary>
+    public double SlippageBasisPoints { get; init; }
+
+    /// <summary>Volatility-proportional slippage: the multiple of the recent per-bar volatility added to
+    /// the price of a fill; NaN for fixed slippage.</summary>
+    public double SlippageVolatilityMultiplier { get; init; } = double.NaN;
+
+    /// <summary>Bars of the volatility estimate of the volatility-proportional slippage model (0 when fixed).</summary>
+    public int SlippageLookbackBars { get; init; }
 
     /// <summary><c>"isolated"</c> or <c>"cross"</c> (default isolated).</summary>
     public string MarginMode { get; init; } = "isolated";

@@ -12,11 +12,11 @@ public static class SpecVocabulary
     /// <summary>Values of <c>$.stopTrigger</c>.</summary>
     public static IReadOnlyList<string> StopTriggers { get; } = ["lastPrice", "markPrice"];
 
-    /// <summary>Values of <c>$.overLeverage</c>.</summary>
-    public static IReadOnlyList<string> OverLeveragePolicies { get; } = ["cap", "fail"];
+    /// <summary>Values of <c>$.overLeverage</c>: <c>reduce</c> the order to the tier's max leverage, or <c>reject</c> it.</summary>
+    public static IReadOnlyList<string> OverLeveragePolicies { get; } = ["reduce", "reject"];
 
-    /// <summary>Values of <c>$.afterLiquidation</c>.</summary>
-    public static IReadOnlyList<string> AfterLiquidationPolicies { get; } = ["continue", "stop"];
+    /// <summary>Values of <c>$.afterLiquidation</c>: <c>reEnter</c> (trade on with what is left) or <c>endRun</c>.</summary>
+    public static IReadOnlyList<string> AfterLiquidationPolicies { get; } = ["reEnter", "endRun"];
 
     /// <summary>Values of <c>$.data.missingMark</c>.</summary>
     public static IReadOnlyList<string> MissingMarkPolicies { get; } = ["fallBackToLastPrice", "fail", "startWhereMarkStarts"];
@@ -24,10 +24,15 @@ public static class SpecVocabulary
     /// <summary>Values of <c>$.data.timeUnit</c>.</summary>
     public static IReadOnlyList<string> TimeUnits { get; } = ["s", "ms", "us", "ns"];
 
-    /// <summary>Logical column names accepted as keys of <c>$.data.columns</c>.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-        ["time", "open", "high", "low", "close", "volume", "symbol", "markTime", "markOpen", "markHigh", "markLow", "markClose", "fundingTime", "fundingRate", "fundingMarkPrice"];
+    /// <summary>Column roles accepted in <c>$.data.columns.prices</c>.</summary>
+    public static IReadOnlyList<string> PriceColumns { get; } = ["time", "open", "high", "low", "close", "volume", "symbol"];
+
+    /// <summary>Column roles accepted in <c>$.data.columns.mark</c>.</summary>
+    public static IReadOnlyList<string> MarkColumns { get; } = ["time", "open", "high", "low", "close", "symbol"];
+
+    /// <summary>Column roles accepted in <c>$.data.columns.funding</c>.</summary>
+    public static IReadOnlyList<string> FundingColumns { get; } = ["time", "fundingRate", "fundingMarkPrice", "symbol"];
 
     /// <summary>Sweep axes that vary an account or instrument setting (besides <c>"leverage"</c>).</summary>
-    public static IReadOnlyList<string> SettingAxes { get; } = ["initialCapital", "isolatedAllocation", "takerFeeRate", "makerFeeRate", "slippage"];
+    public static IReadOnlyList<string> SettingAxes { get; } = ["initialCapital", "isolatedAllocation", "takerFeeRate", "makerFeeRate", "slippageBasisPoints"];
 }

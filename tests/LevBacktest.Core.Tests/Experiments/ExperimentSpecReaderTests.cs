@@ -18,14 +18,15 @@ public sealed class ExperimentSpecReaderTests
         Assert.Equal(125, spec.Instrument.MaxLeverage);
         Assert.Equal(0.0005, spec.Instrument.TakerFeeRate);
         Assert.Equal(0.0002, spec.Instrument.MakerFeeRate);
-        Assert.Equal(0.0, spec.Instrument.Slippage);
+        Assert.Equal(0.0, spec.Instrument.SlippageBasisPoints);
+        Assert.True(double.IsNaN(spec.Instrument.SlippageVolatilityMultiplier));
         Assert.Equal("isolated", spec.Instrument.MarginMode);
         Assert.Equal(1.0, spec.Instrument.IsolatedAllocation);
         Assert.Equal(10_000, spec.InitialCapital);
         Assert.Equal(1.0, spec.Leverage);
         Assert.Equal("none", spec.Strategy.Stop.Name);
         Assert.Equal("nextOpen", spec.Execution.Fill);
-        Assert.Equal("continue", spec.Execution.AfterLiquidation);
+        Assert.Equal("reEnter", spec.Execution.AfterLiquidation);
         Assert.Empty(spec.Sweep);
     }
 
@@ -55,7 +56,11 @@ public sealed class ExperimentSpecReaderTests
             s["data"]!["resample"] = "4h";
             s["data"]!["timeUnit"] = "us";
             s["data"]!["symbol"] = "BTCUSDT";
-            s["data"]!["columns"] = new JsonObject { ["time"] = "ts", ["fundingRate"] = "rate" };
+            s["data"]!["columns"] = new JsonObject
+            {
+                ["prices"] = new JsonObject { ["time"] = "ts" },
+                ["funding"] = new JsonObject { ["fundingRate"] = "rate" },
+            };
         });
 
         Assert.Equal(1_577_836_800_000, spec.Data.FromMs); // 2020-01-01T00:00:00Z
@@ -63,8 +68,9 @@ public sealed class ExperimentSpecReaderTests
         Assert.Equal(4 * 3_600_000L, spec.Data.ResampleIntervalMs);
         Assert.Equal("us", spec.Data.TimeUnit);
         Assert.Equal("BTCUSDT", spec.Data.Symbol);
-        Assert.Equal("ts", spec.Data.Columns["time"]);
-        Assert.Equal("rate", spec.Data.Columns["fundingRate"]);
+        Assert.Equal("ts", spec.Data.PriceColumns["time"]);
+        Assert.Equal("rate", spec.Data.FundingColumns["fundingRate"]);
+        Assert.Empty(spec.Data.MarkColumns);
     }
 
     [Fact]
@@ -166,6 +172,28 @@ public sealed class ExperimentSpecReaderTests
         Assert.Equal("$.instrument.marginMode: unknown value 'portfolio'; valid values: isolated, cross.", error.Message);
         Assert.Equal("$.fill", SpecFixtures.Reject(s => s["fill"] = "close").JsonPath);
         Assert.Equal("$.data.missingMark", SpecFixtures.Reject(s => s["data"]!["missingMark"] = "guess").JsonPath);
+    }
+
+    [Fact]
+    public void Slippage_is_fixed_basis_points_or_volatility_proportional()
+    {
+        var fixedSlippage = SpecFixtures.Parse(s => s["instrument"]!["slippage"] = new JsonObject { ["basisPoints"] = 2 });
+        Assert.Equal(2, fixedSlippage.Instrument.SlippageBasisPoints);
+        Assert.True(double.IsNaN(fixedSlippage.Instrument.SlippageVolatilityMultiplier));
+        var proportional = SpecFixtures.Parse(s => s["instrument"]!["slippage"] = new JsonObject { ["basisPoints"] = 1, ["volatilityMultiplier"] = 0.1, ["lookbackBars"] = 24 });
+        Assert.Equal(0.1, proportional.Instrument.SlippageVolatilityMultiplier);
+        Assert.Equal(24, proportional.Instrument.SlippageLookbackBars);
+        Assert.Equal("$.instrument.slippage.lookbackBars", SpecFixtures.Reject(s => s["instrument"]!["slippage"] = new JsonObject { ["volatilityMultiplier"] = 0.1 }).JsonPath);
+        Assert.Equal("$.instrument.slippage.bps", SpecFixtures.Reject(s => s["instrument"]!["slippage"] = new JsonObject { ["bps"] = 1 }).JsonPath);
+    }
+
+    [Fact]
+    public void Unknown_column_role_lists_the_roles_of_that_file()
+    {
+        var error = SpecFixtures.Reject(s => s["data"]!["columns"] = new JsonObject { ["funding"] = new JsonObject { ["open"] = "o" } });
+        Assert.Equal("$.data.columns.funding.open", error.JsonPath);
+        Assert.Contains("time, fundingRate, fundingMarkPrice, symbol", error.Message, StringComparison.Ordinal);
+        Assert.Equal("$.data.columns.trades", SpecFixtures.Reject(s => s["data"]!["columns"] = new JsonObject { ["trades"] = new JsonObject() }).JsonPath);
     }
 
     [Fact]
