@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+
 using LevBacktest.Core.Experiments;
 
 namespace LevBacktest.Core.Tests.Experiments;

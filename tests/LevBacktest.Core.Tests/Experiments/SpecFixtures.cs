@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+
 using LevBacktest.Core.Experiments;
 
 namespace LevBacktest.Core.Tests.Experiments;
@@ -16,7 +17,7 @@ internal static class SpecFixtures
         ["initialCapital"] = 10_000,
         ["strategy"] = new JsonObject
         {
-            ["signal"] = new JsonObject { ["name"] = "always-long" },
+            ["signal"] = new JsonObject { ["name"] = "buy-and-hold-long" },
             ["sizing"] = new JsonObject { ["name"] = "fixed-leverage" },
         },
     };
