@@ -79,6 +79,7 @@ internal sealed class SimulationRun
     // The trade in progress.
     private double _tradeEntryPrice;
     private double _tradeEntryQuantity;
+    private double _tradeInitialMargin;
     private double _tradeFees;
     private double _tradeFunding;
     private double _tradeRealized;
@@ -594,6 +595,7 @@ internal sealed class SimulationRun
             exitPrice,
             _side,
             _tradeEntryQuantity,
+            _tradeInitialMargin,
             _quantity,
             _tradeFees,
             _tradeFunding,
@@ -799,6 +801,7 @@ internal sealed class SimulationRun
         _bracketIndex = _table.IndexOf(notional);
         _tradeEntryPrice = fill;
         _tradeEntryQuantity = quantity;
+        _tradeInitialMargin = margin;
         _tradeFees = fee;
         _tradeFunding = 0;
         _tradeRealized = 0;
