@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using LevBacktest.Core.Strategies;
 using LevBacktest.Strategies;
 

@@ -19,7 +19,7 @@ public static class ExperimentRunner
     /// <param name="cancellationToken">Stops starting new runs; the call then throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>The runs in ascending run index.</returns>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    /// <exception cref="AggregateException">A run failed; the inner exceptions say which (the CLI unwraps the first).</exception>
+    /// <exception cref="ExperimentRunException">A run failed (the one with the lowest index is reported).</exception>
     public static ExperimentOutcome Run(ExperimentPlan plan, MarketData data, LeverageBracketSchedule brackets, ExperimentRunOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -42,9 +42,20 @@ public static class ExperimentRunner
                 options.Progress?.Invoke(done, count);
             });
         }
-        catch (AggregateException aggregate) when (aggregate.InnerExceptions.All(e => e is OperationCanceledException))
+        catch (AggregateException aggregate)
         {
-            throw new OperationCanceledException("The sweep was cancelled.", aggregate, cancellationToken);
+            // Report the failing run with the lowest index, so the message does not depend on thread timing.
+            var failure = aggregate.InnerExceptions
+                .Where(e => e is not OperationCanceledException)
+                .OrderBy(e => e is ExperimentRunException run ? run.RunIndex : int.MaxValue)
+                .FirstOrDefault();
+            if (failure is null)
+            {
+                throw new OperationCanceledException("The sweep was cancelled.", aggregate, cancellationToken);
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw;
         }
 
         return new ExperimentOutcome(plan, data, options.Shard, runs);
