@@ -12,7 +12,7 @@ namespace LevBacktest.Core.Tests.Experiments;
 
 public sealed class ExperimentRunnerTests
 {
-    private static readonly Data.MarketData Market = SyntheticMarket.Create();
+    private static readonly LevBacktest.Core.Data.MarketData Market = SyntheticMarket.Create();
     private static readonly LeverageBracketSchedule Flat = LeverageBracketSchedule.FlatRate(0.004, 125);
 
     private static ExperimentPlan SweepPlan() => ExperimentPlan.Create(
