@@ -10,6 +10,14 @@ namespace LevBacktest.Core.Data;
 /// </remarks>
 public sealed class FundingEvents
 {
+    /// <summary>
+    /// How far before a bar's open a settlement may be stamped and still settle at that bar:
+    /// 1,000 ms. Exchanges stamp settlements with millisecond jitter (16:00:00.003, or a few
+    /// milliseconds early), so a settlement at time T settles at the first bar whose open time is
+    /// ≥ T − 1 s, never by exact equality. Bars are assumed longer than this tolerance.
+    /// </summary>
+    public const long SettlementToleranceMs = 1_000;
+
     /// <summary>An empty series (no funding in the data).</summary>
     public static FundingEvents Empty { get; } = new(ReadOnlyMemory<long>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty);
 
@@ -65,6 +73,31 @@ public sealed class FundingEvents
             TimeMs.Slice(start, end - start),
             Rate.Slice(start, end - start),
             HasMarkPrice ? MarkPrice.Slice(start, end - start) : ReadOnlyMemory<double>.Empty);
+    }
+
+    /// <summary>
+    /// For each settlement, the index of the bar at whose open it settles: the first bar with
+    /// open time ≥ settlement time − <see cref="SettlementToleranceMs"/>; <paramref name="barOpenTimeMs"/>'s
+    /// length when it settles after the last bar. Result length <see cref="Count"/>; non-decreasing.
+    /// </summary>
+    /// <param name="barOpenTimeMs">Strictly increasing bar open times, UTC epoch milliseconds.</param>
+    public int[] SettlementBarIndices(ReadOnlySpan<long> barOpenTimeMs)
+    {
+        var times = TimeMs.Span;
+        var result = new int[times.Length];
+        int bar = 0;
+        for (int i = 0; i < times.Length; i++)
+        {
+            long earliestOpen = times[i] - SettlementToleranceMs;
+            while (bar < barOpenTimeMs.Length && barOpenTimeMs[bar] < earliestOpen)
+            {
+                bar++;
+            }
+
+            result[i] = bar;
+        }
+
+        return result;
     }
 
     /// <summary>Index of the first element ≥ <paramref name="value"/> in an ascending span (its length when none).</summary>

@@ -80,6 +80,9 @@ public sealed class MarketData
         Funding = funding;
     }
 
+    // A reference (not a ReadOnlyMemory) so that parallel runs sharing this instance never see a torn value.
+    private int[]? _fundingBarIndex;
+
     /// <summary>Exchange symbol, e.g. "BTCUSDT".</summary>
     public string Symbol { get; }
 
@@ -126,8 +129,26 @@ public sealed class MarketData
     public FundingEvents Funding { get; }
 
     /// <summary>
+    /// For each funding settlement, the index of the bar at whose open it settles (the first bar with
+    /// open time ≥ settlement time − <see cref="FundingEvents.SettlementToleranceMs"/>), or
+    /// <see cref="Count"/> when after the last bar. Length <see cref="FundingEvents.Count"/> of
+    /// <see cref="Funding"/>; computed on first use and cached.
+    /// </summary>
+    public ReadOnlyMemory<int> FundingBarIndex => _fundingBarIndex ??= Funding.SettlementBarIndices(OpenTimeMs.Span);
+
+    /// <summary>Index of the bar with this open time, or −1 when there is none.</summary>
+    /// <param name="openTimeMs">Bar open time, UTC epoch milliseconds.</param>
+    public int IndexOf(long openTimeMs)
+    {
+        var times = OpenTimeMs.Span;
+        int index = FundingEvents.LowerBound(times, openTimeMs);
+        return index < times.Length && times[index] == openTimeMs ? index : -1;
+    }
+
+    /// <summary>
     /// The bars with <paramref name="fromMs"/> ≤ open time &lt; <paramref name="toMs"/>, and the funding
-    /// events in the same window, sharing this instance's arrays (no copy).
+    /// events that settle at those bars (settlement time in [from − tolerance, to − tolerance), see
+    /// <see cref="FundingEvents.SettlementToleranceMs"/>), sharing this instance's arrays (no copy).
     /// </summary>
     /// <param name="fromMs">Inclusive start, UTC epoch milliseconds.</param>
     /// <param name="toMs">Exclusive end, UTC epoch milliseconds.</param>
@@ -150,8 +171,10 @@ public sealed class MarketData
             HasMarkPrice ? MarkHigh.Slice(start, length) : default,
             HasMarkPrice ? MarkLow.Slice(start, length) : default,
             HasMarkPrice ? MarkClose.Slice(start, length) : default,
-            Funding.Slice(fromMs, toMs));
+            Funding.Slice(SaturatingSubtract(fromMs, FundingEvents.SettlementToleranceMs), SaturatingSubtract(toMs, FundingEvents.SettlementToleranceMs)));
     }
+
+    private static long SaturatingSubtract(long value, long amount) => value < long.MinValue + amount ? long.MinValue : value - amount;
 
     private static void RequireLength(int actual, int expected, string name)
     {

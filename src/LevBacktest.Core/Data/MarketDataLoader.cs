@@ -1,0 +1,305 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+using LevBacktest.Core.Data.Sources;
+
+namespace LevBacktest.Core.Data;
+
+/// <summary>
+/// Loads, validates and aligns market data: last-price bars, optional mark-price bars and funding
+/// settlements, from Parquet or CSV files.
+/// </summary>
+/// <remarks>
+/// <para>Column names recognised without configuration (exact first, then ignoring case; the first
+/// present wins; <see cref="ColumnMapping"/> overrides any of them):</para>
+/// <list type="bullet">
+/// <item>Bar open time: open_time_ms, open_time, timestamp, ts, time, date, datetime. A file with both
+/// open_time_ms and open_time uses open_time_ms (exact integer milliseconds, no conversion).</item>
+/// <item>Prices: open, high, low, close, volume, in any letter case. Mark files need no volume.</item>
+/// <item>Funding time: funding_time_ms, funding_time, fundingTime, calc_time, settlement_ts, then the
+/// bar time names. Funding rate: funding_rate, fundingRate, last_funding_rate, rate_raw, rate, else
+/// open (freqtrade's funding-rate table). Mark price at settlement: mark_price, markPrice (optional).</item>
+/// <item>Symbol (multi-symbol files): canonical_symbol, venue_symbol, symbol.</item>
+/// </list>
+/// <para>Times may be Parquet TIMESTAMP (ms/us/ns), DATE, INT96, integer or floating-point epochs
+/// (unit from <see cref="MarketDataRequest.TimeUnit"/>, else detected when unambiguous) or ISO-8601
+/// text; they become UTC epoch milliseconds (sub-millisecond parts floored). Prices may be DOUBLE,
+/// FLOAT, DECIMAL or integers.</para>
+/// <para>Order of work: read and validate each file completely (errors name file, row and column),
+/// join mark bars to price bars by open time and apply <see cref="MissingMarkPolicy"/>, keep
+/// [FromMs, ToMs), resample, then keep the funding settlements that settle at one of the bars.
+/// Gaps are reported, never filled.</para>
+/// </remarks>
+public static class MarketDataLoader
+{
+    private static readonly Regex SymbolLikeName = new("^[A-Z0-9]{5,30}$", RegexOptions.CultureInvariant);
+
+    /// <summary>Loads the files named by <paramref name="request"/>.</summary>
+    /// <param name="request">Files, column names, time range, resampling and mark policy.</param>
+    /// <returns>The data, its validation report and the files' fingerprints.</returns>
+    /// <exception cref="MarketDataException">A file is missing or unreadable, a column is missing or
+    /// ambiguous, a value fails validation, or the mark/funding files do not match the prices.</exception>
+    /// <exception cref="ArgumentException">The request itself is inconsistent (empty path, FromMs ≥ ToMs, bad resample interval).</exception>
+    public static LoadedMarketData Load(MarketDataRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.PricesPath, nameof(request.PricesPath));
+        if (request.FromMs is { } from && request.ToMs is { } to && from >= to)
+        {
+            throw new ArgumentException($"FromMs ({TimeText.Format(from)}) must be before ToMs ({TimeText.Format(to)}).", nameof(request));
+        }
+
+        // Hash the files on the thread pool while they are parsed.
+        var priceHash = StartHash(request.PricesPath);
+        var markHash = request.MarkPath is null ? null : StartHash(request.MarkPath);
+        var fundingHash = request.FundingPath is null ? null : StartHash(request.FundingPath);
+
+        var sink = ValidationSink.Throwing();
+        var warnings = new List<string>();
+        string? fileSymbol = SymbolFromFileName(request.PricesPath);
+        var prices = SeriesReader.ReadBars(SourceFiles.Open(request.PricesPath), request.PriceColumns, request.Symbol, request.TimeUnit, withVolume: true);
+        SeriesValidator.ValidateBars(prices, sink);
+        long interval = SeriesValidator.InferInterval(prices, request.BarIntervalMs, sink);
+        string symbol = request.Symbol ?? prices.SymbolInData ?? fileSymbol ?? Path.GetFileNameWithoutExtension(request.PricesPath);
+        string? knownSymbol = request.Symbol ?? prices.SymbolInData ?? fileSymbol;
+        var volume = prices.Volume;
+        if (volume is null)
+        {
+            volume = new double[prices.Count];
+            warnings.Add($"{request.PricesPath}: no volume column; volume is 0 for every bar.");
+        }
+        else
+        {
+            WarnZeroVolume(request.PricesPath, prices, warnings);
+        }
+
+        var files = new List<(string Path, Task<string> Hash, long Rows, long First, long Last)>
+        {
+            (request.PricesPath, priceHash, prices.Count, First(prices.OpenTimeMs), Last(prices.OpenTimeMs)),
+        };
+
+        ReadOnlyMemory<long> times = prices.OpenTimeMs;
+        ReadOnlyMemory<double> open = prices.Open, high = prices.High, low = prices.Low, close = prices.Close, vol = volume;
+        ReadOnlyMemory<double> markOpen = default, markHigh = default, markLow = default, markClose = default;
+        bool[]? fallback = null;
+        int markWithoutPrice = 0, trimmed = 0;
+        if (request.MarkPath is not null)
+        {
+            var mark = SeriesReader.ReadBars(SourceFiles.Open(request.MarkPath), request.MarkColumns, knownSymbol, request.TimeUnit, withVolume: false);
+            SeriesValidator.ValidateBars(mark, sink);
+            CheckSameSymbol(request.MarkPath, mark.SymbolInData ?? SymbolFromFileName(request.MarkPath), knownSymbol, request.PricesPath, "mark-price");
+            if (mark.Count >= 2)
+            {
+                long markInterval = SeriesValidator.InferInterval(mark, null, sink);
+                if (markInterval != interval)
+                {
+                    throw new MarketDataException(request.MarkPath, null, mark.TimeColumn, $"the mark-price bars are {TimeText.Duration(markInterval)} apart but the price bars in {request.PricesPath} are {TimeText.Duration(interval)}; mark and price series must have the same interval.");
+                }
+            }
+
+            files.Add((request.MarkPath, markHash!, mark.Count, First(mark.OpenTimeMs), Last(mark.OpenTimeMs)));
+            var alignment = MarkAlignment.Align(prices, mark, interval, request.MarkPriceFallback);
+            int start = alignment.Start, length = alignment.End - alignment.Start;
+            times = times.Slice(start, length);
+            open = open.Slice(start, length);
+            high = high.Slice(start, length);
+            low = low.Slice(start, length);
+            close = close.Slice(start, length);
+            vol = vol.Slice(start, length);
+            (markOpen, markHigh, markLow, markClose) = (alignment.Open, alignment.High, alignment.Low, alignment.Close);
+            markWithoutPrice = alignment.MarkBarsWithoutPriceBar;
+            trimmed = alignment.TrimmedBarCount;
+            fallback = alignment.Fallback;
+        }
+
+        var funding = FundingEvents.Empty;
+        int fundingInFile = 0;
+        if (request.FundingPath is not null)
+        {
+            var columns = SeriesReader.ReadFunding(SourceFiles.Open(request.FundingPath), request.FundingColumns, knownSymbol, request.TimeUnit);
+            SeriesValidator.ValidateFunding(columns, sink);
+            CheckSameSymbol(request.FundingPath, columns.SymbolInData ?? SymbolFromFileName(request.FundingPath), knownSymbol, request.PricesPath, "funding");
+            files.Add((request.FundingPath, fundingHash!, columns.Count, First(columns.TimeMs), Last(columns.TimeMs)));
+            funding = new FundingEvents(columns.TimeMs, columns.Rate, columns.MarkPrice ?? ReadOnlyMemory<double>.Empty);
+            fundingInFile = columns.Count;
+        }
+
+        var data = new MarketData(symbol, interval, times, open, high, low, close, vol, markOpen, markHigh, markLow, markClose, funding);
+
+        // Time range: bars in [FromMs, ToMs).
+        if (request.FromMs is not null || request.ToMs is not null)
+        {
+            long fromMs = request.FromMs ?? long.MinValue + FundingEvents.SettlementToleranceMs;
+            long toMs = request.ToMs ?? long.MaxValue;
+            var span = data.OpenTimeMs.Span;
+            int first = FundingEvents.LowerBound(span, fromMs);
+            int end = Math.Max(first, FundingEvents.LowerBound(span, toMs));
+            data = data.Slice(fromMs, toMs);
+            if (fallback is not null)
+            {
+                fallback = fallback[first..end];
+            }
+        }
+
+        long? resampledFrom = null;
+        int droppedEdges = 0, incompleteBuckets = 0;
+        if (request.ResampleIntervalMs is { } target && target != data.BarIntervalMs)
+        {
+            resampledFrom = data.BarIntervalMs;
+            data = MarketDataResampler.Resample(data, target, request.PartialBuckets, out var summary, out int[] sourceStart);
+            droppedEdges = summary.DroppedEdgeBucketCount;
+            incompleteBuckets = summary.IncompleteBucketCount;
+            if (fallback is not null)
+            {
+                var coarse = new bool[data.Count];
+                for (int k = 0; k < data.Count; k++)
+                {
+                    for (int i = sourceStart[k]; i < sourceStart[k + 1]; i++)
+                    {
+                        coarse[k] |= fallback[i];
+                    }
+                }
+
+                fallback = coarse;
+            }
+        }
+
+        // Keep the settlements that settle at one of the bars.
+        var kept = FundingWindow.Within(data.Funding, data.OpenTimeMs.Span);
+        if (kept.Count != data.Funding.Count)
+        {
+            data = new MarketData(data.Symbol, data.BarIntervalMs, data.OpenTimeMs, data.Open, data.High, data.Low, data.Close, data.Volume, data.MarkOpen, data.MarkHigh, data.MarkLow, data.MarkClose, kept);
+        }
+
+        var fingerprints = files.Select(f => new DataFileFingerprint(f.Path, f.Hash.GetAwaiter().GetResult(), f.Rows, f.First, f.Last)).ToArray();
+        var report = BuildReport(data, request.MarkPath is not null, fallback, markWithoutPrice, trimmed, fundingInFile, resampledFrom, droppedEdges, incompleteBuckets, warnings);
+        return new LoadedMarketData(data, report, fingerprints);
+    }
+
+    /// <summary>
+    /// The symbol a file name announces: its leading token (up to the first '-', '_' or '.') when that
+    /// is 5–30 upper-case letters and digits, e.g. "BTCUSDT-1h.parquet" → "BTCUSDT"; else null.
+    /// </summary>
+    /// <param name="path">A file path.</param>
+    public static string? SymbolFromFileName(string path)
+    {
+        string name = Path.GetFileName(path);
+        int end = name.IndexOfAny(['-', '_', '.']);
+        string token = end < 0 ? name : name[..end];
+        return SymbolLikeName.IsMatch(token) && token.Any(char.IsLetter) ? token : null;
+    }
+
+    /// <summary>SHA-256 of a file's bytes as lower-case hexadecimal.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static string Sha256OfFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static Task<string> StartHash(string path)
+    {
+        var task = Task.Run(() => Sha256OfFile(path));
+
+        // A failed load may never await it; observe the exception so it is not reported as unobserved.
+        task.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+        return task;
+    }
+
+    private static void CheckSameSymbol(string path, string? fileSymbol, string? priceSymbol, string pricesPath, string what)
+    {
+        if (fileSymbol is not null && priceSymbol is not null && !string.Equals(fileSymbol, priceSymbol, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MarketDataException(path, null, null, $"the {what} file is for {fileSymbol} but the prices in {pricesPath} are for {priceSymbol}; mark, funding and price series must be of the same symbol.");
+        }
+    }
+
+    private static void WarnZeroVolume(string path, BarColumns prices, List<string> warnings)
+    {
+        var volume = prices.Volume!;
+        int zero = 0, firstZero = -1;
+        for (int i = 0; i < volume.Length; i++)
+        {
+            if (volume[i] == 0)
+            {
+                zero++;
+                if (firstZero < 0)
+                {
+                    firstZero = i;
+                }
+            }
+        }
+
+        if (zero > 0)
+        {
+            warnings.Add($"{path}: {zero} bar(s) have zero volume, the first at {TimeText.Format(prices.OpenTimeMs[firstZero])} ({prices.Rows.Describe(firstZero)}).");
+        }
+    }
+
+    private static DataValidationReport BuildReport(
+        MarketData data,
+        bool hasMarkFile,
+        bool[]? fallback,
+        int markWithoutPrice,
+        int trimmed,
+        int fundingInFile,
+        long? resampledFrom,
+        int droppedEdges,
+        int incompleteBuckets,
+        List<string> warnings)
+    {
+        var times = data.OpenTimeMs.Span;
+        var spans = new List<BarSpan>();
+        int fallbackCount = 0;
+        if (fallback is not null)
+        {
+            int runStart = -1;
+            for (int k = 0; k <= fallback.Length; k++)
+            {
+                bool isFallback = k < fallback.Length && fallback[k];
+                if (isFallback)
+                {
+                    fallbackCount++;
+                    if (runStart < 0)
+                    {
+                        runStart = k;
+                    }
+                }
+                else if (runStart >= 0)
+                {
+                    spans.Add(new BarSpan(times[runStart], times[k - 1] + data.BarIntervalMs, k - runStart));
+                    runStart = -1;
+                }
+            }
+        }
+
+        var fundingTimes = data.Funding.TimeMs.Span;
+        return new DataValidationReport
+        {
+            Symbol = data.Symbol,
+            BarIntervalMs = data.BarIntervalMs,
+            BarCount = data.Count,
+            FirstOpenTimeMs = times.IsEmpty ? 0 : times[0],
+            LastOpenTimeMs = times.IsEmpty ? 0 : times[^1],
+            Gaps = SeriesAnalysis.FindGaps(times, data.BarIntervalMs),
+            HasMarkFile = hasMarkFile,
+            MarkFallbackBarCount = fallbackCount,
+            MarkFallbackSpans = spans,
+            MarkBarsWithoutPriceBar = markWithoutPrice,
+            BarsTrimmedToMark = trimmed,
+            FundingEventCount = data.Funding.Count,
+            FundingEventsOutsideBars = fundingInFile - data.Funding.Count,
+            FundingIntervals = SeriesAnalysis.FundingIntervals(fundingTimes),
+            FundingEventsWithJitter = SeriesAnalysis.CountJitter(fundingTimes),
+            ResampledFromIntervalMs = resampledFrom,
+            DroppedEdgeBuckets = droppedEdges,
+            IncompleteBuckets = incompleteBuckets,
+            Warnings = warnings,
+        };
+    }
+
+    private static long First(long[] times) => times.Length == 0 ? 0 : times[0];
+
+    private static long Last(long[] times) => times.Length == 0 ? 0 : times[^1];
+}

@@ -1,0 +1,203 @@
+namespace LevBacktest.Core.Data.Sources;
+
+/// <summary>
+/// Finds the columns of a bar or funding file (explicit names first, else the common names of
+/// <see cref="ColumnNames"/>), keeps the rows of the requested symbol, and converts the values to
+/// the engine's units. Content checks are left to <see cref="SeriesValidator"/>.
+/// </summary>
+internal static class SeriesReader
+{
+    /// <summary>Reads OHLC bars, with volume when <paramref name="withVolume"/> (a price file) and the file has it.</summary>
+    public static BarColumns ReadBars(SourceTable table, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume)
+    {
+        var time = Resolve(table, mapping.Time, nameof(ColumnMapping.Time), ColumnNames.BarTime, "bar open time", "--time-column")!;
+        var open = Resolve(table, mapping.Open, nameof(ColumnMapping.Open), [ColumnNames.Open], "open price", "--open-column")!;
+        var high = Resolve(table, mapping.High, nameof(ColumnMapping.High), [ColumnNames.High], "high price", "--high-column")!;
+        var low = Resolve(table, mapping.Low, nameof(ColumnMapping.Low), [ColumnNames.Low], "low price", "--low-column")!;
+        var close = Resolve(table, mapping.Close, nameof(ColumnMapping.Close), [ColumnNames.Close], "close price", "--close-column")!;
+        var volume = withVolume
+            ? Resolve(table, mapping.Volume, nameof(ColumnMapping.Volume), [ColumnNames.Volume], "volume", "--volume-column", required: false)
+            : null;
+
+        var (rows, count, symbolInData) = SelectSymbol(table, mapping.Symbol, symbol);
+        return new BarColumns
+        {
+            Rows = rows,
+            OpenTimeMs = ColumnConversion.ToEpochMilliseconds(table.Read(time), rows, count, unit),
+            Open = ColumnConversion.ToDoubles(table.Read(open), rows, count),
+            High = ColumnConversion.ToDoubles(table.Read(high), rows, count),
+            Low = ColumnConversion.ToDoubles(table.Read(low), rows, count),
+            Close = ColumnConversion.ToDoubles(table.Read(close), rows, count),
+            Volume = volume is null ? null : ColumnConversion.ToDoubles(table.Read(volume), rows, count),
+            TimeColumn = time.Name,
+            OpenColumn = open.Name,
+            HighColumn = high.Name,
+            LowColumn = low.Name,
+            CloseColumn = close.Name,
+            VolumeColumn = volume?.Name,
+            SymbolInData = symbolInData,
+        };
+    }
+
+    /// <summary>Reads funding settlements: time, rate and, when present, the mark price at settlement.</summary>
+    public static FundingColumns ReadFunding(SourceTable table, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit)
+    {
+        var time = Resolve(table, mapping.Time, nameof(ColumnMapping.Time), ColumnNames.FundingTime, "funding time", "--time-column")!;
+        var rate = Resolve(table, mapping.FundingRate, nameof(ColumnMapping.FundingRate), ColumnNames.FundingRate, "funding rate", "--rate-column", required: false)
+            ?? table.Find(ColumnNames.FreqtradeFundingRate)
+            ?? throw Missing(table, ColumnNames.FundingRate, "funding rate", nameof(ColumnMapping.FundingRate), "--rate-column");
+        var markPrice = Resolve(table, mapping.FundingMarkPrice, nameof(ColumnMapping.FundingMarkPrice), ColumnNames.FundingMarkPrice, "mark price", "--mark-price-column", required: false);
+        if (markPrice is not null && markPrice.Kind == SourceValueKind.Unsupported)
+        {
+            // e.g. Bybit files: an all-null column with logical type NULL means "no mark price".
+            markPrice = null;
+        }
+
+        var (rows, count, symbolInData) = SelectSymbol(table, mapping.Symbol, symbol);
+        return new FundingColumns
+        {
+            Rows = rows,
+            TimeMs = ColumnConversion.ToEpochMilliseconds(table.Read(time), rows, count, unit),
+            Rate = ColumnConversion.ToDoubles(table.Read(rate), rows, count),
+            MarkPrice = markPrice is null ? null : ColumnConversion.ToDoublesAllowingNulls(table.Read(markPrice), rows, count),
+            TimeColumn = time.Name,
+            RateColumn = rate.Name,
+            MarkPriceColumn = markPrice?.Name,
+            SymbolInData = symbolInData,
+        };
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="symbol"/>. Symbol columns are the explicit one or those of
+    /// <see cref="ColumnNames.Symbol"/> present, tried in order; the first in which the symbol occurs
+    /// (ignoring case) selects the rows. Without a symbol, a file holding several is an error.
+    /// </summary>
+    internal static (RowNamer Rows, int Count, string? SymbolInData) SelectSymbol(SourceTable table, string? explicitColumn, string? symbol)
+    {
+        var candidates = new List<SourceColumnInfo>();
+        if (explicitColumn is not null)
+        {
+            candidates.Add(Resolve(table, explicitColumn, nameof(ColumnMapping.Symbol), [], "symbol", "--symbol-column")!);
+        }
+        else
+        {
+            foreach (string name in ColumnNames.Symbol)
+            {
+                if (table.Find(name) is { } found && found.Kind is SourceValueKind.Text or SourceValueKind.Unknown)
+                {
+                    candidates.Add(found);
+                }
+            }
+        }
+
+        if (candidates.Count == 0)
+        {
+            return (new RowNamer(table, null), table.RowCount, null);
+        }
+
+        var columns = candidates.Select(table.Read).ToArray();
+        if (symbol is null)
+        {
+            var distinct = Distinct(columns[0], 11);
+            if (distinct.Count > 1)
+            {
+                string listed = string.Join(", ", distinct.Take(10)) + (distinct.Count > 10 ? ", …" : string.Empty);
+                throw new MarketDataException(table.Path, null, columns[0].Name, $"the file holds several symbols ({listed}); choose one (MarketDataRequest.Symbol, or --symbol).");
+            }
+
+            return (new RowNamer(table, null), table.RowCount, PreferredSymbolText(columns, 0));
+        }
+
+        foreach (var column in columns)
+        {
+            var selected = new List<int>();
+            for (int row = 0; row < column.Length; row++)
+            {
+                if (string.Equals(column.ValueText(row), symbol, StringComparison.OrdinalIgnoreCase))
+                {
+                    selected.Add(row);
+                }
+            }
+
+            if (selected.Count == column.Length)
+            {
+                return (new RowNamer(table, null), table.RowCount, PreferredSymbolText(columns, 0));
+            }
+
+            if (selected.Count > 0)
+            {
+                int[] rows = selected.ToArray();
+                return (new RowNamer(table, rows), rows.Length, PreferredSymbolText(columns, rows[0]));
+            }
+        }
+
+        var held = Distinct(columns[0], 11);
+        string heldList = string.Join(", ", held.Take(10)) + (held.Count > 10 ? ", …" : string.Empty);
+        throw new MarketDataException(
+            table.Path,
+            null,
+            string.Join("/", columns.Select(c => c.Name)),
+            $"no row has symbol '{symbol}'; the file holds {heldList}.");
+    }
+
+    /// <summary>Finds a column by its explicit name, else by the common names; throws when a required one is missing.</summary>
+    internal static SourceColumnInfo? Resolve(SourceTable table, string? explicitName, string mappingProperty, IReadOnlyList<string> commonNames, string role, string option, bool required = true)
+    {
+        if (explicitName is not null)
+        {
+            return table.Find(explicitName)
+                ?? throw new MarketDataException(table.Path, null, explicitName, $"the {role} column given as '{explicitName}' does not exist; the file has {ListColumns(table)}.");
+        }
+
+        foreach (string name in commonNames)
+        {
+            if (table.Find(name) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return required ? throw Missing(table, commonNames, role, mappingProperty, option) : null;
+    }
+
+    private static MarketDataException Missing(SourceTable table, IReadOnlyList<string> commonNames, string role, string mappingProperty, string option) =>
+        new(table.Path, null, null, $"no {role} column: looked for {string.Join(", ", commonNames)}; the file has {ListColumns(table)}. Name it with ColumnMapping.{mappingProperty} (CLI: {option}).");
+
+    private static string ListColumns(SourceTable table) =>
+        table.Columns.Count == 0 ? "no columns" : string.Join(", ", table.Columns.Select(c => c.Name));
+
+    private static List<string> Distinct(SourceColumn column, int limit)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ordered = new List<string>();
+        for (int row = 0; row < column.Length && ordered.Count < limit; row++)
+        {
+            string value = column.ValueText(row) ?? "(null)";
+            if (seen.Add(value))
+            {
+                ordered.Add(value);
+            }
+        }
+
+        return ordered;
+    }
+
+    /// <summary>The exchange-style symbol of a row: venue_symbol or symbol before canonical_symbol.</summary>
+    private static string? PreferredSymbolText(SourceColumn[] columns, int row)
+    {
+        if (columns.Length == 0 || columns[0].Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var column in columns)
+        {
+            if (!string.Equals(column.Name, "canonical_symbol", StringComparison.OrdinalIgnoreCase) && column.ValueText(row) is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+
+        return columns[0].ValueText(row);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace LevBacktest.Core.Experiments;
+
+/// <summary>
+/// A parsed experiment: data, instrument, capital, strategy, sweep axes and execution rules.
+/// Read one with <see cref="ExperimentSpecReader"/>; the JSON format is documented by
+/// <c>strategies/experiment.schema.json</c> and the examples in <c>strategies/examples/</c>.
+/// </summary>
+public sealed record ExperimentSpec
+{
+    /// <summary>Experiment name (used for the default output folder).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Free-text description, or null.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The market data.</summary>
+    public required ExperimentDataSpec Data { get; init; }
+
+    /// <summary>Contract and account terms.</summary>
+    public required InstrumentSpec Instrument { get; init; }
+
+    /// <summary>Starting account equity in USDT (positive).</summary>
+    public required double InitialCapital { get; init; }
+
+    /// <summary>The leverage under test when the sweep has no <c>"leverage"</c> axis (default 1).</summary>
+    public double Leverage { get; init; } = 1.0;
+
+    /// <summary>The strategy.</summary>
+    public required StrategySpec Strategy { get; init; }
+
+    /// <summary>Sweep axes in spec order (the first varies slowest); empty for a single run.</summary>
+    public IReadOnlyList<SweepAxis> Sweep { get; init; } = [];
+
+    /// <summary>Fill, stop-trigger and after-liquidation rules.</summary>
+    public ExecutionSpec Execution { get; init; } = new();
+
+    /// <summary>The spec document as read (for <c>summary.json</c>); a detached clone.</summary>
+    public required JsonElement Document { get; init; }
+
+    /// <summary>The spec file, absolute path, or null when read from text.</summary>
+    public string? SourcePath { get; init; }
+}

@@ -1,0 +1,164 @@
+namespace LevBacktest.Core.Metrics;
+
+/// <summary>Computes <see cref="RunMetrics"/> from a run's equity curve and totals (formulas on <see cref="RunMetrics"/>).</summary>
+internal static class RunMetricsCalculator
+{
+    internal const double MillisecondsPerDay = 86_400_000.0;
+    internal const double DaysPerYear = 365.0;
+
+    /// <summary>Totals gathered by the engine besides the per-bar arrays.</summary>
+    internal readonly record struct Totals(
+        double InitialCapital,
+        double Leverage,
+        long BarIntervalMs,
+        double LiquidationCount,
+        double FirstLiquidationTimeMs,
+        double MarginLost,
+        double ClearanceFees,
+        double FundingPaid,
+        double FundingReceived,
+        double FeesPaid,
+        double RealizedPnl,
+        double OpenUnrealizedPnl,
+        double TradeCount,
+        double StopCount,
+        double TakeProfitCount,
+        double RejectedOrders,
+        double ReducedOrders);
+
+    internal static RunMetrics Compute(in Totals totals, ReadOnlySpan<long> openTimeMs, ReadOnlySpan<double> close,
+        ReadOnlySpan<double> equity, ReadOnlySpan<double> notional, ReadOnlySpan<double> effectiveLeverage)
+    {
+        int n = equity.Length;
+        double initial = totals.InitialCapital;
+        double final = n > 0 ? equity[n - 1] : initial;
+        double barsPerYear = DaysPerYear * MillisecondsPerDay / totals.BarIntervalMs;
+        double years = n / barsPerYear;
+
+        // Return moments, drawdown, exposure in one pass.
+        double sum = 0, sumSquares = 0, downsideSquares = 0;
+        double previous = initial;
+        double peak = initial;
+        int peakBar = -1;
+        double maxDrawdown = 0;
+        int maxDrawdownPeakBar = -1, maxDrawdownBar = -1;
+        int exposed = 0;
+        double leverageSum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double e = equity[i];
+            double r = previous > 0 ? (e / previous) - 1 : 0;
+            sum += r;
+            sumSquares += r * r;
+            if (r < 0)
+            {
+                downsideSquares += r * r;
+            }
+
+            previous = e;
+            if (e > peak)
+            {
+                peak = e;
+                peakBar = i;
+            }
+            else if (peak > 0)
+            {
+                double drawdown = 1 - (e / peak);
+                if (drawdown > maxDrawdown)
+                {
+                    maxDrawdown = drawdown;
+                    maxDrawdownPeakBar = peakBar;
+                    maxDrawdownBar = i;
+                }
+            }
+
+            if (notional[i] > 0)
+            {
+                exposed++;
+                leverageSum += effectiveLeverage[i];
+            }
+        }
+
+        double mean = n > 0 ? sum / n : 0;
+        double variance = n > 1 ? (sumSquares - (n * mean * mean)) / (n - 1) : 0;
+        double std = variance > 0 ? Math.Sqrt(variance) : 0;
+        double downside = n > 0 ? Math.Sqrt(downsideSquares / n) : 0;
+        double annualFactor = Math.Sqrt(barsPerYear);
+
+        double totalReturn = (final / initial) - 1;
+        double cagr = final <= 0 ? -1 : years > 0 ? Math.Pow(final / initial, 1 / years) - 1 : 0;
+
+        // Duration of the max-drawdown episode: from its peak (the run start when the peak is the
+        // initial capital, i.e. bar −1 ≡ first open) to recovery of that peak or the last close.
+        double durationDays = 0;
+        if (maxDrawdownBar >= 0)
+        {
+            double peakLevel = maxDrawdownPeakBar >= 0 ? equity[maxDrawdownPeakBar] : initial;
+            int recovery = n - 1;
+            for (int i = maxDrawdownBar + 1; i < n; i++)
+            {
+                if (equity[i] >= peakLevel)
+                {
+                    recovery = i;
+                    break;
+                }
+            }
+
+            long startMs = maxDrawdownPeakBar >= 0 ? openTimeMs[maxDrawdownPeakBar] + totals.BarIntervalMs : openTimeMs[0];
+            long endMs = openTimeMs[recovery] + totals.BarIntervalMs;
+            durationDays = (endMs - startMs) / MillisecondsPerDay;
+        }
+
+        // Leverage decay figures against the last-price path.
+        double underlying = n > 0 ? (close[n - 1] / close[0]) - 1 : 0;
+        double sumUnderlyingSquares = 0;
+        for (int i = 1; i < n; i++)
+        {
+            double r = (close[i] / close[i - 1]) - 1;
+            sumUnderlyingSquares += r * r;
+        }
+
+        double leverage = totals.Leverage;
+        double drag = final > 0 ? (leverage * Math.Log(1 + underlying)) - Math.Log(final / initial) : double.NaN;
+        double analyticDrag = ((leverage * leverage) - leverage) / 2 * sumUnderlyingSquares;
+
+        double firstLiquidation = totals.FirstLiquidationTimeMs;
+        return new RunMetrics
+        {
+            InitialCapital = initial,
+            FinalEquity = final,
+            TotalReturn = totalReturn,
+            Cagr = cagr,
+            AnnualizedVolatility = std * annualFactor,
+            Sharpe = std > 0 ? mean / std * annualFactor : 0,
+            Sortino = downside > 0 ? mean / downside * annualFactor : 0,
+            Calmar = maxDrawdown > 0 ? cagr / maxDrawdown : 0,
+            MaxDrawdown = maxDrawdown,
+            MaxDrawdownDurationDays = durationDays,
+            LiquidationCount = totals.LiquidationCount,
+            FirstLiquidationTime = firstLiquidation,
+            TimeToFirstLiquidationDays = double.IsNaN(firstLiquidation) || n == 0 ? double.NaN : (firstLiquidation - openTimeMs[0]) / MillisecondsPerDay,
+            MarginLost = totals.MarginLost,
+            ClearanceFees = totals.ClearanceFees,
+            FundingPaid = totals.FundingPaid,
+            FundingReceived = totals.FundingReceived,
+            FeesPaid = totals.FeesPaid,
+            RealizedPnl = totals.RealizedPnl,
+            OpenUnrealizedPnl = totals.OpenUnrealizedPnl,
+            Exposure = n > 0 ? (double)exposed / n : 0,
+            AverageEffectiveLeverage = exposed > 0 ? leverageSum / exposed : 0,
+            TradeCount = totals.TradeCount,
+            StopCount = totals.StopCount,
+            TakeProfitCount = totals.TakeProfitCount,
+            RejectedOrders = totals.RejectedOrders,
+            ReducedOrders = totals.ReducedOrders,
+            UnderlyingReturn = underlying,
+            LeverageDecay = (leverage * underlying) - totalReturn,
+            VolatilityDrag = drag,
+            AnalyticVolatilityDrag = analyticDrag,
+            Leverage = leverage,
+            BarCount = n,
+            Years = years,
+        };
+    }
+}

@@ -1,0 +1,39 @@
+namespace LevBacktest.Core.Simulation;
+
+/// <summary>
+/// Per-bar state at each bar close, columnar: every array has length <see cref="Count"/> = number of bars
+/// and index i is bar i's close (aligned with <see cref="OpenTimeMs"/>, the data's own open-time column).
+/// </summary>
+public sealed class EquityCurve
+{
+    internal EquityCurve(ReadOnlyMemory<long> openTimeMs, int count)
+    {
+        OpenTimeMs = openTimeMs;
+        Equity = new double[count];
+        PositionNotional = new double[count];
+        EffectiveLeverage = new double[count];
+        MarginRatio = new double[count];
+        LiquidationPrice = new double[count];
+    }
+
+    /// <summary>Number of bars.</summary>
+    public int Count => Equity.Length;
+
+    /// <summary>Bar open times, UTC epoch milliseconds (the run's data column, shared, not copied).</summary>
+    public ReadOnlyMemory<long> OpenTimeMs { get; }
+
+    /// <summary>Account equity in USDT at each close: wallet + isolated wallet + uPnL at the mark close.</summary>
+    public double[] Equity { get; }
+
+    /// <summary>Absolute position notional in USDT at the mark close (0 when flat).</summary>
+    public double[] PositionNotional { get; }
+
+    /// <summary>Position notional / account equity (0 when flat; +∞ if equity is 0 with a position).</summary>
+    public double[] EffectiveLeverage { get; }
+
+    /// <summary>Maintenance margin / margin balance (isolated: isolated wallet + uPnL; cross: equity); 1 means liquidation. 0 when flat.</summary>
+    public double[] MarginRatio { get; }
+
+    /// <summary>Liquidation price in force at the close (USDT), NaN when flat.</summary>
+    public double[] LiquidationPrice { get; }
+}

@@ -1,0 +1,56 @@
+using LevBacktest.Core.Metrics;
+
+namespace LevBacktest.Core.Simulation;
+
+/// <summary>Everything one run produced: metrics, the per-bar curve and the event lists.</summary>
+public sealed class RunResult
+{
+    internal RunResult(
+        RunMetrics metrics,
+        EquityCurve equityCurve,
+        IReadOnlyList<TradeRecord> trades,
+        IReadOnlyList<LiquidationRecord> liquidations,
+        IReadOnlyList<FundingPaymentRecord> fundingPayments,
+        IReadOnlyList<StopEventRecord> stopEvents,
+        int rejectedOrders,
+        int reducedOrders,
+        int markFallbackBars)
+    {
+        Metrics = metrics;
+        EquityCurve = equityCurve;
+        Trades = trades;
+        Liquidations = liquidations;
+        FundingPayments = fundingPayments;
+        StopEvents = stopEvents;
+        RejectedOrders = rejectedOrders;
+        ReducedOrders = reducedOrders;
+        MarkFallbackBars = markFallbackBars;
+    }
+
+    /// <summary>Summary metrics (DESIGN.md "Experiments, sweeps and results").</summary>
+    public RunMetrics Metrics { get; }
+
+    /// <summary>Equity, notional, effective leverage, margin ratio and liquidation price at every bar close.</summary>
+    public EquityCurve EquityCurve { get; }
+
+    /// <summary>Trades in entry order; a position still open at the end is the last, with <see cref="ExitReason.End"/>.</summary>
+    public IReadOnlyList<TradeRecord> Trades { get; }
+
+    /// <summary>Liquidations in time order.</summary>
+    public IReadOnlyList<LiquidationRecord> Liquidations { get; }
+
+    /// <summary>Funding settlements on open positions in time order.</summary>
+    public IReadOnlyList<FundingPaymentRecord> FundingPayments { get; }
+
+    /// <summary>Stop-loss and take-profit fills in time order.</summary>
+    public IReadOnlyList<StopEventRecord> StopEvents { get; }
+
+    /// <summary>Orders not filled because they exceeded the bracket's max leverage (policy <see cref="OverLeveragePolicy.Reject"/>).</summary>
+    public int RejectedOrders { get; }
+
+    /// <summary>Orders reduced to the bracket's max leverage (policy <see cref="OverLeveragePolicy.Reduce"/>).</summary>
+    public int ReducedOrders { get; }
+
+    /// <summary>Bars at which no mark price was available (no mark series, or NaN) and the last price stood in for it.</summary>
+    public int MarkFallbackBars { get; }
+}

@@ -1,0 +1,21 @@
+using LevBacktest.Core.Data;
+using LevBacktest.Core.Strategies;
+
+namespace LevBacktest.Strategies.StopLoss;
+
+/// <summary>No stop: the position is closed only by the signal, or by liquidation.</summary>
+public sealed class NoStopLoss : IStopLoss
+{
+    /// <summary>Registration of "none".</summary>
+    public static StrategyDescriptor Descriptor { get; } = StrategyDescriptor.ForStopLoss(
+        "none",
+        "No stop-loss: positions close on the signal or by liquidation.",
+        [],
+        _ => new NoStopLoss());
+
+    /// <inheritdoc/>
+    public void Prepare(MarketData data) => ArgumentNullException.ThrowIfNull(data);
+
+    /// <inheritdoc/>
+    public StopDecision Evaluate(in StopContext context) => StopDecision.None;
+}
