@@ -19,13 +19,25 @@ public static class BuiltInStrategies
         BuyAndHoldSignal.LongDescriptor,
         BuyAndHoldSignal.ShortDescriptor,
         MovingAverageCrossSignal.Descriptor,
+        DonchianBreakoutSignal.Descriptor,
+        FundingCarrySignal.Descriptor,
 
         // Sizing
         FixedLeverageSizing.Descriptor,
+        FixedFractionalSizing.Descriptor,
+        VolatilityTargetSizing.Descriptor,
+        FractionalKellySizing.Descriptor,
+        ConstantLeverageSizing.Descriptor,
+        LiquidationAwareSizing.Descriptor,
 
         // Stop-loss
         NoStopLoss.Descriptor,
         FixedPercentStopLoss.Descriptor,
+        AtrStopLoss.Descriptor,
+        TrailingPercentStopLoss.Descriptor,
+        ChandelierStopLoss.Descriptor,
+        TimeStopLoss.Descriptor,
+        LiquidationFractionStopLoss.Descriptor,
     ];
 
     /// <summary>A catalog of the built-in strategies.</summary>

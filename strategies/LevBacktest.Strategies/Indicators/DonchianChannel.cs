@@ -18,7 +18,7 @@ public static class DonchianChannel
     /// <param name="period">Bars in the channel, ≥ 1.</param>
     /// <param name="destination">Length ≥ n.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> &lt; 1.</exception>
-    /// <exception cref="ArgumentException">The destination is shorter than the input.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than the input or overlaps it.</exception>
     public static void Upper(ReadOnlySpan<double> high, int period, Span<double> destination) =>
         Extreme(high, period, destination, sign: 1.0);
 
@@ -27,7 +27,7 @@ public static class DonchianChannel
     /// <param name="period">Bars in the channel, ≥ 1.</param>
     /// <param name="destination">Length ≥ n.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> &lt; 1.</exception>
-    /// <exception cref="ArgumentException">The destination is shorter than the input.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than the input or overlaps it.</exception>
     public static void Lower(ReadOnlySpan<double> low, int period, Span<double> destination) =>
         Extreme(low, period, destination, sign: -1.0);
 
@@ -35,6 +35,7 @@ public static class DonchianChannel
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         RollingStatistics.RequireLength(values.Length, destination.Length);
+        RollingStatistics.RequireSeparate(values, destination);
         int capacity = Math.Min(period, values.Length) + 1;
         int[] queue = ArrayPool<int>.Shared.Rent(capacity);
         try

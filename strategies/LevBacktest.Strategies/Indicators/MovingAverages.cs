@@ -15,7 +15,7 @@ public static class MovingAverages
     /// <param name="period">Bars averaged, ≥ 1.</param>
     /// <param name="destination">Length ≥ n.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> &lt; 1.</exception>
-    /// <exception cref="ArgumentException">The destination is shorter than the input.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than the input or overlaps it.</exception>
     public static void Simple(ReadOnlySpan<double> values, int period, Span<double> destination) =>
         RollingStatistics.Mean(values, period, destination);
 
@@ -23,7 +23,7 @@ public static class MovingAverages
     /// Exponential moving average with smoothing α = 2 / (period + 1):
     /// EMA_i = EMA_{i−1} + α · (x_i − EMA_{i−1}), seeded at the <paramref name="period"/>-th valid value
     /// with the simple average of the first <paramref name="period"/> values (the usual convention, so the
-    /// first output does not over-weight x_0). NaN before the seed; a NaN input restarts the warm-up.
+    /// first output does not over-weight x_0). NaN before the seed; a NaN input restarts the warm-up. May be computed in place.
     /// </summary>
     /// <param name="values">Input, length n.</param>
     /// <param name="period">Period, ≥ 1 (1 reproduces the input).</param>

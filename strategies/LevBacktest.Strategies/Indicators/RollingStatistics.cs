@@ -7,7 +7,9 @@ namespace LevBacktest.Strategies.Indicators;
 /// <remarks>
 /// Every output at index i depends on inputs 0..i only (no look-ahead). Warm-up: an output is NaN until
 /// its window holds <c>window</c> consecutive non-NaN inputs; a NaN input makes the outputs NaN until the
-/// window is full of valid values again. Destinations must be at least as long as the input.
+/// window is full of valid values again. Destinations must be at least as long as the input. The windowed
+/// statistics re-read earlier inputs, so their destination must not overlap the input (the returns may be
+/// computed in place).
 /// </remarks>
 public static class RollingStatistics
 {
@@ -54,7 +56,7 @@ public static class RollingStatistics
     /// <param name="window">Window length in samples, ≥ 1.</param>
     /// <param name="destination">Length ≥ n; NaN during warm-up.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> &lt; 1.</exception>
-    /// <exception cref="ArgumentException">The destination is shorter than the input.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than the input or overlaps it.</exception>
     public static void Mean(ReadOnlySpan<double> values, int window, Span<double> destination) =>
         Compute(values, window, destination, Output.Mean);
 
@@ -67,7 +69,7 @@ public static class RollingStatistics
     /// <param name="window">Window length in samples, ≥ 2.</param>
     /// <param name="destination">Length ≥ n; NaN during warm-up.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> &lt; 2.</exception>
-    /// <exception cref="ArgumentException">The destination is shorter than the input.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than the input or overlaps it.</exception>
     public static void Variance(ReadOnlySpan<double> values, int window, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
@@ -79,11 +81,19 @@ public static class RollingStatistics
     /// <param name="window">Window length in samples, ≥ 2.</param>
     /// <param name="destination">Length ≥ n; NaN during warm-up.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> &lt; 2.</exception>
-    /// <exception cref="ArgumentException">The destination is shorter than the input.</exception>
+    /// <exception cref="ArgumentException">The destination is shorter than the input or overlaps it.</exception>
     public static void StandardDeviation(ReadOnlySpan<double> values, int window, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
         Compute(values, window, destination, Output.StandardDeviation);
+    }
+
+    internal static void RequireSeparate(ReadOnlySpan<double> values, Span<double> destination)
+    {
+        if (values.Overlaps(destination))
+        {
+            throw new ArgumentException("The destination overlaps the input; windowed statistics need a separate destination.", nameof(destination));
+        }
     }
 
     internal static void RequireLength(int inputLength, int destinationLength)
@@ -98,6 +108,7 @@ public static class RollingStatistics
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         RequireLength(values.Length, destination.Length);
+        RequireSeparate(values, destination);
         int valid = 0;        // consecutive non-NaN inputs ending at i
         double mean = 0.0;
         double sumOfSquares = 0.0;  // Σ (x − mean)² over the window
