@@ -9,6 +9,8 @@ internal static class DataCommand
     public static Command Create()
     {
         var data = new Command("data", "Inspect, print, validate, import and generate market-data files.");
+        data.Subcommands.Add(DataCatCommand.Create());
+        data.Subcommands.Add(DataInspectCommand.Create());
         return data;
     }
 }

@@ -63,19 +63,10 @@ public sealed class ParquetColumnDescriptor
     public bool IsOptional => Repetition == ParquetRepetition.Optional;
 
     /// <summary>Physical type as the schema files print it, e.g. <c>FIXED_LEN_BYTE_ARRAY(16)</c>.</summary>
-    public string PhysicalTypeName => PhysicalType switch
-    {
-        ParquetPhysicalType.Boolean => "BOOLEAN",
-        ParquetPhysicalType.Int32 => "INT32",
-        ParquetPhysicalType.Int64 => "INT64",
-        ParquetPhysicalType.Int96 => "INT96",
-        ParquetPhysicalType.Float => "FLOAT",
-        ParquetPhysicalType.Double => "DOUBLE",
-        ParquetPhysicalType.ByteArray => "BYTE_ARRAY",
-        ParquetPhysicalType.FixedLenByteArray => $"FIXED_LEN_BYTE_ARRAY({TypeLength})",
-        _ => PhysicalType.ToString(),
-    };
+    public string PhysicalTypeName => PhysicalType == ParquetPhysicalType.FixedLenByteArray
+        ? $"FIXED_LEN_BYTE_ARRAY({TypeLength})"
+        : ParquetNames.Of(PhysicalType);
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name}: {PhysicalTypeName} {LogicalType} {Repetition.ToString().ToUpperInvariant()}";
+    public override string ToString() => $"{Name}: {PhysicalTypeName} {LogicalType} {ParquetNames.Of(Repetition)}";
 }

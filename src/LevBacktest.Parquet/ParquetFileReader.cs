@@ -25,6 +25,7 @@ public sealed class ParquetFileReader : IDisposable
     private readonly bool _ownsStream;
     private readonly ParquetReaderOptions _options;
     private readonly long _dataEnd;
+    private string? _rowCountProblem;
     private bool _disposed;
 
     private ParquetFileReader(Stream stream, bool ownsStream, string fileName, ParquetReaderOptions options)
@@ -308,6 +309,11 @@ public sealed class ParquetFileReader : IDisposable
     private ParquetColumnData ReadColumn(ParquetColumnDescriptor column, int firstGroup, int endGroup)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_rowCountProblem is not null)
+        {
+            throw new ParquetFormatException(_rowCountProblem);
+        }
+
         long rows = 0;
         long storedBytes = 0;
         for (int g = firstGroup; g < endGroup; g++)
@@ -482,7 +488,8 @@ public sealed class ParquetFileReader : IDisposable
 
         if (total != Metadata.RowCount)
         {
-            throw new ParquetFormatException($"{FileName}: the row groups hold {total} rows but the footer says num_rows {Metadata.RowCount}");
+            // Reported when data is read, so that a file that is refused anyway (e.g. nested) says why.
+            _rowCountProblem = $"{FileName}: the row groups hold {total} rows but the footer says num_rows {Metadata.RowCount}";
         }
     }
 

@@ -17,18 +17,7 @@ internal static class PageDecompressor
             or ParquetCompressionCodec.Zstd or ParquetCompressionCodec.Brotli or ParquetCompressionCodec.Lz4Raw;
 
     /// <summary>Name of a codec as parquet.thrift spells it.</summary>
-    public static string Name(ParquetCompressionCodec codec) => codec switch
-    {
-        ParquetCompressionCodec.Uncompressed => "UNCOMPRESSED",
-        ParquetCompressionCodec.Snappy => "SNAPPY",
-        ParquetCompressionCodec.Gzip => "GZIP",
-        ParquetCompressionCodec.Lzo => "LZO",
-        ParquetCompressionCodec.Brotli => "BROTLI",
-        ParquetCompressionCodec.Lz4 => "LZ4",
-        ParquetCompressionCodec.Zstd => "ZSTD",
-        ParquetCompressionCodec.Lz4Raw => "LZ4_RAW",
-        _ => $"codec {(int)codec}",
-    };
+    public static string Name(ParquetCompressionCodec codec) => ParquetNames.Of(codec);
 
     /// <summary>
     /// Largest output a codec can produce from <paramref name="compressedLength"/> bytes: Snappy copies emit at most

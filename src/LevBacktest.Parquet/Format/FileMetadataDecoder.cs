@@ -485,6 +485,11 @@ internal static class FileMetadataDecoder
         }
 
         string joined = string.Join('.', path);
+        if (physical is < -1 or > 7)
+        {
+            throw reader.Corrupt($"column chunk '{joined}' has invalid physical type {physical}");
+        }
+
         if (physical < 0 || codec < 0 || valueCount < 0 || compressed < 0 || uncompressed < 0 || dataPageOffset < 0)
         {
             throw reader.Corrupt($"column chunk '{joined}' has a missing or negative required field (type {physical}, codec {codec}, num_values {valueCount}, sizes {compressed}/{uncompressed}, data_page_offset {dataPageOffset})");

@@ -238,19 +238,7 @@ internal static class ValueDecoding
     }
 
     /// <summary>Name of an encoding as parquet.thrift spells it.</summary>
-    public static string EncodingName(ParquetEncoding encoding) => encoding switch
-    {
-        ParquetEncoding.Plain => "PLAIN",
-        ParquetEncoding.PlainDictionary => "PLAIN_DICTIONARY",
-        ParquetEncoding.Rle => "RLE",
-        ParquetEncoding.BitPacked => "BIT_PACKED",
-        ParquetEncoding.DeltaBinaryPacked => "DELTA_BINARY_PACKED",
-        ParquetEncoding.DeltaLengthByteArray => "DELTA_LENGTH_BYTE_ARRAY",
-        ParquetEncoding.DeltaByteArray => "DELTA_BYTE_ARRAY",
-        ParquetEncoding.RleDictionary => "RLE_DICTIONARY",
-        ParquetEncoding.ByteStreamSplit => "BYTE_STREAM_SPLIT",
-        _ => $"encoding {(int)encoding}",
-    };
+    public static string EncodingName(ParquetEncoding encoding) => ParquetNames.Of(encoding);
 
     /// <summary>Reinterprets a span of T as a span of TTo when the caller has checked typeof(T) == typeof(TTo).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
