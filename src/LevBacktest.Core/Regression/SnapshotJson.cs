@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using LevBacktest.Core.Experiments;
+
+namespace LevBacktest.Core.Regression;
+
+/// <summary>
+/// JSON reading helpers shared by <see cref="BaselineFile"/> and <c>ResultsSummaryReader</c>: every
+/// failure is a <see cref="RegressionInputException"/> naming the file and the JSON path.
+/// Non-finite numbers are the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> (JSON has no
+/// literal for them); <c>null</c> also reads as NaN.
+/// </summary>
+internal static class SnapshotJson
+{
+    internal static JsonDocument Parse(string path, string what)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new RegressionInputException($"Cannot read {what} {path}: {exception.Message}", exception);
+        }
+
+        try
+        {
+            return JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException exception)
+        {
+            throw new RegressionInputException($"{what} {path} is not valid JSON (line {exception.LineNumber + 1}): {exception.Message}", exception);
+        }
+    }
+
+    internal static JsonElement Property(JsonElement parent, string name, string file, string parentPath, JsonValueKind kind)
+    {
+        if (parent.ValueKind != JsonValueKind.Object)
+        {
+            throw new RegressionInputException($"{file}: {parentPath} must be an object, found {Describe(parent)}.");
+        }
+
+        if (!parent.TryGetProperty(name, out var value))
+        {
+            throw new RegressionInputException($"{file}: {parentPath}.{name} is missing.");
+        }
+
+        if (value.ValueKind != kind && !(kind == JsonValueKind.True && value.ValueKind == JsonValueKind.False))
+        {
+            throw new RegressionInputException($"{file}: {parentPath}.{name} must be {KindName(kind)}, found {Describe(value)}.");
+        }
+
+        return value;
+    }
+
+    internal static string String(JsonElement parent, string name, string file, string parentPath)
+        => Property(parent, name, file, parentPath, JsonValueKind.String).GetString()!;
+
+    internal static long Int64(JsonElement parent, string name, string file, string parentPath)
+    {
+        var value = Property(parent, name, file, parentPath, JsonValueKind.Number);
+        if (!value.TryGetInt64(out long result))
+        {
+            throw new RegressionInputException($"{file}: {parentPath}.{name} must be a whole number, found {value.GetRawText()}.");
+        }
+
+        return result;
+    }
+
+    internal static double Number(JsonElement value, string file, string path)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                return value.GetDouble();
+            case JsonValueKind.Null:
+                return double.NaN;
+            case JsonValueKind.String:
+                string text = value.GetString()!;
+                if (text == "NaN")
+                {
+                    return double.NaN;
+                }
+
+                if (text is "Infinity" or "+Infinity")
+                {
+                    return double.PositiveInfinity;
+                }
+
+                if (text == "-Infinity")
+                {
+                    return double.NegativeInfinity;
+                }
+
+                break;
+        }
+
+        throw new RegressionInputException($"{file}: {path} must be a number (or \"NaN\", \"Infinity\", \"-Infinity\"), found {Describe(value)}.");
+    }
+
+    internal static SpecValue Value(JsonElement value, string file, string path) => value.ValueKind switch
+    {
+        JsonValueKind.Number => SpecValue.FromNumber(value.GetDouble()),
+        JsonValueKind.String => SpecValue.FromText(value.GetString()!),
+        JsonValueKind.True => SpecValue.FromBoolean(true),
+        JsonValueKind.False => SpecValue.FromBoolean(false),
+        _ => throw new RegressionInputException($"{file}: {path} must be a number, string or boolean, found {Describe(value)}."),
+    };
+
+    internal static void WriteNumber(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    internal static void WriteValue(Utf8JsonWriter writer, SpecValue value)
+    {
+        switch (value.Kind)
+        {
+            case SpecValueKind.Number:
+                WriteNumber(writer, value.Number);
+                break;
+            case SpecValueKind.Text:
+                writer.WriteStringValue(value.Text);
+                break;
+            default:
+                writer.WriteBooleanValue(value.Boolean);
+                break;
+        }
+    }
+
+    internal static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{value.GetString()}\"",
+        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => $"the boolean {value.GetRawText()}",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => value.ValueKind.ToString(),
+    };
+
+    internal static string FormatTime(long epochMs)
+        => epochMs is >= -62_135_596_800_000 and <= 253_402_300_799_999
+            ? DateTimeOffset.FromUnixTimeMilliseconds(epochMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)
+            : epochMs.ToString(CultureInfo.InvariantCulture) + " ms";
+
+    private static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => kind.ToString(),
+    };
+}
