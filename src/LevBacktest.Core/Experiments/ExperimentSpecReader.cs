@@ -376,7 +376,7 @@ public static class ExperimentSpecReader
                 Name = name,
                 Target = SweepAxisTarget.StrategyComponent,
                 Role = role,
-                Values = components.Select(c => SpecValue.FromText(c.Name)).ToArray(),
+                Values = components.Select(c => SpecValue.FromText(Label(c))).ToArray(),
                 Components = components,
                 JsonPath = path,
             };
@@ -391,6 +391,12 @@ public static class ExperimentSpecReader
 
         throw new ExperimentSpecException(path, $"unknown sweep axis '{name}'; valid axes: leverage, {string.Join(", ", SpecVocabulary.SettingAxes)}, signal, sizing, stop, or a strategy parameter as signal.NAME, sizing.NAME or stop.NAME.");
     }
+
+    /// <summary>A component's label in tables: its name, with its parameters when it has any (<c>vol-target(targetVolatility=0.5)</c>).</summary>
+    private static string Label(StrategyComponentSpec component)
+        => component.Parameters.Count == 0
+            ? component.Name
+            : $"{component.Name}({string.Join(", ", component.Parameters.Select(p => $"{p.Key}={p.Value}"))})";
 
     private static bool TryRole(string name, out StrategyComponentRole role)
     {
@@ -418,7 +424,7 @@ public static class ExperimentSpecReader
             components.Add(BindComponent(item, JsonSpecObject.Index(path, index++)));
         }
 
-        RequireDistinct(components.Select(c => c.Name + "|" + string.Join(",", c.Parameters.Select(p => $"{p.Key}={p.Value}"))).ToList(), path);
+        RequireDistinct(components.Select(Label).ToList(), path);
         return components;
     }
 

@@ -21,7 +21,7 @@ public sealed record SweepAxis
     public string? Parameter { get; init; }
 
     /// <summary>The values, at least one, in spec order. For a component axis these are the component
-    /// names (the labels shown in tables); <see cref="Components"/> holds the full components.</summary>
+    /// labels shown in tables (the name, followed by the parameters in parentheses when any are given); <see cref="Components"/> holds the full components.</summary>
     public required IReadOnlyList<SpecValue> Values { get; init; }
 
     /// <summary>For a <see cref="SweepAxisTarget.StrategyComponent"/> axis, the components, same length as

@@ -127,7 +127,7 @@ public sealed class ExperimentSpecReaderTests
 
         var axis = Assert.Single(spec.Sweep);
         Assert.Equal(SweepAxisTarget.StrategyComponent, axis.Target);
-        Assert.Equal(["fixed-leverage", "vol-target"], axis.Values.Select(v => v.Text));
+        Assert.Equal(["fixed-leverage", "vol-target(targetVolatility=0.5)"], axis.Values.Select(v => v.Text));
         Assert.Equal(0.5, axis.Components![1].Parameters["targetVolatility"].Number);
         Assert.Equal("$.sweep.sizing[1]", axis.Components[1].JsonPath);
     }

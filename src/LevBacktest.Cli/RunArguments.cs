@@ -1,0 +1,35 @@
+namespace LevBacktest.Cli;
+
+/// <summary>The parsed command line of <c>levbt run</c>.</summary>
+internal sealed record RunArguments
+{
+    /// <summary>The spec file as given.</summary>
+    public required string SpecPath { get; init; }
+
+    /// <summary>--out, or null for the default folder.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>--prices, or null.</summary>
+    public string? PricesPath { get; init; }
+
+    /// <summary>--mark, or null.</summary>
+    public string? MarkPath { get; init; }
+
+    /// <summary>--funding, or null.</summary>
+    public string? FundingPath { get; init; }
+
+    /// <summary>--from as given, or null.</summary>
+    public string? From { get; init; }
+
+    /// <summary>--to as given, or null.</summary>
+    public string? To { get; init; }
+
+    /// <summary>--threads, or null for all cores.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>--no-charts.</summary>
+    public bool NoCharts { get; init; }
+
+    /// <summary>--shard as given (i/n), or null.</summary>
+    public string? Shard { get; init; }
+}

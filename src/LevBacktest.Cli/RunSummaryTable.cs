@@ -1,0 +1,116 @@
+using System.Globalization;
+
+using LevBacktest.Core.Experiments;
+
+using Spectre.Console;
+
+namespace LevBacktest.Cli;
+
+/// <summary>
+/// The table <c>levbt run</c> ends with: per run its index and swept values, total return, CAGR, max
+/// drawdown, Sharpe, liquidations, net funding paid and fees. Plain aligned text when the output is not
+/// a terminal (logs, pipes, tests), a drawn table otherwise.
+/// </summary>
+internal static class RunSummaryTable
+{
+    /// <summary>Rows printed before the table is cut short (runs.parquet always has them all).</summary>
+    internal const int MaxPrintedRows = 250;
+
+    /// <summary>The fixed metric columns after the swept values.</summary>
+    internal static readonly string[] MetricHeaders = ["total return", "CAGR", "max drawdown", "Sharpe", "liquidations", "funding paid (USDT)", "fees (USDT)"];
+
+    /// <summary>Writes the table.</summary>
+    /// <param name="outcome">The runs.</param>
+    /// <param name="output">Where it goes.</param>
+    /// <param name="interactive">Draw with Spectre.Console (terminal) instead of plain text.</param>
+    public static void Write(ExperimentOutcome outcome, TextWriter output, bool interactive)
+    {
+        var (headers, rows) = Build(outcome);
+        int shown = Math.Min(rows.Count, MaxPrintedRows);
+        if (interactive)
+        {
+            var table = new Table().Border(TableBorder.Rounded);
+            for (int c = 0; c < headers.Length; c++)
+            {
+                var column = new TableColumn(Markup.Escape(headers[c]));
+                table.AddColumn(column.RightAligned());
+            }
+
+            for (int r = 0; r < shown; r++)
+            {
+                table.AddRow(rows[r].Select(Markup.Escape).ToArray());
+            }
+
+            AnsiConsole.Write(table);
+        }
+        else
+        {
+            var widths = new int[headers.Length];
+            for (int c = 0; c < headers.Length; c++)
+            {
+                widths[c] = headers[c].Length;
+                for (int r = 0; r < shown; r++)
+                {
+                    widths[c] = Math.Max(widths[c], rows[r][c].Length);
+                }
+            }
+
+            output.WriteLine(string.Join("  ", headers.Select((h, c) => h.PadLeft(widths[c]))));
+            for (int r = 0; r < shown; r++)
+            {
+                output.WriteLine(string.Join("  ", rows[r].Select((v, c) => v.PadLeft(widths[c]))));
+            }
+        }
+
+        if (shown < rows.Count)
+        {
+            output.WriteLine($"({rows.Count - shown} more runs not shown; every run is in runs.parquet and summary.json)");
+        }
+    }
+
+    /// <summary>The headers and formatted rows (one per run, ascending run index).</summary>
+    /// <param name="outcome">The runs.</param>
+    internal static (string[] Headers, List<string[]> Rows) Build(ExperimentOutcome outcome)
+    {
+        var axes = outcome.Plan.Grid.Axes;
+        var headers = new string[1 + axes.Count + MetricHeaders.Length];
+        headers[0] = "run";
+        for (int k = 0; k < axes.Count; k++)
+        {
+            headers[1 + k] = axes[k].Name;
+        }
+
+        MetricHeaders.CopyTo(headers, 1 + axes.Count);
+        var rows = new List<string[]>(outcome.Runs.Count);
+        foreach (var run in outcome.Runs)
+        {
+            var m = run.Result.Metrics;
+            var row = new string[headers.Length];
+            row[0] = run.Point.RunIndex.ToString(CultureInfo.InvariantCulture);
+            for (int k = 0; k < axes.Count; k++)
+            {
+                row[1 + k] = outcome.Plan.Grid.Value(run.Point.RunIndex, k).ToString();
+            }
+
+            int c = 1 + axes.Count;
+            row[c++] = Percent(m.TotalReturn);
+            row[c++] = Percent(m.Cagr);
+            row[c++] = Percent(m.MaxDrawdown);
+            row[c++] = Number(m.Sharpe, "0.00");
+            row[c++] = Number(m.LiquidationCount, "0");
+            row[c++] = Number(m.FundingPaid - m.FundingReceived, "#,##0.00");
+            row[c] = Number(m.FeesPaid, "#,##0.00");
+            rows.Add(row);
+        }
+
+        return (headers, rows);
+    }
+
+    private static string Percent(double fraction) => double.IsFinite(fraction)
+        ? (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %"
+        : "n/a";
+
+    private static string Number(double value, string format) => double.IsFinite(value)
+        ? value.ToString(format, CultureInfo.InvariantCulture)
+        : "n/a";
+}

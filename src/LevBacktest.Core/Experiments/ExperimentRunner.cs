@@ -1,0 +1,102 @@
+using LevBacktest.Core.Data;
+using LevBacktest.Core.Margin;
+using LevBacktest.Core.Simulation;
+
+namespace LevBacktest.Core.Experiments;
+
+/// <summary>
+/// Runs the runs of a sweep (or of one shard) in parallel on one shared, immutable <see cref="MarketData"/>.
+/// Every run gets its own strategy instances and settings and is addressed by its run index, so the
+/// results are identical whatever the number of threads or the order in which runs finish.
+/// </summary>
+public static class ExperimentRunner
+{
+    /// <summary>Runs the shard of <paramref name="plan"/> that <paramref name="options"/> selects.</summary>
+    /// <param name="plan">The checked plan.</param>
+    /// <param name="data">Market data, loaded once and shared read-only by all runs.</param>
+    /// <param name="brackets">Margin tiers, shared read-only.</param>
+    /// <param name="options">Threads, shard and progress callback.</param>
+    /// <param name="cancellationToken">Stops starting new runs; the call then throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The runs in ascending run index.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="ExperimentRunException">A run failed (the one with the lowest index is reported).</exception>
+    public static ExperimentOutcome Run(ExperimentPlan plan, MarketData data, LeverageBracketSchedule brackets, ExperimentRunOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(brackets);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1);
+        int start = options.Shard.Start(plan.RunCount);
+        int count = options.Shard.End(plan.RunCount) - start;
+        var runs = new RunOutcome[count];
+        int finished = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        try
+        {
+            Parallel.For(0, count, parallel, k =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                runs[k] = RunOne(plan, data, brackets, start + k);
+                int done = Interlocked.Increment(ref finished);
+                options.Progress?.Invoke(done, count);
+            });
+        }
+        catch (AggregateException aggregate)
+        {
+            // Report the failing run with the lowest index, so the message does not depend on thread timing.
+            var failure = aggregate.InnerExceptions
+                .Where(e => e is not OperationCanceledException)
+                .OrderBy(e => e is ExperimentRunException run ? run.RunIndex : int.MaxValue)
+                .FirstOrDefault();
+            if (failure is null)
+            {
+                throw new OperationCanceledException("The sweep was cancelled.", aggregate, cancellationToken);
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
+
+        return new ExperimentOutcome(plan, data, options.Shard, runs);
+    }
+
+    /// <summary>Runs one run of the sweep by index, on the calling thread.</summary>
+    /// <param name="plan">The checked plan.</param>
+    /// <param name="data">Market data.</param>
+    /// <param name="brackets">Margin tiers.</param>
+    /// <param name="runIndex">0 ≤ runIndex &lt; plan.RunCount.</param>
+    /// <exception cref="ExperimentRunException">The engine rejected the run; the message names the run's sweep values.</exception>
+    public static RunOutcome RunOne(ExperimentPlan plan, MarketData data, LeverageBracketSchedule brackets, int runIndex)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var point = plan.GetRun(runIndex);
+        var settings = SimulationSettingsFactory.Create(plan.Spec, point, brackets);
+        var signal = point.Signal.Descriptor.CreateSignal(point.Signal);
+        var sizing = point.Sizing.Descriptor.CreateSizing(point.Sizing);
+        var stop = point.Stop.Descriptor.CreateStopLoss(point.Stop);
+        try
+        {
+            return new RunOutcome(point, Backtester.Run(data, settings, signal, sizing, stop));
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            throw new ExperimentRunException(runIndex, DescribePoint(plan, runIndex), exception);
+        }
+    }
+
+    /// <summary>The swept values of a run as <c>leverage = 5, stop.distance = 0.02</c> (empty without axes).</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="runIndex">The run.</param>
+    public static string DescribePoint(ExperimentPlan plan, int runIndex)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var parts = new string[plan.Grid.Axes.Count];
+        for (int k = 0; k < parts.Length; k++)
+        {
+            parts[k] = $"{plan.Grid.Axes[k].Name} = {plan.Grid.Value(runIndex, k)}";
+        }
+
+        return string.Join(", ", parts);
+    }
+}
