@@ -158,7 +158,7 @@ public sealed class Figure
             switch (format)
             {
                 case ImageFormat.Png:
-                    using (var surface = CairoSurface.CreateImage(Width, Height))
+                    using (var surface = CairoSurface.CreateImage(Width, Height, opaque: Background.Alpha >= 1))
                     {
                         using (var context = new CairoContext(surface))
                         {
