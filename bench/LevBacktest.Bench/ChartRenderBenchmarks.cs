@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+
 using LevBacktest.Reporting.Charts;
 
 namespace LevBacktest.Bench;

@@ -243,7 +243,7 @@ public sealed class Figure
         for (int i = 0; i < _plots.Length; i++)
         {
             var plot = _plots[i];
-            renderers[i] = new PlotRenderer(plot, painter, showXTickLabels: !shared || plot.Row == Rows - 1 || plot.Heatmap is not null);
+            renderers[i] = new PlotRenderer(plot, painter, showXTickLabels: !shared || plot.Row == Rows - 1 || plot.Heatmap is not null, figureWidth: Width);
             renderers[i].ComputeXLimits();
         }
         if (shared)
