@@ -57,7 +57,7 @@ public static class MarketDataLoader
         var sink = ValidationSink.Throwing();
         var warnings = new List<string>();
         string? fileSymbol = SymbolFromFileName(request.PricesPath);
-        var prices = SeriesReader.ReadBars(SourceFiles.Open(request.PricesPath), request.PriceColumns, request.Symbol, request.TimeUnit, withVolume: true);
+        var prices = ReadBars(request.PricesPath, request.PriceColumns, request.Symbol, request.TimeUnit, withVolume: true);
         SeriesValidator.ValidateBars(prices, sink);
         long interval = SeriesValidator.InferInterval(prices, request.BarIntervalMs, sink);
         string symbol = request.Symbol ?? prices.SymbolInData ?? fileSymbol ?? Path.GetFileNameWithoutExtension(request.PricesPath);
@@ -85,7 +85,7 @@ public static class MarketDataLoader
         int markWithoutPrice = 0, trimmed = 0;
         if (request.MarkPath is not null)
         {
-            var mark = SeriesReader.ReadBars(SourceFiles.Open(request.MarkPath), request.MarkColumns, knownSymbol, request.TimeUnit, withVolume: false);
+            var mark = ReadBars(request.MarkPath, request.MarkColumns, knownSymbol, request.TimeUnit, withVolume: false);
             SeriesValidator.ValidateBars(mark, sink);
             CheckSameSymbol(request.MarkPath, mark.SymbolInData ?? SymbolFromFileName(request.MarkPath), knownSymbol, request.PricesPath, "mark-price");
             if (mark.Count >= 2)
@@ -116,7 +116,7 @@ public static class MarketDataLoader
         int fundingInFile = 0;
         if (request.FundingPath is not null)
         {
-            var columns = SeriesReader.ReadFunding(SourceFiles.Open(request.FundingPath), request.FundingColumns, knownSymbol, request.TimeUnit);
+            var columns = ReadFunding(request.FundingPath, request.FundingColumns, knownSymbol, request.TimeUnit);
             SeriesValidator.ValidateFunding(columns, sink);
             CheckSameSymbol(request.FundingPath, columns.SymbolInData ?? SymbolFromFileName(request.FundingPath), knownSymbol, request.PricesPath, "funding");
             files.Add((request.FundingPath, fundingHash!, columns.Count, First(columns.TimeMs), Last(columns.TimeMs)));
@@ -196,6 +196,32 @@ public static class MarketDataLoader
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static BarColumns ReadBars(string path, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume)
+    {
+        var table = SourceFiles.Open(path);
+        try
+        {
+            return SeriesReader.ReadBars(table, mapping, symbol, unit, withVolume);
+        }
+        finally
+        {
+            (table as IDisposable)?.Dispose();
+        }
+    }
+
+    private static FundingColumns ReadFunding(string path, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit)
+    {
+        var table = SourceFiles.Open(path);
+        try
+        {
+            return SeriesReader.ReadFunding(table, mapping, symbol, unit);
+        }
+        finally
+        {
+            (table as IDisposable)?.Dispose();
+        }
     }
 
     private static Task<string> StartHash(string path)

@@ -4,7 +4,7 @@ namespace LevBacktest.Core.Regression;
 /// What a regression check compares: the results of one experiment reduced to the spec's name, the tool
 /// version, the input files' fingerprints and, per run, the swept values and the metrics. A baseline file
 /// holds one (<see cref="BaselineFile"/>); the current results are mapped to one from a results folder's
-/// <c>summary.json</c> (<c>ResultsSummaryReader</c>).
+/// <c>summary.json</c> (<see cref="ResultsSummaryReader"/>).
 /// </summary>
 public sealed class RegressionSnapshot
 {

@@ -5,7 +5,7 @@ using LevBacktest.Core.Experiments;
 namespace LevBacktest.Core.Regression;
 
 /// <summary>
-/// JSON reading helpers shared by <see cref="BaselineFile"/> and <c>ResultsSummaryReader</c>: every
+/// JSON reading helpers shared by <see cref="BaselineFile"/> and <see cref="ResultsSummaryReader"/>: every
 /// failure is a <see cref="RegressionInputException"/> naming the file and the JSON path.
 /// Non-finite numbers are the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> (JSON has no
 /// literal for them); <c>null</c> also reads as NaN.

@@ -161,7 +161,9 @@ internal static class FileMetadataSerializer
     private static void WriteColumnChunk(ThriftCompactWriter writer, ColumnChunkMetadata chunk)
     {
         writer.BeginListElementStruct();
-        writer.WriteI64Field(2, chunk.FirstPageOffset); // file_offset (deprecated): start of the chunk
+        // file_offset is deprecated; parquet.thrift asks writers to set 0 when no ColumnMetaData is written outside
+        // the footer (readers locate pages through data_page_offset / dictionary_page_offset).
+        writer.WriteI64Field(2, 0);
         writer.BeginStructField(3);
         writer.WriteI32Field(1, (int)chunk.Column.PhysicalType);
         writer.BeginListField(2, ThriftCompactWriter.ListOfI32, chunk.Encodings.Count);

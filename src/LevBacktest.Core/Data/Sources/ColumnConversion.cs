@@ -43,7 +43,9 @@ internal static class ColumnConversion
                     (multiplier, divisor) = (MillisecondsPerDay, 1);
                     break;
                 default:
-                    var resolved = unit ?? DetectUnit(column, rows, count, MinMax(integers, rows, count));
+                    var range = MinMax(integers, rows, count);
+                    var resolved = unit ?? DetectUnit(column, rows, count, range);
+                    CheckExplicitUnit(column, rows, count, range, unit);
                     if (resolved == EpochTimeUnit.Milliseconds)
                     {
                         return Gather(integers, rows, count);
@@ -79,6 +81,7 @@ internal static class ColumnConversion
             }
 
             var resolved = unit ?? DetectUnit(column, rows, count, (min, max));
+            CheckExplicitUnit(column, rows, count, (min, max), unit);
             var (multiplier, divisor) = Factors(resolved);
             var result = new long[count];
             for (int i = 0; i < count; i++)
@@ -228,6 +231,29 @@ internal static class ColumnConversion
             column.Name,
             $"cannot tell the unit of the epoch times in this {column.Info.TypeDescription} column (values from {range.Min:R} to {range.Max:R} do not all fall between 1980 and 2100 in one of s, ms, us, ns); "
             + "give the unit (MarketDataRequest.TimeUnit, or --time-unit s|ms|us|ns).");
+    }
+
+    /// <summary>An explicit unit must put every time between 1970 and 2100; anything else is a wrong unit, not data.</summary>
+    private static void CheckExplicitUnit(SourceColumn column, RowNamer rows, int count, (double Min, double Max) range, EpochTimeUnit? unit)
+    {
+        if (unit is not { } given || count == 0)
+        {
+            return;
+        }
+
+        double perSecond = given switch
+        {
+            EpochTimeUnit.Seconds => 1,
+            EpochTimeUnit.Milliseconds => 1e3,
+            EpochTimeUnit.Microseconds => 1e6,
+            _ => 1e9,
+        };
+        if (range.Min < 0 || range.Max > PlausibleToSeconds * perSecond)
+        {
+            throw rows.Error(
+                column.Name,
+                $"read as {EpochTimeUnitNames.Format(given)}, the epoch times (from {range.Min:R} to {range.Max:R}) fall outside 1970–2100; check the time unit.");
+        }
     }
 
     private static (long Multiplier, long Divisor) Factors(EpochTimeUnit unit) => unit switch

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using LevBacktest.Core.Experiments;
+
+namespace LevBacktest.Core.Regression;
+
+/// <summary>
+/// Maps a results folder's <c>summary.json</c> (written by <c>levbt run</c>, format <see cref="FormatName"/>)
+/// to a <see cref="RegressionSnapshot"/>: <c>experiment</c> → spec name, <c>tool</c> → tool version,
+/// <c>data.files</c> → data fingerprints, <c>runs[*].parameters</c> and <c>runs[*].metrics</c> → runs.
+/// Metrics written as <c>null</c> (not applicable) read as NaN.
+/// </summary>
+/// <remarks>
+/// <c>data.files</c> lists the files in the order prices, mark, funding (those given). A file's role is
+/// taken from its <c>role</c> field when present, else from that order: the first is prices, the next is
+/// the mark file when <c>data.hasMarkFile</c> is true, and the remaining one is funding.
+/// </remarks>
+public static class ResultsSummaryReader
+{
+    /// <summary>The summary's file name inside a results folder.</summary>
+    public const string FileName = "summary.json";
+
+    /// <summary>The value of the summary's <c>format</c> field this reader understands.</summary>
+    public const string FormatName = "levbt-results/1";
+
+    /// <summary>Reads a summary file.</summary>
+    /// <param name="path">The <c>summary.json</c> file.</param>
+    /// <returns>The snapshot of its runs.</returns>
+    /// <exception cref="RegressionInputException">The file is missing, not JSON, of another format, or a field is missing or of the wrong type (the message names it).</exception>
+    public static RegressionSnapshot Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new RegressionInputException($"Results summary {path} does not exist (is this a results folder written by levbt run?).");
+        }
+
+        using var document = SnapshotJson.Parse(path, "results summary");
+        string file = $"results summary {path}";
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new RegressionInputException($"{file}: the top level must be an object, found {SnapshotJson.Describe(root)}.");
+        }
+
+        string format = SnapshotJson.String(root, "format", file, "$");
+        if (format != FormatName)
+        {
+            throw new RegressionInputException($"{file}: $.format is \"{format}\"; this levbt reads \"{FormatName}\".");
+        }
+
+        string experiment = SnapshotJson.String(root, "experiment", file, "$");
+        string tool = SnapshotJson.String(root, "tool", file, "$");
+        var data = SnapshotJson.Property(root, "data", file, "$", JsonValueKind.Object);
+        bool hasMarkFile = data.TryGetProperty("hasMarkFile", out var markFlag) && markFlag.ValueKind == JsonValueKind.True;
+        var files = SnapshotJson.Property(data, "files", file, "$.data", JsonValueKind.Array);
+        var dataFiles = new List<SnapshotDataFile>();
+        int k = 0;
+        foreach (var item in files.EnumerateArray())
+        {
+            string at = $"$.data.files[{k}]";
+            string role = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("role", out var given) && given.ValueKind == JsonValueKind.String
+                ? given.GetString()!
+                : k == 0 ? "prices" : k == 1 && hasMarkFile ? "mark" : "funding";
+            dataFiles.Add(new SnapshotDataFile(
+                role,
+                SnapshotJson.String(item, "path", file, at),
+                SnapshotJson.String(item, "sha256", file, at),
+                SnapshotJson.Int64(item, "rowCount", file, at),
+                Time(item, "firstTime", file, at),
+                Time(item, "lastTime", file, at)));
+            k++;
+        }
+
+        var runs = new List<SnapshotRun>();
+        k = 0;
+        foreach (var item in SnapshotJson.Property(root, "runs", file, "$", JsonValueKind.Array).EnumerateArray())
+        {
+            string at = $"$.runs[{k++}]";
+            long index = SnapshotJson.Int64(item, "runIndex", file, at);
+            if (index is < 0 or > int.MaxValue)
+            {
+                throw new RegressionInputException($"{file}: {at}.runIndex is {index}; it must be between 0 and {int.MaxValue}.");
+            }
+
+            var parameters = new List<SnapshotParameter>();
+            foreach (var parameter in SnapshotJson.Property(item, "parameters", file, at, JsonValueKind.Object).EnumerateObject())
+            {
+                parameters.Add(new SnapshotParameter(parameter.Name, SnapshotJson.Value(parameter.Value, file, $"{at}.parameters.{parameter.Name}")));
+            }
+
+            var metrics = new List<KeyValuePair<string, double>>();
+            foreach (var metric in SnapshotJson.Property(item, "metrics", file, at, JsonValueKind.Object).EnumerateObject())
+            {
+                metrics.Add(new(metric.Name, SnapshotJson.Number(metric.Value, file, $"{at}.metrics.{metric.Name}")));
+            }
+
+            try
+            {
+                runs.Add(new SnapshotRun((int)index, parameters, metrics));
+            }
+            catch (ArgumentException exception)
+            {
+                throw new RegressionInputException($"{file}: {at}: {exception.Message}", exception);
+            }
+        }
+
+        runs.Sort((a, b) => a.RunIndex.CompareTo(b.RunIndex));
+        try
+        {
+            return new RegressionSnapshot(experiment, tool, dataFiles, runs);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new RegressionInputException($"{file}: {exception.Message}", exception);
+        }
+    }
+
+    private static long Time(JsonElement item, string name, string file, string at)
+    {
+        if (item.TryGetProperty(name + "Ms", out var number) && number.ValueKind == JsonValueKind.Number && number.TryGetInt64(out long ms))
+        {
+            return ms;
+        }
+
+        string text = SnapshotJson.String(item, name, file, at);
+        return SpecTime.TryParseUtcMilliseconds(text, out ms)
+            ? ms
+            : throw new RegressionInputException($"{file}: {at}.{name} \"{text}\" is not an ISO 8601 UTC time such as 2024-01-31T08:00:00Z.");
+    }
+}
