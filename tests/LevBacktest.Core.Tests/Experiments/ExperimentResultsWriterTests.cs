@@ -51,6 +51,8 @@ public sealed class ExperimentResultsWriterTests : IDisposable
         Assert.Equal("2020-01-01T00:00:00Z", root.GetProperty("overrides").GetProperty("from").GetString());
         var file = Assert.Single(root.GetProperty("data").GetProperty("files").EnumerateArray());
         Assert.Equal(new string('a', 64), file.GetProperty("sha256").GetString());
+        Assert.Equal("prices", file.GetProperty("role").GetString());
+        Assert.Equal(1_577_836_800_000, file.GetProperty("firstTimeMs").GetInt64());
         Assert.Equal(1500, file.GetProperty("rowCount").GetInt64());
         Assert.Equal("2020-01-01T00:00:00Z", file.GetProperty("firstTime").GetString());
         Assert.Equal("2020-03-03T11:00:00Z", file.GetProperty("lastTime").GetString()); // bar 1499 = 62 days + 11 h

@@ -52,7 +52,7 @@ internal static class ResultsFixture
             FundingEventsWithJitter = 0,
             Warnings = ["a test warning"],
         };
-        var files = new[] { new DataFileFingerprint("/data/prices.csv", new string('a', 64), market.Count, times[0], times[^1]) };
+        var files = new[] { new DataFileFingerprint(spec.Data.PricesPath, new string('a', 64), market.Count, times[0], times[^1]) };
         var provenance = new ResultsProvenance
         {
             ToolVersion = "levbt test",

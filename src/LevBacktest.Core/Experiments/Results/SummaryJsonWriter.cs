@@ -43,7 +43,7 @@ public static class SummaryJsonWriter
         }
 
         json.WriteEndObject();
-        WriteData(json, provenance);
+        WriteData(json, provenance, spec.Data);
         WriteSweep(json, outcome);
         json.WriteStartArray("metricNames");
         foreach (var name in RunMetrics.Names)
@@ -84,7 +84,7 @@ public static class SummaryJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteData(Utf8JsonWriter json, ResultsProvenance provenance)
+    private static void WriteData(Utf8JsonWriter json, ResultsProvenance provenance, ExperimentDataSpec dataSpec)
     {
         var report = provenance.LoadedData.Report;
         json.WriteStartObject("data");
@@ -125,16 +125,29 @@ public static class SummaryJsonWriter
         foreach (var file in provenance.LoadedData.Files)
         {
             json.WriteStartObject();
+            json.WriteString("role", RoleOf(file.Path, dataSpec));
             json.WriteString("path", file.Path);
             json.WriteString("sha256", file.Sha256);
             json.WriteNumber("rowCount", file.RowCount);
             json.WriteString("firstTime", SpecTime.FormatUtc(file.FirstTimeMs));
+            json.WriteNumber("firstTimeMs", file.FirstTimeMs);
             json.WriteString("lastTime", SpecTime.FormatUtc(file.LastTimeMs));
+            json.WriteNumber("lastTimeMs", file.LastTimeMs);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>Which of the spec's files a fingerprint describes: prices, mark, funding (or "other").</summary>
+    private static string RoleOf(string path, ExperimentDataSpec data)
+    {
+        string full = Path.GetFullPath(path);
+        return full == data.PricesPath ? "prices"
+            : full == data.MarkPath ? "mark"
+            : full == data.FundingPath ? "funding"
+            : "other";
     }
 
     private static void WriteSweep(Utf8JsonWriter json, ExperimentOutcome outcome)
