@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Strategies;
+
 using Spectre.Console;
 
 namespace LevBacktest.Cli;
@@ -88,7 +90,15 @@ internal static class RunCommand
             throw new ArgumentException($"--threads must be at least 1, got {threads}.");
         }
 
-        var plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog());
+        ExperimentPlan plan;
+        try
+        {
+            plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog());
+        }
+        catch (ExperimentSpecException exception) when (exception.SpecFile is null)
+        {
+            throw exception.InFile(arguments.SpecPath);
+        }
         var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         string outputPath = arguments.OutputPath
             ?? Path.Combine("results", shard.Count == 1 ? spec.Name : $"{spec.Name}-shard-{shard.Index}-of-{shard.Count}");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Core.Metrics;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using LevBacktest.Core.Metrics;
 
 namespace LevBacktest.Core.Experiments.Results;
