@@ -79,6 +79,7 @@ internal sealed class SimulationRun
     // The trade in progress.
     private double _tradeEntryPrice;
     private double _tradeEntryQuantity;
+    private double _tradeInitialMargin;
     private double _tradeFees;
     private double _tradeFunding;
     private double _tradeRealized;
@@ -317,6 +318,13 @@ internal sealed class SimulationRun
                 {
                     ExecutePending(i, openTime[i], close[i], markClosePrice);
                     _pending = PendingAction.None;
+
+                    // A fill at the close whose mark close already lies beyond the new liquidation price is
+                    // liquidated at once, as the exchange would (the bar's path is over).
+                    if (_side > 0 ? markClosePrice <= _liquidationPrice : _side < 0 && markClosePrice >= _liquidationPrice)
+                    {
+                        Liquidate(i, openTime[i], markClosePrice);
+                    }
                 }
             }
 
@@ -525,6 +533,15 @@ internal sealed class SimulationRun
         double backing = _isolated ? _isolatedWallet : _wallet;
         double bankruptcyPrice = _entryPrice - (_side * backing / _quantity);
         double lost = backing;
+        if (backing < 0)
+        {
+            // A wallet driven below zero by funding while the position's uPnL was positive: at the bankruptcy
+            // price that uPnL (−backing) exactly refills the wallet, so it is realised and nothing is lost.
+            _realizedPnl -= backing;
+            _tradeRealized -= backing;
+            lost = 0;
+        }
+
         double clearance = Math.Min(_settings.ClearanceFeeRate * _quantity * triggerMarkPrice, Math.Max(lost, 0));
         if (_isolated)
         {
@@ -594,6 +611,7 @@ internal sealed class SimulationRun
             exitPrice,
             _side,
             _tradeEntryQuantity,
+            _tradeInitialMargin,
             _quantity,
             _tradeFees,
             _tradeFunding,
@@ -799,6 +817,7 @@ internal sealed class SimulationRun
         _bracketIndex = _table.IndexOf(notional);
         _tradeEntryPrice = fill;
         _tradeEntryQuantity = quantity;
+        _tradeInitialMargin = margin;
         _tradeFees = fee;
         _tradeFunding = 0;
         _tradeRealized = 0;
@@ -856,6 +875,13 @@ internal sealed class SimulationRun
         {
             double fill = price * (1 + (_side * slippage));
             fee = _takerFee * delta * fill;
+            if (fee > (_isolated ? _isolatedWallet : _wallet))
+            {
+                // The backing wallet cannot pay the fee (its margin is unrealised profit): the exchange refuses.
+                _rejectedOrders++;
+                return;
+            }
+
             _entryPrice = ((_quantity * _entryPrice) + (delta * fill)) / newQuantity;
         }
         else
@@ -866,13 +892,22 @@ internal sealed class SimulationRun
             pnl = _side * reduce * (fill - _entryPrice);
         }
 
+        // Realised at the last price while the wallet is judged at the mark: a reduction can book a loss the
+        // backing wallet cannot cover when the two prices part. As on a close, the excess is absorbed.
+        double walletAfter = (_isolated ? _isolatedWallet : _wallet) + pnl - fee;
+        if (walletAfter < 0)
+        {
+            pnl -= walletAfter;
+            walletAfter = 0;
+        }
+
         if (_isolated)
         {
-            _isolatedWallet += pnl - fee;
+            _isolatedWallet = walletAfter;
         }
         else
         {
-            _wallet += pnl - fee;
+            _wallet = walletAfter;
         }
 
         _realizedPnl += pnl;

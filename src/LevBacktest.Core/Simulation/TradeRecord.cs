@@ -12,6 +12,8 @@ namespace LevBacktest.Core.Simulation;
 /// <param name="ExitPrice">Exit fill price, slippage included; the bankruptcy price for a liquidation; the last mark close for <see cref="ExitReason.End"/>.</param>
 /// <param name="Side">+1 long, −1 short.</param>
 /// <param name="EntryQuantity">Quantity of the first fill.</param>
+/// <param name="InitialMargin">Margin committed at entry: the isolated allocation moved into the isolated wallet
+/// (isolated), or the account equity at the fill (cross). An isolated trade never loses more than this.</param>
 /// <param name="ExitQuantity">Quantity held just before the exit.</param>
 /// <param name="Fees">Trading fees paid by the position (open, resizes, close), ≥ 0.</param>
 /// <param name="FundingPaid">Net funding paid by the position (negative when received).</param>
@@ -28,6 +30,7 @@ public readonly record struct TradeRecord(
     double ExitPrice,
     int Side,
     double EntryQuantity,
+    double InitialMargin,
     double ExitQuantity,
     double Fees,
     double FundingPaid,

@@ -1,0 +1,58 @@
+namespace LevBacktest.Reporting.Charts;
+
+/// <summary>
+/// "Nice numbers for graph labels" (Paul S. Heckbert, Graphics Gems, 1990): tick steps of 1, 2 or 5 × 10^k.
+/// </summary>
+internal static class NiceNumbers
+{
+    /// <summary>
+    /// A nice number near <paramref name="x"/> (&gt; 0): rounded to the nearest of 1, 2, 5, 10 × 10^k when
+    /// <paramref name="round"/>, else the smallest of them ≥ x.
+    /// </summary>
+    public static double Nice(double x, bool round)
+    {
+        double exponent = Math.Floor(Math.Log10(x));
+        double power = Math.Pow(10, exponent);
+        double fraction = x / power;
+        double nice = round
+            ? fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
+            : fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+        return nice * power;
+    }
+
+    /// <summary>
+    /// Heckbert's loose labelling: about <paramref name="desiredCount"/> ticks covering [min, max];
+    /// returns the enclosing nice range and the step. Example: 0–97 with 6 ticks → 0..100 step 20.
+    /// </summary>
+    public static (double GraphMin, double GraphMax, double Step) LooseLabels(double min, double max, int desiredCount)
+    {
+        double range = Nice(max - min, round: false);
+        double step = Nice(range / Math.Max(1, desiredCount - 1), round: true);
+        return (Math.Floor(min / step) * step, Math.Ceiling(max / step) * step, step);
+    }
+
+    /// <summary>
+    /// The smallest 1-2-5 step giving at most <paramref name="maxCount"/> ticks inside [min, max], and those
+    /// tick values (multiples of the step, snapped so that 0.1 + 0.2 prints as 0.3).
+    /// </summary>
+    public static (double Step, double[] Values) TicksWithin(double min, double max, int maxCount)
+    {
+        maxCount = Math.Max(2, maxCount);
+        double step = Nice((max - min) / maxCount, round: false);
+        while (Math.Floor(max / step) - Math.Ceiling(min / step) + 1 > maxCount)
+        {
+            step = Nice(step * 1.01, round: false);
+        }
+        long first = (long)Math.Ceiling((min / step) - 1e-9);
+        long last = (long)Math.Floor((max / step) + 1e-9);
+        var values = new double[Math.Max(0, last - first + 1)];
+        for (long k = first; k <= last; k++)
+        {
+            double v = k * step;
+            // Remove binary noise (k * 0.1 = 0.30000000000000004) by rounding to the step's decimals.
+            int decimals = Math.Clamp(-(int)Math.Floor(Math.Log10(step)) + 1, 0, 15);
+            values[k - first] = Math.Round(v, decimals);
+        }
+        return (step, values);
+    }
+}

@@ -1,0 +1,567 @@
+namespace LevBacktest.Reporting.Charts;
+
+/// <summary>
+/// Lays out and draws one <see cref="Plot"/> inside its grid cell, in three steps the figure drives:
+/// limits (<see cref="ComputeXLimits"/>, <see cref="ComputeYLimits"/>), <see cref="Measure"/> (space for
+/// titles and tick labels around the data area) and <see cref="Arrange"/> + <see cref="Draw"/>. The figure
+/// aligns data areas of panels in the same column by giving them the widest left/right gutters.
+/// </summary>
+internal sealed class PlotRenderer
+{
+    private static readonly Color AxisColor = Color.FromRgb(0x33, 0x33, 0x33);
+    private static readonly Color TextColor = Color.FromRgb(0x22, 0x22, 0x22);
+    private static readonly Color TickTextColor = Color.FromRgb(0x33, 0x33, 0x33);
+    private static readonly Color GridColor = Color.FromRgb(0xE3, 0xE3, 0xE3);
+    private static readonly Color MinorGridColor = Color.FromRgb(0xF1, 0xF1, 0xF1);
+
+    private readonly Plot _plot;
+    private readonly Painter _painter;
+    private readonly Heatmap? _heatmap;
+    private readonly bool _hasSecondary;
+    private readonly double _s;
+
+    private double _xMin, _xMax, _yMin, _yMax, _y2Min, _y2Max;
+    private List<Tick> _xTicks = [], _yTicks = [], _y2Ticks = [];
+    private Rect _cell;
+    private double _top, _bottom;
+
+    public PlotRenderer(Plot plot, Painter painter, bool showXTickLabels)
+    {
+        _plot = plot;
+        _painter = painter;
+        _heatmap = plot.Heatmap;
+        _hasSecondary = _heatmap is null && plot.Items.Any(i => i.Side == YAxisSide.Secondary);
+        _s = painter.Scale;
+        ShowXTickLabels = showXTickLabels;
+    }
+
+    public bool ShowXTickLabels { get; }
+
+    public double LeftGutter { get; private set; }
+
+    public double RightGutter { get; private set; }
+
+    public Rect Area { get; private set; }
+
+    public bool IsHeatmap => _heatmap is not null;
+
+    public double XMin => _xMin;
+
+    public double XMax => _xMax;
+
+    private double TickLength => 5 * _s;
+
+    private double LabelGap => 5 * _s;
+
+    /// <summary>x limits from explicit settings or the data (no padding for lines and areas).</summary>
+    public void ComputeXLimits()
+    {
+        if (_heatmap is not null)
+        {
+            (_xMin, _xMax) = (0, _heatmap.Columns);
+            return;
+        }
+        var axis = _plot.XAxis;
+        var extent = new Extent();
+        bool hasContinuous = false;
+        foreach (var item in _plot.Items)
+        {
+            item.AccumulateX(ref extent, axis.Scale == AxisScale.Log);
+            hasContinuous |= item is LineSeries or AreaSeries;
+        }
+        (_xMin, _xMax) = AutoLimits(extent, axis, hasContinuous ? 0 : 0.03, "x");
+    }
+
+    /// <summary>Overrides the x limits (shared x across panels).</summary>
+    public void SetXLimits(double min, double max) => (_xMin, _xMax) = (min, max);
+
+    /// <summary>y limits from explicit settings or the data inside the x limits, with 5 % headroom.</summary>
+    public void ComputeYLimits()
+    {
+        if (_heatmap is not null)
+        {
+            (_yMin, _yMax) = (0, _heatmap.Rows);
+            return;
+        }
+        var primary = new Extent();
+        var secondary = new Extent();
+        foreach (var item in _plot.Items)
+        {
+            if (item.Side == YAxisSide.Secondary)
+            {
+                item.AccumulateY(ref secondary, _xMin, _xMax, _plot.SecondaryYAxis.Scale == AxisScale.Log);
+            }
+            else
+            {
+                item.AccumulateY(ref primary, _xMin, _xMax, _plot.YAxis.Scale == AxisScale.Log);
+            }
+        }
+        (_yMin, _yMax) = AutoLimits(primary, _plot.YAxis, 0.05, "y");
+        (_y2Min, _y2Max) = AutoLimits(secondary, _plot.SecondaryYAxis, 0.05, "secondary y");
+    }
+
+    private static (double Min, double Max) AutoLimits(Extent extent, Axis axis, double padFraction, string name)
+    {
+        bool log = axis.Scale == AxisScale.Log;
+        double lo = extent.IsEmpty ? (log ? 1 : 0) : extent.Min;
+        double hi = extent.IsEmpty ? (log ? 10 : 1) : extent.Max;
+        if (axis.IncludeZero && !log)
+        {
+            lo = Math.Min(lo, 0);
+            hi = Math.Max(hi, 0);
+        }
+        if (log)
+        {
+            (lo, hi) = (Math.Log10(lo), Math.Log10(hi));
+        }
+        if (hi <= lo)
+        {
+            double half = log ? 0.5 : axis.Scale == AxisScale.Time ? 86_400_000 : lo == 0 ? 1 : Math.Abs(lo) * 0.1;
+            (lo, hi) = (lo - half, hi + half);
+        }
+        double pad = (hi - lo) * padFraction;
+        // A side pinned at zero by IncludeZero stays at zero (a drawdown chart's top edge is 0 %).
+        if (!(axis.IncludeZero && lo == 0 && !log))
+        {
+            lo -= pad;
+        }
+        if (!(axis.IncludeZero && hi == 0 && !log))
+        {
+            hi += pad;
+        }
+        if (log)
+        {
+            (lo, hi) = (Math.Pow(10, lo), Math.Pow(10, hi));
+        }
+        lo = axis.Minimum ?? lo;
+        hi = axis.Maximum ?? hi;
+        if (!(hi > lo) || (log && !(lo > 0)))
+        {
+            throw new InvalidOperationException(
+                $"The {name} axis limits [{lo}, {hi}] are empty{(log ? " or not positive on a log axis" : string.Empty)}; check Axis.Minimum/Maximum against the data.");
+        }
+        return (lo, hi);
+    }
+
+    /// <summary>Computes the vertical gutters, the y ticks and the left/right gutters for <paramref name="cell"/>.</summary>
+    public void Measure(Rect cell)
+    {
+        _cell = cell;
+        double tickLine = _painter.LineHeight(TextRole.TickLabel);
+        double titleLine = _painter.LineHeight(TextRole.AxisTitle);
+        _top = (_plot.Title is null ? 0 : _painter.LineHeight(TextRole.PanelTitle) + (8 * _s)) + (tickLine / 2);
+
+        int xLines = 0;
+        if (ShowXTickLabels)
+        {
+            // Provisional x ticks on an estimated width tell whether labels need a second line.
+            var provisional = FitXTicks(Math.Max(50, cell.Width - (120 * _s)));
+            xLines = provisional.Any(t => t.SecondLine is not null) ? 2 : 1;
+        }
+        _bottom = TickLength + (xLines > 0 ? LabelGap + (xLines * tickLine) : 0);
+        if (ShowXTickLabels && _plot.XAxis.DisplayTitle is not null)
+        {
+            _bottom += (8 * _s) + titleLine;
+        }
+
+        double height = Math.Max(20, cell.Height - _top - _bottom);
+        _yTicks = FitYTicks(_plot.YAxis, _yMin, _yMax, height, categorical: _heatmap is not null);
+        LeftGutter = TickLength + LabelGap + MaxLabelWidth(_yTicks)
+            + (_plot.YAxis.DisplayTitle is null ? 0 : (10 * _s) + titleLine);
+
+        if (_heatmap is not null)
+        {
+            var (low, high) = _heatmap.ColorLimits();
+            var bar = ColorBarTicks(low, high, height);
+            RightGutter = (18 * _s) + (18 * _s) + TickLength + LabelGap + MaxLabelWidth(bar)
+                + (_heatmap.ValueLabel is null ? 0 : (10 * _s) + titleLine);
+        }
+        else if (_hasSecondary)
+        {
+            _y2Ticks = FitYTicks(_plot.SecondaryYAxis, _y2Min, _y2Max, height, categorical: false);
+            RightGutter = TickLength + LabelGap + MaxLabelWidth(_y2Ticks)
+                + (_plot.SecondaryYAxis.DisplayTitle is null ? 0 : (10 * _s) + titleLine);
+        }
+        else
+        {
+            RightGutter = 12 * _s;
+        }
+    }
+
+    /// <summary>Fixes the data area with the given gutters and fits the x ticks to its width.</summary>
+    public void Arrange(double leftGutter, double rightGutter)
+    {
+        LeftGutter = leftGutter;
+        RightGutter = rightGutter;
+        Area = new Rect(_cell.X + leftGutter, _cell.Y + _top,
+            Math.Max(20, _cell.Width - leftGutter - rightGutter), Math.Max(20, _cell.Height - _top - _bottom));
+        _xTicks = FitXTicks(Area.Width);
+    }
+
+    private List<Tick> FitXTicks(double width)
+    {
+        if (_heatmap is not null)
+        {
+            return CategoryTicks(_heatmap.ColumnLabels, width, vertical: false, reverse: false);
+        }
+        int count = Math.Clamp((int)(width / (75 * _s)), 2, 16);
+        while (true)
+        {
+            var ticks = GenerateTicks(_plot.XAxis, _xMin, _xMax, count);
+            if (count <= 2 || XLabelsFit(ticks, width))
+            {
+                return ticks;
+            }
+            count--;
+        }
+    }
+
+    private bool XLabelsFit(List<Tick> ticks, double width)
+    {
+        double pixelsPerUnit = width / (_xMax - _xMin);
+        bool log = _plot.XAxis.Scale == AxisScale.Log;
+        double previousRight = double.NegativeInfinity;
+        double gap = 14 * _s;
+        foreach (var tick in ticks)
+        {
+            if (tick.Label.Length == 0)
+            {
+                continue;
+            }
+            double position = log
+                ? (Math.Log10(tick.Value) - Math.Log10(_xMin)) / (Math.Log10(_xMax) - Math.Log10(_xMin)) * width
+                : (tick.Value - _xMin) * pixelsPerUnit;
+            double w = Math.Max(_painter.MeasureWidth(tick.Label, TextRole.TickLabel), _painter.MeasureWidth(tick.SecondLine ?? string.Empty, TextRole.TickLabel));
+            if (position - (w / 2) < previousRight + gap)
+            {
+                return false;
+            }
+            previousRight = position + (w / 2);
+        }
+        return true;
+    }
+
+    private List<Tick> FitYTicks(Axis axis, double min, double max, double height, bool categorical)
+    {
+        if (categorical)
+        {
+            return CategoryTicks(_heatmap!.RowLabels, height, vertical: true, reverse: true);
+        }
+        double lineHeight = _painter.LineHeight(TextRole.TickLabel);
+        int count = Math.Clamp((int)(height / (50 * _s)), 4, 10);
+        while (true)
+        {
+            var ticks = GenerateTicks(axis, min, max, count);
+            if (count <= 2 || YLabelsFit(ticks, axis, min, max, height, lineHeight))
+            {
+                return ticks;
+            }
+            count--;
+        }
+    }
+
+    private static bool YLabelsFit(List<Tick> ticks, Axis axis, double min, double max, double height, double lineHeight)
+    {
+        var transform = new ScaleTransform(min, max, height, 0, axis.Scale == AxisScale.Log);
+        double previous = double.PositiveInfinity;
+        foreach (var tick in ticks)
+        {
+            if (tick.Label.Length == 0)
+            {
+                continue;
+            }
+            double p = transform.ToPixel(tick.Value);
+            if (previous - p < lineHeight * 1.15)
+            {
+                return false;
+            }
+            previous = p;
+        }
+        return true;
+    }
+
+    /// <summary>Ticks at category centres (i + 0.5), thinned to every k-th label so they do not collide.</summary>
+    private List<Tick> CategoryTicks(IReadOnlyList<string> labels, double length, bool vertical, bool reverse)
+    {
+        int n = labels.Count;
+        double cell = length / n;
+        double needed = vertical
+            ? _painter.LineHeight(TextRole.TickLabel) * 1.1
+            : labels.Max(l => _painter.MeasureWidth(l, TextRole.TickLabel)) + (10 * _s);
+        int every = Math.Max(1, (int)Math.Ceiling(needed / cell));
+        var ticks = new List<Tick>(n);
+        for (int i = 0; i < n; i++)
+        {
+            double value = reverse ? n - i - 0.5 : i + 0.5;
+            ticks.Add(new Tick(value, i % every == 0 ? labels[i] : string.Empty, IsMajor: i % every == 0));
+        }
+        return ticks;
+    }
+
+    private static List<Tick> GenerateTicks(Axis axis, double min, double max, int count)
+    {
+        switch (axis.Scale)
+        {
+            case AxisScale.Time:
+                return TimeTicks.Generate(min, max, count);
+            case AxisScale.Log:
+                return LogTicks.Generate(min, max, count, axis.Format, axis.CurrencySymbol);
+            default:
+                {
+                    var (step, values) = NiceNumbers.TicksWithin(min, max, count);
+                    var ticks = new List<Tick>(values.Length);
+                    foreach (double v in values)
+                    {
+                        ticks.Add(new Tick(v, TickLabelFormatter.Format(v, step, axis.Format, axis.CurrencySymbol)));
+                    }
+                    return ticks;
+                }
+        }
+    }
+
+    private List<Tick> ColorBarTicks(double low, double high, double height)
+    {
+        var format = _heatmap!.ValueFormat;
+        int count = Math.Clamp((int)(height / (60 * _s)), 3, 10);
+        var (step, values) = NiceNumbers.TicksWithin(low, high, count);
+        return values.Select(v => new Tick(v, TickLabelFormatter.Format(v, step, format))).ToList();
+    }
+
+    private double MaxLabelWidth(List<Tick> ticks)
+    {
+        double max = 0;
+        foreach (var tick in ticks)
+        {
+            max = Math.Max(max, _painter.MeasureWidth(tick.Label, TextRole.TickLabel));
+        }
+        return max;
+    }
+
+    /// <summary>Draws grid, items (clipped to the data area), axes, titles, colour bar and legend.</summary>
+    public PlotLayout Draw()
+    {
+        var painter = _painter;
+        var context = painter.Context;
+        var area = Area;
+        var x = new ScaleTransform(_xMin, _xMax, area.X, area.Right, _plot.XAxis.Scale == AxisScale.Log);
+        var y = new ScaleTransform(_yMin, _yMax, area.Bottom, area.Y, _plot.YAxis.Scale == AxisScale.Log);
+        var y2 = _hasSecondary
+            ? new ScaleTransform(_y2Min, _y2Max, area.Bottom, area.Y, _plot.SecondaryYAxis.Scale == AxisScale.Log)
+            : y;
+
+        if (_plot.ShowGrid && _heatmap is null)
+        {
+            foreach (var tick in _yTicks)
+            {
+                painter.HorizontalLine(area.X, area.Right, y.ToPixel(tick.Value), tick.IsMajor ? GridColor : MinorGridColor, 1);
+            }
+            foreach (var tick in _xTicks)
+            {
+                painter.VerticalLine(x.ToPixel(tick.Value), area.Y, area.Bottom, tick.IsMajor ? GridColor : MinorGridColor, 1);
+            }
+        }
+
+        var occupancy = new OccupancyGrid(area);
+        var canvas = new PlotCanvas(painter, area, x, y, y2, occupancy);
+        painter.Save();
+        context.Rectangle(area.X, area.Y, area.Width, area.Height);
+        context.Clip();
+        foreach (var item in _plot.Items.OrderBy(i => i.Layer))
+        {
+            item.Draw(canvas);
+        }
+        painter.Restore();
+
+        DrawAxes(x, y, y2);
+        if (_heatmap is not null)
+        {
+            DrawColorBar();
+        }
+        if (_plot.Title is not null)
+        {
+            painter.DrawText(_plot.Title, area.X, _cell.Y, TextRole.PanelTitle, TextColor, 0, VerticalAnchor.Top);
+        }
+        DrawLegend(canvas);
+        var layout = new PlotLayout(area, x, y, y2, _xTicks, _yTicks, LegendBox);
+        _plot.LastLayout = layout;
+        return layout;
+    }
+
+    private void DrawAxes(ScaleTransform x, ScaleTransform y, ScaleTransform y2)
+    {
+        var painter = _painter;
+        var area = Area;
+        double tickLine = painter.LineHeight(TextRole.TickLabel);
+        double titleLine = painter.LineHeight(TextRole.AxisTitle);
+
+        // Spines: left and bottom (and right for a secondary axis); heatmaps get a full frame.
+        painter.VerticalLine(area.X, area.Y, area.Bottom + 0.5, AxisColor, 1);
+        painter.HorizontalLine(area.X - 0.5, area.Right, area.Bottom, AxisColor, 1);
+        if (_hasSecondary || _heatmap is not null)
+        {
+            painter.VerticalLine(area.Right, area.Y, area.Bottom + 0.5, AxisColor, 1);
+        }
+        if (_heatmap is not null)
+        {
+            painter.HorizontalLine(area.X - 0.5, area.Right + 0.5, area.Y, AxisColor, 1);
+        }
+
+        foreach (var tick in _xTicks)
+        {
+            double px = x.ToPixel(tick.Value);
+            if (!(px >= area.X - 0.5 && px <= area.Right + 0.5))
+            {
+                continue;
+            }
+            double length = tick.IsMajor ? TickLength : TickLength * 0.6;
+            if (tick.IsMajor || _heatmap is null)
+            {
+                painter.VerticalLine(px, area.Bottom, area.Bottom + length, AxisColor, 1);
+            }
+            if (ShowXTickLabels && tick.Label.Length > 0)
+            {
+                double top = area.Bottom + TickLength + LabelGap;
+                painter.DrawText(tick.Label, px, top, TextRole.TickLabel, TickTextColor, 0.5, VerticalAnchor.Top);
+                if (tick.SecondLine is not null)
+                {
+                    painter.DrawText(tick.SecondLine, px, top + tickLine, TextRole.TickLabel, TickTextColor, 0.5, VerticalAnchor.Top);
+                }
+            }
+        }
+        DrawYTicks(_yTicks, y, left: true);
+        if (_hasSecondary)
+        {
+            DrawYTicks(_y2Ticks, y2, left: false);
+        }
+
+        if (ShowXTickLabels && _plot.XAxis.DisplayTitle is { } xTitle)
+        {
+            painter.DrawText(xTitle, area.X + (area.Width / 2), _cell.Bottom, TextRole.AxisTitle, TextColor, 0.5, VerticalAnchor.Bottom);
+        }
+        if (_plot.YAxis.DisplayTitle is { } yTitle)
+        {
+            painter.DrawText(yTitle, area.X - LeftGutter, area.Y + (area.Height / 2), TextRole.AxisTitle, TextColor, 0.5, VerticalAnchor.Top, rotated: true);
+        }
+        if (_hasSecondary && _plot.SecondaryYAxis.DisplayTitle is { } y2Title)
+        {
+            painter.DrawText(y2Title, area.Right + RightGutter - titleLine, area.Y + (area.Height / 2), TextRole.AxisTitle, TextColor, 0.5, VerticalAnchor.Top, rotated: true);
+        }
+    }
+
+    private void DrawYTicks(List<Tick> ticks, ScaleTransform y, bool left)
+    {
+        var area = Area;
+        double edge = left ? area.X : area.Right;
+        double direction = left ? -1 : 1;
+        foreach (var tick in ticks)
+        {
+            double py = y.ToPixel(tick.Value);
+            if (!(py >= area.Y - 0.5 && py <= area.Bottom + 0.5))
+            {
+                continue;
+            }
+            double length = tick.IsMajor || tick.Label.Length > 0 ? TickLength : TickLength * 0.6;
+            if (tick.IsMajor || _heatmap is null)
+            {
+                _painter.HorizontalLine(edge, edge + (direction * length), py, AxisColor, 1);
+            }
+            if (tick.Label.Length > 0)
+            {
+                _painter.DrawText(tick.Label, edge + (direction * (TickLength + LabelGap)), py, TextRole.TickLabel, TickTextColor, left ? 1 : 0, VerticalAnchor.Middle);
+            }
+        }
+    }
+
+    private void DrawColorBar()
+    {
+        var painter = _painter;
+        var heatmap = _heatmap!;
+        var area = Area;
+        var (low, high) = heatmap.ColorLimits();
+        double barX = area.Right + (18 * _s), barWidth = 18 * _s;
+        int slices = Math.Clamp((int)Math.Ceiling(area.Height / 2), 16, 256);
+        double sliceHeight = area.Height / slices;
+        for (int i = 0; i < slices; i++)
+        {
+            double t = (i + 0.5) / slices;
+            double top = area.Bottom - ((i + 1) * sliceHeight);
+            // Slices overlap by half a pixel so anti-aliased edges leave no light seams.
+            painter.FillRect(new Rect(barX, top - 0.5, barWidth, sliceHeight + 1), heatmap.ColorMap.Map(t));
+        }
+        var context = painter.Context;
+        painter.SetStroke(AxisColor, 1, LineDash.Solid);
+        context.Rectangle(Painter.Snap(barX, _s), Painter.Snap(area.Y, _s), Math.Round(barWidth), Math.Round(area.Height));
+        context.Stroke();
+        var ticks = ColorBarTicks(low, high, area.Height);
+        var transform = new ScaleTransform(low, high, area.Bottom, area.Y, false);
+        foreach (var tick in ticks)
+        {
+            double py = transform.ToPixel(tick.Value);
+            painter.HorizontalLine(barX + barWidth, barX + barWidth + TickLength, py, AxisColor, 1);
+            painter.DrawText(tick.Label, barX + barWidth + TickLength + LabelGap, py, TextRole.TickLabel, TickTextColor, 0, VerticalAnchor.Middle);
+        }
+        if (heatmap.ValueLabel is not null)
+        {
+            double titleLine = painter.LineHeight(TextRole.AxisTitle);
+            painter.DrawText(heatmap.ValueLabel, area.Right + RightGutter - titleLine, area.Y + (area.Height / 2), TextRole.AxisTitle, TextColor, 0.5, VerticalAnchor.Top, rotated: true);
+        }
+    }
+
+    private void DrawLegend(PlotCanvas canvas)
+    {
+        if (_plot.Legend == LegendPosition.None)
+        {
+            return;
+        }
+        var entries = _plot.Items.Where(i => i.Label is not null && i is LineSeries or AreaSeries or MarkerSeries).ToList();
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        var painter = _painter;
+        double lineHeight = painter.LineHeight(TextRole.Legend);
+        double rowHeight = lineHeight * 1.3;
+        double swatch = 30 * _s, pad = 9 * _s, gap = 8 * _s, inset = 10 * _s;
+        double width = pad + swatch + gap + entries.Max(e => painter.MeasureWidth(e.Label!, TextRole.Legend)) + pad;
+        double height = (2 * pad) + (rowHeight * entries.Count) - (rowHeight - lineHeight);
+        var area = Area;
+        Rect At(LegendPosition position) => position switch
+        {
+            LegendPosition.TopRight => new Rect(area.Right - inset - width, area.Y + inset, width, height),
+            LegendPosition.BottomLeft => new Rect(area.X + inset, area.Bottom - inset - height, width, height),
+            LegendPosition.BottomRight => new Rect(area.Right - inset - width, area.Bottom - inset - height, width, height),
+            _ => new Rect(area.X + inset, area.Y + inset, width, height),
+        };
+        var chosen = _plot.Legend;
+        if (chosen == LegendPosition.Auto)
+        {
+            int best = int.MaxValue;
+            foreach (var candidate in (ReadOnlySpan<LegendPosition>)[LegendPosition.TopLeft, LegendPosition.TopRight, LegendPosition.BottomLeft, LegendPosition.BottomRight])
+            {
+                // A little margin around the box so a line just outside it still counts against the corner.
+                var box = At(candidate);
+                int count = canvas.Occupancy.CountIn(new Rect(box.X - inset / 2, box.Y - inset / 2, box.Width + inset, box.Height + inset));
+                if (count < best)
+                {
+                    best = count;
+                    chosen = candidate;
+                }
+            }
+        }
+        var legend = At(chosen);
+        LegendBox = legend;
+        painter.FillRect(legend, Color.White.WithAlpha(0.9));
+        painter.SetStroke(Color.FromRgb(0xBB, 0xBB, 0xBB), 1, LineDash.Solid);
+        painter.Context.Rectangle(Painter.Snap(legend.X, _s), Painter.Snap(legend.Y, _s), Math.Round(legend.Width), Math.Round(legend.Height));
+        painter.Context.Stroke();
+        for (int i = 0; i < entries.Count; i++)
+        {
+            double rowTop = legend.Y + pad + (i * rowHeight);
+            entries[i].DrawLegendSwatch(canvas, legend.X + pad, rowTop, swatch, lineHeight);
+            painter.DrawText(entries[i].Label!, legend.X + pad + swatch + gap, rowTop + (lineHeight / 2), TextRole.Legend, TextColor, 0, VerticalAnchor.Middle);
+        }
+    }
+
+    /// <summary>Where the legend went in the last drawing (for tests); null when none was drawn.</summary>
+    public Rect? LegendBox { get; private set; }
+}
