@@ -368,6 +368,11 @@ public sealed class ParquetFileReader : IDisposable
             throw new ParquetFormatException($"{where}: the column chunk says physical type {(int)chunk.PhysicalType} but the schema says {column.PhysicalTypeName}");
         }
 
+        if (chunk.ValueCount != rowGroup.RowCount)
+        {
+            throw new ParquetFormatException($"{where}: the column chunk holds {chunk.ValueCount} values but the row group has {rowGroup.RowCount} rows");
+        }
+
         if (chunk.Codec == ParquetCompressionCodec.Lz4)
         {
             throw new NotSupportedException($"{where}: compression codec LZ4 (the deprecated codec 5, whose framing differs between writers) is not supported; rewrite the file with LZ4_RAW, ZSTD or SNAPPY");

@@ -86,6 +86,54 @@ internal static class Lz4RawBlockDecoder
         }
     }
 
+    /// <summary>The number of bytes a block expands to, by walking its sequences without writing them.</summary>
+    /// <exception cref="InvalidDataException">Malformed block.</exception>
+    public static long MeasureOutput(ReadOnlySpan<byte> source)
+    {
+        int input = 0;
+        long output = 0;
+        while (true)
+        {
+            if (input >= source.Length)
+            {
+                throw new InvalidDataException("LZ4 block ends inside a sequence");
+            }
+
+            byte token = source[input++];
+            int literalLength = token >> 4;
+            if (literalLength == 15)
+            {
+                literalLength += ReadLengthExtension(source, ref input);
+            }
+
+            if (literalLength > source.Length - input)
+            {
+                throw new InvalidDataException("LZ4 literals run past the end of the input");
+            }
+
+            input += literalLength;
+            output += literalLength;
+            if (input == source.Length)
+            {
+                return output;
+            }
+
+            if (source.Length - input < 2)
+            {
+                throw new InvalidDataException("LZ4 match offset runs past the end of the input");
+            }
+
+            input += 2;
+            int matchLength = token & 0x0F;
+            if (matchLength == 15)
+            {
+                matchLength += ReadLengthExtension(source, ref input);
+            }
+
+            output += matchLength + 4;
+        }
+    }
+
     private static int ReadLengthExtension(ReadOnlySpan<byte> source, ref int input)
     {
         int total = 0;

@@ -34,6 +34,109 @@ internal static class PageDecompressor
     };
 
     /// <summary>
+    /// Declared sizes up to this multiple of the stored size (plus <see cref="TrustedSlack"/>) are allocated
+    /// directly; larger ones are first confirmed by measuring the real output without storing it.
+    /// </summary>
+    public const int TrustedRatio = 8;
+
+    /// <summary>Bytes of declared output always allocated directly.</summary>
+    public const int TrustedSlack = 1 << 20;
+
+    /// <summary>
+    /// The number of bytes <paramref name="source"/> really expands to, or some number above
+    /// <paramref name="limit"/> once it passes it, computed through a small scratch buffer (no output allocation).
+    /// Used before allocating a declared size far above the stored size.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Corrupt data.</exception>
+    public static long MeasureOutput(ParquetCompressionCodec codec, ReadOnlySpan<byte> source, long limit)
+    {
+        switch (codec)
+        {
+            case ParquetCompressionCodec.Zstd:
+                return WithNativeLibrary(source, limit, static (s, l) => ZstdDecompressor.MeasureOutput(s, l));
+            case ParquetCompressionCodec.Lz4Raw:
+                return Lz4RawBlockDecoder.MeasureOutput(source);
+            case ParquetCompressionCodec.Gzip:
+                return MeasureGzip(source, limit);
+            case ParquetCompressionCodec.Brotli:
+                return MeasureBrotli(source, limit);
+            case ParquetCompressionCodec.Snappy:
+                return SnappyDecompressor.DeclaredLength(source);
+            default:
+                return source.Length;
+        }
+    }
+
+    private delegate long Measure(ReadOnlySpan<byte> source, long limit);
+
+    private static long WithNativeLibrary(ReadOnlySpan<byte> source, long limit, Measure measure)
+    {
+        try
+        {
+            return measure(source, limit);
+        }
+        catch (DllNotFoundException exception)
+        {
+            throw new NotSupportedException("ZSTD pages need libzstd.so.1 (Debian package libzstd1), which is not installed", exception);
+        }
+    }
+
+    private static unsafe long MeasureGzip(ReadOnlySpan<byte> source, long limit)
+    {
+        byte[] scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            fixed (byte* pointer = source)
+            {
+                using var compressed = new UnmanagedMemoryStream(pointer, source.Length);
+                using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+                long total = 0;
+                int read;
+                while (total <= limit && (read = gzip.Read(scratch, 0, scratch.Length)) > 0)
+                {
+                    total += read;
+                }
+
+                return total;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static long MeasureBrotli(ReadOnlySpan<byte> source, long limit)
+    {
+        byte[] scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            using var decoder = new BrotliDecoder();
+            long total = 0;
+            int offset = 0;
+            while (true)
+            {
+                var status = decoder.Decompress(source[offset..], scratch, out int consumed, out int written);
+                offset += consumed;
+                total += written;
+                if (status == System.Buffers.OperationStatus.Done || total > limit)
+                {
+                    return total;
+                }
+
+                if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+                {
+                    throw new InvalidDataException($"BROTLI data is corrupt or truncated ({status} after {offset} bytes)");
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>
     /// Decompresses <paramref name="source"/> into all of <paramref name="destination"/>.
     /// </summary>
     /// <exception cref="InvalidDataException">Corrupt data, or it does not expand to exactly the expected length.</exception>
@@ -59,7 +162,15 @@ internal static class PageDecompressor
                 BrotliDecompress(source, destination);
                 return;
             case ParquetCompressionCodec.Zstd:
-                ZstdDecompressor.Decompress(source, destination);
+                try
+                {
+                    ZstdDecompressor.Decompress(source, destination);
+                }
+                catch (DllNotFoundException exception)
+                {
+                    throw new NotSupportedException("ZSTD pages need libzstd.so.1 (Debian package libzstd1), which is not installed", exception);
+                }
+
                 return;
             case ParquetCompressionCodec.Lz4Raw:
                 Lz4RawBlockDecoder.Decompress(source, destination);

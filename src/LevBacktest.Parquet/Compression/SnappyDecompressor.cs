@@ -10,27 +10,8 @@ internal static class SnappyDecompressor
     /// <exception cref="InvalidDataException">Corrupt data or wrong length.</exception>
     public static void Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        ulong declared = 0;
-        int shift = 0;
-        int position = 0;
-        while (true)
-        {
-            if (position >= source.Length || shift > 28)
-            {
-                throw new InvalidDataException("Snappy length preamble is truncated or too long");
-            }
-
-            byte b = source[position++];
-            declared |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                break;
-            }
-
-            shift += 7;
-        }
-
-        if (declared != (ulong)destination.Length)
+        long declared = DeclaredLength(source);
+        if (declared != destination.Length)
         {
             throw new InvalidDataException($"Snappy data declares {declared} bytes but the page header says {destination.Length}");
         }
@@ -51,5 +32,32 @@ internal static class SnappyDecompressor
         }
 
         result.CopyTo(destination);
+    }
+
+    /// <summary>The uncompressed length a Snappy block states in its varint preamble.</summary>
+    /// <exception cref="InvalidDataException">The preamble is truncated or longer than 32 bits.</exception>
+    public static long DeclaredLength(ReadOnlySpan<byte> source)
+    {
+        ulong declared = 0;
+        int shift = 0;
+        int position = 0;
+        while (true)
+        {
+            if (position >= source.Length || shift > 28)
+            {
+                throw new InvalidDataException("Snappy length preamble is truncated or too long");
+            }
+
+            byte b = source[position++];
+            declared |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                break;
+            }
+
+            shift += 7;
+        }
+
+        return (long)declared;
     }
 }

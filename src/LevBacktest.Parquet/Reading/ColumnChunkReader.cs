@@ -396,6 +396,17 @@ internal sealed class ColumnChunkReader
             throw new EncodingException($"page declares {uncompressedSize} uncompressed bytes, more than {PageDecompressor.Name(codec)} can produce from {stored.Length} bytes");
         }
 
+        if (uncompressedSize > ((long)stored.Length * PageDecompressor.TrustedRatio) + PageDecompressor.TrustedSlack)
+        {
+            // A far larger declared size than stored is possible (long runs compress very well) but must be real
+            // before it is allocated.
+            long actual = PageDecompressor.MeasureOutput(codec, stored, uncompressedSize);
+            if (actual != uncompressedSize)
+            {
+                throw new EncodingException($"page declares {uncompressedSize} uncompressed bytes but its {PageDecompressor.Name(codec)} data expands to {(actual > uncompressedSize ? "more" : actual.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+            }
+        }
+
         rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, uncompressedSize));
         var destination = rented.AsSpan(0, uncompressedSize);
         PageDecompressor.Decompress(codec, stored, destination);
