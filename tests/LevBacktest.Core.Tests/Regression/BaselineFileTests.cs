@@ -1,5 +1,6 @@
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Regression;
+
 using static LevBacktest.Core.Tests.Regression.SnapshotBuilder;
 
 namespace LevBacktest.Core.Tests.Regression;
@@ -55,6 +56,18 @@ public sealed class BaselineFileTests : IDisposable
         BaselineFile.Write(path, Snapshot(Run(0, 1, ("x", 2))));
         Assert.Equal(2, BaselineFile.Read(path).Runs[0].MetricsByName["x"]);
         Assert.Single(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void Absolute_data_paths_are_stored_relative_to_the_baseline_folder()
+    {
+        string data = Path.Combine(_folder, "shared", "data", "prices.parquet");
+        string path = Path.Combine(_folder, "repo", "baselines", "b.json");
+        BaselineFile.Write(path, Snapshot([Prices with { Path = data }, Funding]));
+        var read = BaselineFile.Read(path);
+        Assert.Equal("../../shared/data/prices.parquet", read.DataFiles[0].Path);
+        Assert.Equal(Funding.Path, read.DataFiles[1].Path);
+        Assert.Equal(Prices.Sha256, read.DataFiles[0].Sha256);
     }
 
     [Fact]
