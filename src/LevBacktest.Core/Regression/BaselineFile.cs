@@ -119,6 +119,7 @@ public static class BaselineFile
     /// <summary>
     /// Writes <paramref name="snapshot"/> to <paramref name="path"/> atomically: into a temporary file in the
     /// same folder, then renamed over the target, so a reader (or a crash) never sees half a baseline.
+    /// Absolute data file paths are stored relative to the baseline's folder.
     /// </summary>
     /// <param name="path">The baseline file; its folder is created if needed.</param>
     /// <param name="snapshot">The results to record.</param>
@@ -135,7 +136,7 @@ public static class BaselineFile
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                WriteTo(stream, snapshot);
+                WriteTo(stream, WithPathsRelativeTo(folder, snapshot));
                 stream.Flush(flushToDisk: true);
             }
 
@@ -148,6 +149,25 @@ public static class BaselineFile
                 File.Delete(temporary);
             }
         }
+    }
+
+    /// <summary>
+    /// The snapshot with absolute data paths made relative to <paramref name="folder"/> (with '/' separators),
+    /// so a committed baseline does not carry the path of the machine that wrote it. Paths are informational
+    /// (files are compared by content), and relative ones stay as given.
+    /// </summary>
+    private static RegressionSnapshot WithPathsRelativeTo(string folder, RegressionSnapshot snapshot)
+    {
+        var files = new SnapshotDataFile[snapshot.DataFiles.Count];
+        for (int k = 0; k < files.Length; k++)
+        {
+            var file = snapshot.DataFiles[k];
+            files[k] = Path.IsPathFullyQualified(file.Path)
+                ? file with { Path = Path.GetRelativePath(folder, file.Path).Replace('\\', '/') }
+                : file;
+        }
+
+        return new RegressionSnapshot(snapshot.SpecName, snapshot.ToolVersion, files, snapshot.Runs);
     }
 
     /// <summary>Writes <paramref name="snapshot"/> as baseline JSON (UTF-8, indented, ending with a newline) to a stream.</summary>

@@ -65,6 +65,15 @@ public sealed class RegressionReport
     /// <summary>True when the spec name or tool version differ (reported as a note; neither is drift by itself).</summary>
     public bool SpecNameDiffers => !string.Equals(Baseline.SpecName, Current.SpecName, StringComparison.Ordinal);
 
-    /// <summary>True when the tool versions differ (a note, not drift).</summary>
-    public bool ToolVersionDiffers => !string.Equals(Baseline.ToolVersion, Current.ToolVersion, StringComparison.Ordinal);
+    /// <summary>
+    /// True when the tool versions differ, ignoring build metadata after '+' (the commit id; SemVer 2.0.0
+    /// §10 leaves it out of version precedence), so an ordinary commit is not flagged. A note, not drift.
+    /// </summary>
+    public bool ToolVersionDiffers => !string.Equals(WithoutBuildMetadata(Baseline.ToolVersion), WithoutBuildMetadata(Current.ToolVersion), StringComparison.Ordinal);
+
+    private static string WithoutBuildMetadata(string version)
+    {
+        int plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
 }

@@ -58,6 +58,18 @@ public sealed class BaselineFileTests : IDisposable
     }
 
     [Fact]
+    public void Absolute_data_paths_are_stored_relative_to_the_baseline_folder()
+    {
+        string data = Path.Combine(_folder, "shared", "data", "prices.parquet");
+        string path = Path.Combine(_folder, "repo", "baselines", "b.json");
+        BaselineFile.Write(path, Snapshot([Prices with { Path = data }, Funding]));
+        var read = BaselineFile.Read(path);
+        Assert.Equal("../../shared/data/prices.parquet", read.DataFiles[0].Path);
+        Assert.Equal(Funding.Path, read.DataFiles[1].Path);
+        Assert.Equal(Prices.Sha256, read.DataFiles[0].Sha256);
+    }
+
+    [Fact]
     public void A_missing_file_says_how_to_create_it()
     {
         var error = Assert.Throws<RegressionInputException>(() => BaselineFile.Read(Path.Combine(_folder, "none.json")));

@@ -134,6 +134,18 @@ public sealed class RegressionComparerTests
         Assert.Equal(RegressionDifferenceKind.MissingRun, difference.Kind);
     }
 
+    [Theory]
+    [InlineData("levbt 0.1.0+abc", "levbt 0.1.0+def", false)]
+    [InlineData("levbt 0.1.0", "levbt 0.1.0+def", false)]
+    [InlineData("levbt 0.1.0+abc", "levbt 0.2.0+abc", true)]
+    public void Tool_versions_differ_only_beyond_build_metadata(string baseline, string current, bool differs)
+    {
+        var report = RegressionComparer.Compare(
+            new RegressionSnapshot("s", baseline, [], []), new RegressionSnapshot("s", current, [], []), RegressionTolerance.Default);
+        Assert.Equal(differs, report.ToolVersionDiffers);
+        Assert.Equal(RegressionVerdict.Holds, report.Verdict);
+    }
+
     [Fact]
     public void Tolerance_is_applied_per_metric()
     {

@@ -1,0 +1,69 @@
+using LevBacktest.Core.Data;
+using LevBacktest.Core.Experiments;
+
+namespace LevBacktest.Core.Regression;
+
+/// <summary>
+/// Maps a finished sweep (<see cref="ExperimentOutcome"/>) to a <see cref="RegressionSnapshot"/> directly,
+/// the way <see cref="ResultsSummaryReader"/> maps the <c>summary.json</c> that <c>levbt run</c> writes
+/// for the same sweep: swept values by axis name, metrics under the names of
+/// <see cref="Metrics.RunMetrics.Names"/>, data files by role.
+/// </summary>
+public static class OutcomeSnapshot
+{
+    /// <summary>Creates the snapshot of <paramref name="outcome"/>.</summary>
+    /// <param name="outcome">The runs (a whole sweep or one shard).</param>
+    /// <param name="files">
+    /// Fingerprints of the loaded files in the loader's order: prices, then mark and funding when the spec
+    /// names them (<see cref="LoadedMarketData.Files"/>).
+    /// </param>
+    /// <param name="toolVersion">The tool version to record, e.g. <c>levbt 0.1.0</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="files"/> has more entries than the spec names files.</exception>
+    public static RegressionSnapshot Create(ExperimentOutcome outcome, IReadOnlyList<DataFileFingerprint> files, string toolVersion)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(toolVersion);
+        var plan = outcome.Plan;
+        var data = plan.Spec.Data;
+        var roles = new List<string> { "prices" };
+        if (data.MarkPath is not null)
+        {
+            roles.Add("mark");
+        }
+
+        if (data.FundingPath is not null)
+        {
+            roles.Add("funding");
+        }
+
+        if (files.Count > roles.Count)
+        {
+            throw new ArgumentException($"{files.Count} data file fingerprints for a spec naming {roles.Count} files ({string.Join(", ", roles)}).", nameof(files));
+        }
+
+        var dataFiles = new SnapshotDataFile[files.Count];
+        for (int k = 0; k < files.Count; k++)
+        {
+            var file = files[k];
+            dataFiles[k] = new SnapshotDataFile(roles[k], file.Path, file.Sha256, file.RowCount, file.FirstTimeMs, file.LastTimeMs);
+        }
+
+        var axes = plan.Grid.Axes;
+        var runs = new SnapshotRun[outcome.Runs.Count];
+        for (int r = 0; r < runs.Length; r++)
+        {
+            var run = outcome.Runs[r];
+            int index = run.Point.RunIndex;
+            var parameters = new SnapshotParameter[axes.Count];
+            for (int k = 0; k < axes.Count; k++)
+            {
+                parameters[k] = new SnapshotParameter(axes[k].Name, plan.Grid.Value(index, k));
+            }
+
+            runs[r] = new SnapshotRun(index, parameters, run.Result.Metrics.ToNamedValues());
+        }
+
+        return new RegressionSnapshot(plan.Spec.Name, toolVersion, dataFiles, runs);
+    }
+}
