@@ -11,6 +11,9 @@ internal static class DataCommand
         var data = new Command("data", "Inspect, print, validate, import and generate market-data files.");
         data.Subcommands.Add(DataCatCommand.Create());
         data.Subcommands.Add(DataInspectCommand.Create());
+        data.Subcommands.Add(DataValidateCommand.Create());
+        data.Subcommands.Add(DataImportBinanceCommand.Create());
+        data.Subcommands.Add(DataSynthCommand.Create());
         return data;
     }
 }

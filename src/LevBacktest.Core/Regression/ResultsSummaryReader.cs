@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using LevBacktest.Core.Experiments;
 
 namespace LevBacktest.Core.Regression;

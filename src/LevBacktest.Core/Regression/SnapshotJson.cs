@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+
 using LevBacktest.Core.Experiments;
 
 namespace LevBacktest.Core.Regression;

@@ -1,5 +1,6 @@
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Regression;
+
 using static LevBacktest.Core.Tests.Regression.SnapshotBuilder;
 
 namespace LevBacktest.Core.Tests.Regression;

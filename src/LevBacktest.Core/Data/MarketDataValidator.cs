@@ -1,0 +1,132 @@
+using LevBacktest.Core.Data.Sources;
+
+namespace LevBacktest.Core.Data;
+
+/// <summary>
+/// Checks one market-data file on its own with the load-time rules of <see cref="MarketDataLoader"/>,
+/// collecting every error instead of stopping at the first (for <c>levbt data validate</c>).
+/// </summary>
+public static class MarketDataValidator
+{
+    /// <summary>Validates a Parquet or CSV file of prices, mark prices or funding.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="symbol">Symbol to keep from a multi-symbol file, or null.</param>
+    /// <param name="timeUnit">Unit of integer epoch times, or null to detect it.</param>
+    /// <param name="columns">Explicit column names, or null to recognise them.</param>
+    /// <param name="maxErrors">How many errors to keep (at least 1); counting goes on past it.</param>
+    /// <returns>The result; file-level problems (missing file or column) are reported as its single error, not thrown.</returns>
+    public static FileValidationResult ValidateFile(string path, string? symbol = null, EpochTimeUnit? timeUnit = null, ColumnMapping? columns = null, int maxErrors = 20)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        columns ??= ColumnMapping.Auto;
+        string? sha = null;
+        SourceTable? table = null;
+        try
+        {
+            table = SourceFiles.Open(path);
+            sha = MarketDataLoader.Sha256OfFile(path);
+            var kind = Classify(table, columns);
+            var sink = ValidationSink.Collecting(maxErrors);
+            string? filterSymbol = symbol ?? MarketDataLoader.SymbolFromFileName(path);
+            return kind == DataFileKind.Funding
+                ? ValidateFunding(path, table, columns, symbol, filterSymbol, timeUnit, sink, sha)
+                : ValidateBars(path, table, columns, symbol, timeUnit, kind, sink, sha);
+        }
+        catch (MarketDataException error)
+        {
+            return new FileValidationResult { Path = path, Errors = [error.Message], ErrorCount = 1, Sha256 = sha };
+        }
+        finally
+        {
+            (table as IDisposable)?.Dispose();
+        }
+    }
+
+    private static DataFileKind Classify(SourceTable table, ColumnMapping columns)
+    {
+        bool hasHighLow = (columns.High is not null || table.Find(ColumnNames.High) is not null) && (columns.Low is not null || table.Find(ColumnNames.Low) is not null);
+        bool hasRate = columns.FundingRate is not null || ColumnNames.FundingRate.Any(n => table.Find(n) is not null);
+        if (hasRate || !hasHighLow)
+        {
+            return DataFileKind.Funding;
+        }
+
+        bool hasVolume = columns.Volume is not null || table.Find(ColumnNames.Volume) is not null;
+        return hasVolume ? DataFileKind.Prices : DataFileKind.MarkPrices;
+    }
+
+    private static FileValidationResult ValidateBars(string path, SourceTable table, ColumnMapping columns, string? symbol, EpochTimeUnit? unit, DataFileKind kind, ValidationSink sink, string sha)
+    {
+        var bars = SeriesReader.ReadBars(table, columns, symbol, unit, withVolume: kind == DataFileKind.Prices);
+        bool timesValid = SeriesValidator.ValidateBars(bars, sink) && !HasTimeErrors(sink, bars.TimeColumn);
+        long? interval = null;
+        IReadOnlyList<DataGap> gaps = [];
+        var warnings = new List<string>();
+        if (timesValid && bars.Count >= 2)
+        {
+            int before = sink.ErrorCount;
+            interval = SeriesValidator.InferInterval(bars, null, sink);
+            if (sink.ErrorCount == before)
+            {
+                gaps = SeriesAnalysis.FindGaps(bars.OpenTimeMs, interval.Value);
+            }
+        }
+
+        if (kind == DataFileKind.Prices && bars.Volume is { } volume)
+        {
+            int zero = volume.Count(v => v == 0);
+            if (zero > 0)
+            {
+                warnings.Add($"{zero} bar(s) have zero volume.");
+            }
+        }
+
+        return new FileValidationResult
+        {
+            Path = path,
+            Kind = kind,
+            Symbol = symbol ?? bars.SymbolInData ?? MarketDataLoader.SymbolFromFileName(path),
+            RowCount = bars.Count,
+            FirstTimeMs = bars.Count > 0 ? bars.OpenTimeMs[0] : null,
+            LastTimeMs = bars.Count > 0 ? bars.OpenTimeMs[^1] : null,
+            BarIntervalMs = interval,
+            Gaps = gaps,
+            Errors = sink.Errors.Select(e => e.Message).ToArray(),
+            ErrorCount = sink.ErrorCount,
+            Warnings = warnings,
+            Sha256 = sha,
+        };
+    }
+
+    private static FileValidationResult ValidateFunding(string path, SourceTable table, ColumnMapping columns, string? symbol, string? filterSymbol, EpochTimeUnit? unit, ValidationSink sink, string sha)
+    {
+        FundingColumns funding;
+        try
+        {
+            funding = SeriesReader.ReadFunding(table, columns, symbol, unit);
+        }
+        catch (MarketDataException) when (symbol is null && filterSymbol is not null)
+        {
+            // A multi-symbol funding file named after one symbol: keep that symbol's rows.
+            funding = SeriesReader.ReadFunding(table, columns, filterSymbol, unit);
+        }
+
+        bool timesValid = SeriesValidator.ValidateFunding(funding, sink) && !HasTimeErrors(sink, funding.TimeColumn);
+        return new FileValidationResult
+        {
+            Path = path,
+            Kind = DataFileKind.Funding,
+            Symbol = symbol ?? funding.SymbolInData ?? MarketDataLoader.SymbolFromFileName(path),
+            RowCount = funding.Count,
+            FirstTimeMs = funding.Count > 0 ? funding.TimeMs[0] : null,
+            LastTimeMs = funding.Count > 0 ? funding.TimeMs[^1] : null,
+            FundingIntervals = timesValid ? SeriesAnalysis.FundingIntervals(funding.TimeMs) : [],
+            Errors = sink.Errors.Select(e => e.Message).ToArray(),
+            ErrorCount = sink.ErrorCount,
+            Sha256 = sha,
+        };
+    }
+
+    private static bool HasTimeErrors(ValidationSink sink, string timeColumn) =>
+        sink.Errors.Any(e => e.Column == timeColumn);
+}
