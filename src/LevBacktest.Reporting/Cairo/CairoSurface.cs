@@ -9,6 +9,7 @@ namespace LevBacktest.Reporting.Cairo;
 internal sealed class CairoSurface : IDisposable
 {
     private const int FormatArgb32 = 0;
+    private const int FormatRgb24 = 1;
     private const int SvgUnitPx = 3;
 
     private CairoSurface(CairoSurfaceHandle handle, string function, string? detail)
@@ -23,15 +24,19 @@ internal sealed class CairoSurface : IDisposable
 
     internal CairoSurfaceHandle Handle { get; }
 
-    /// <summary>Creates an ARGB32 image surface of <paramref name="width"/> × <paramref name="height"/> pixels, fully transparent.</summary>
+    /// <summary>
+    /// Creates an image surface of <paramref name="width"/> × <paramref name="height"/> pixels: ARGB32 (fully
+    /// transparent to start) or, when <paramref name="opaque"/>, RGB24 — which cairo writes as a 3-channel PNG
+    /// without un-premultiplying every pixel, noticeably faster for a figure with an opaque background.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A dimension is not in 1..32767 (cairo's limit).</exception>
-    public static CairoSurface CreateImage(int width, int height)
+    public static CairoSurface CreateImage(int width, int height, bool opaque = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(width, 32767);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(height, 32767);
-        return new CairoSurface(CairoNative.ImageSurfaceCreate(FormatArgb32, width, height), "cairo_image_surface_create", null);
+        return new CairoSurface(CairoNative.ImageSurfaceCreate(opaque ? FormatRgb24 : FormatArgb32, width, height), "cairo_image_surface_create", null);
     }
 
     /// <summary>Reads a PNG file into an image surface (any PNG colour type; cairo converts to ARGB32 or RGB24).</summary>

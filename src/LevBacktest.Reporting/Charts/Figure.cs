@@ -158,7 +158,7 @@ public sealed class Figure
             switch (format)
             {
                 case ImageFormat.Png:
-                    using (var surface = CairoSurface.CreateImage(Width, Height))
+                    using (var surface = CairoSurface.CreateImage(Width, Height, opaque: Background.Alpha >= 1))
                     {
                         using (var context = new CairoContext(surface))
                         {
@@ -243,7 +243,7 @@ public sealed class Figure
         for (int i = 0; i < _plots.Length; i++)
         {
             var plot = _plots[i];
-            renderers[i] = new PlotRenderer(plot, painter, showXTickLabels: !shared || plot.Row == Rows - 1 || plot.Heatmap is not null);
+            renderers[i] = new PlotRenderer(plot, painter, showXTickLabels: !shared || plot.Row == Rows - 1 || plot.Heatmap is not null, figureWidth: Width);
             renderers[i].ComputeXLimits();
         }
         if (shared)

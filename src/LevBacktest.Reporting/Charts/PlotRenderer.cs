@@ -19,14 +19,16 @@ internal sealed class PlotRenderer
     private readonly Heatmap? _heatmap;
     private readonly bool _hasSecondary;
     private readonly double _s;
+    private readonly double _figureWidth;
 
     private double _xMin, _xMax, _yMin, _yMax, _y2Min, _y2Max;
     private List<Tick> _xTicks = [], _yTicks = [], _y2Ticks = [];
     private Rect _cell;
     private double _top, _bottom;
 
-    public PlotRenderer(Plot plot, Painter painter, bool showXTickLabels)
+    public PlotRenderer(Plot plot, Painter painter, bool showXTickLabels, double figureWidth)
     {
+        _figureWidth = figureWidth;
         _plot = plot;
         _painter = painter;
         _heatmap = plot.Heatmap;
@@ -248,7 +250,7 @@ internal sealed class PlotRenderer
             return CategoryTicks(_heatmap!.RowLabels, height, vertical: true, reverse: true);
         }
         double lineHeight = _painter.LineHeight(TextRole.TickLabel);
-        int count = Math.Clamp((int)(height / (50 * _s)), 4, 10);
+        int count = Math.Clamp((int)(height / (45 * _s)), 4, 11);
         while (true)
         {
             var ticks = GenerateTicks(axis, min, max, count);
@@ -418,7 +420,11 @@ internal sealed class PlotRenderer
             {
                 painter.VerticalLine(px, area.Bottom, area.Bottom + length, AxisColor, 1);
             }
-            if (ShowXTickLabels && tick.Label.Length > 0)
+            double halfWidth = ShowXTickLabels && tick.Label.Length > 0
+                ? Math.Max(painter.MeasureWidth(tick.Label, TextRole.TickLabel), painter.MeasureWidth(tick.SecondLine ?? string.Empty, TextRole.TickLabel)) / 2
+                : 0;
+            // A label that would run off the image (a tick at the very edge of the axis) is left out.
+            if (halfWidth > 0 && px - halfWidth >= 1 && px + halfWidth <= _figureWidth - 1)
             {
                 double top = area.Bottom + TickLength + LabelGap;
                 painter.DrawText(tick.Label, px, top, TextRole.TickLabel, TickTextColor, 0.5, VerticalAnchor.Top);

@@ -15,7 +15,7 @@ public sealed class GalleryTests : IClassFixture<TestOutput>
     internal static long Jan1(int year) => new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 
     /// <summary>A deterministic geometric random walk (hourly bars).</summary>
-    internal static (long[] Time, double[] Price) RandomWalk(int count, long start, long stepMs, int seed, double volatility = 0.01)
+    internal static (long[] Time, double[] Price) RandomWalk(int count, long start, long stepMs, int seed, double volatility = 0.01, double drift = 0.00005)
     {
         var random = new Random(seed);
         var time = new long[count];
@@ -25,7 +25,7 @@ public sealed class GalleryTests : IClassFixture<TestOutput>
         {
             time[i] = start + (i * stepMs);
             double z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-            p *= Math.Exp((volatility * z) + 0.00005);
+            p *= Math.Exp((volatility * z) + drift);
             price[i] = p;
         }
         return (time, price);
@@ -184,5 +184,31 @@ public sealed class GalleryTests : IClassFixture<TestOutput>
         bottom.AddLine(time, decay, style: new LineStyle(Palette.Vermillion, 1.5));
         bottom.AddHorizontalLine(0);
         SaveAndCheck(figure, "small-multiples");
+    }
+
+    [Fact]
+    public void Intraday_minutes_with_hour_ticks_and_a_million_point_series()
+    {
+        var figure = new Figure(1600, 900, 2, 1) { Title = "Intraday and long minute series", Subtitle = "Top: 36 hours of one-minute closes; bottom: 1,000,000 one-minute returns cumulated" };
+        var (time, price) = RandomWalk(36 * 60, Jan1(2024) + (13 * 3_600_000L) + (17 * 60_000L), 60_000, 21, 0.0008);
+        var top = figure[0, 0];
+        top.Title = "36 hours";
+        top.YAxis.Label = "Last price";
+        top.YAxis.Unit = "USDT";
+        top.AddLine(time, price, "Close");
+        var (longTime, longPrice) = RandomWalk(1_000_000, Jan1(2022) + (5 * 86_400_000L), 60_000, 22, 0.0005, 0);
+        var cumulative = new double[longPrice.Length];
+        for (int i = 0; i < cumulative.Length; i++)
+        {
+            cumulative[i] = (longPrice[i] / longPrice[0]) - 1;
+        }
+        var bottom = figure[1, 0];
+        bottom.Title = "1,000,000 points";
+        bottom.YAxis.Label = "Cumulative return";
+        bottom.YAxis.Format = AxisFormat.Percent;
+        bottom.AddLine(longTime, cumulative, "Cumulative return", new LineStyle(Palette.BluishGreen, 1));
+        bottom.AddHorizontalLine(0);
+        figure.ShareX = false;
+        SaveAndCheck(figure, "intraday-and-million");
     }
 }
