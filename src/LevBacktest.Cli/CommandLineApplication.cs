@@ -31,6 +31,7 @@ public static class CommandLineApplication
         var root = new RootCommand("LevBacktest: backtest leveraged crypto perpetual-futures strategies on historical data.");
         root.Options.Add(VerboseOption);
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(StrategiesCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;

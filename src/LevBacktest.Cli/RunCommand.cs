@@ -1,0 +1,279 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Reflection;
+
+using LevBacktest.Core.Experiments;
+using LevBacktest.Core.Experiments.Results;
+using LevBacktest.Strategies;
+
+using Spectre.Console;
+
+namespace LevBacktest.Cli;
+
+/// <summary>
+/// <c>levbt run SPEC</c>: loads the spec's data once, runs the cartesian product of its sweep in parallel
+/// (or one shard of it), writes the results folder atomically and prints a summary table.
+/// </summary>
+internal static class RunCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var spec = new Argument<string>("SPEC") { Description = "Experiment spec (JSON; see strategies/experiment.schema.json)." };
+        var output = new Option<string?>("--out") { Description = "Results folder (default results/<name>, or results/<name>-shard-i-of-n). Replaced atomically." };
+        var prices = new Option<string?>("--prices") { Description = "Use this last-price OHLCV file instead of the spec's." };
+        var mark = new Option<string?>("--mark") { Description = "Use this mark-price file instead of the spec's." };
+        var funding = new Option<string?>("--funding") { Description = "Use this funding-rate file instead of the spec's." };
+        var from = new Option<string?>("--from") { Description = "Start of the run window: 2021-01-31 (midnight UTC) or 2021-01-31T08:00:00Z." };
+        var to = new Option<string?>("--to") { Description = "End of the run window (exclusive), same forms as --from." };
+        var threads = new Option<int?>("--threads") { Description = "Runs executed at once (default: all cores). Results do not depend on it." };
+        var noCharts = new Option<bool>("--no-charts") { Description = "Write only the data files, no charts or report." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (0 ≤ i < n): contiguous run indices, for batch engines." };
+        var command = new Command("run", "Run an experiment: every point of its sweep, in parallel, into an atomically written results folder.");
+        command.Arguments.Add(spec);
+        foreach (var option in new Option[] { output, prices, mark, funding, from, to, threads, noCharts, shard })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var arguments = new RunArguments
+            {
+                SpecPath = parse.GetValue(spec)!,
+                OutputPath = parse.GetValue(output),
+                PricesPath = parse.GetValue(prices),
+                MarkPath = parse.GetValue(mark),
+                FundingPath = parse.GetValue(funding),
+                From = parse.GetValue(from),
+                To = parse.GetValue(to),
+                Threads = parse.GetValue(threads),
+                NoCharts = parse.GetValue(noCharts),
+                Shard = parse.GetValue(shard),
+            };
+            var configuration = parse.InvocationConfiguration;
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                // Keep the process alive so the temporary folder is removed; the sweep stops at the next run.
+                e.Cancel = true;
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return Execute(arguments, configuration.Output, configuration.Error, cancellation.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Runs the command with parsed arguments.</summary>
+    /// <param name="arguments">The command line.</param>
+    /// <param name="output">The summary table and the results path.</param>
+    /// <param name="error">Progress lines and warnings.</param>
+    /// <param name="cancellationToken">Ctrl-C.</param>
+    /// <returns>The exit code.</returns>
+    internal static int Execute(RunArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var spec = ExperimentSpecReader.ReadFile(arguments.SpecPath);
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        spec = ApplyOverrides(spec, arguments, overrides);
+        var shard = arguments.Shard is null ? SweepShard.All : SweepShard.Parse(arguments.Shard);
+        int threads = arguments.Threads ?? Environment.ProcessorCount;
+        if (threads < 1)
+        {
+            throw new ArgumentException($"--threads must be at least 1, got {threads}.");
+        }
+
+        ExperimentPlan plan;
+        try
+        {
+            plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog());
+        }
+        catch (ExperimentSpecException exception) when (exception.SpecFile is null)
+        {
+            throw exception.InFile(arguments.SpecPath);
+        }
+        var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
+        string outputPath = arguments.OutputPath
+            ?? Path.Combine("results", shard.Count == 1 ? spec.Name : $"{spec.Name}-shard-{shard.Index}-of-{shard.Count}");
+
+        var loaded = ExperimentDataLoader.Load(spec.Data);
+        var data = loaded.Data;
+        var report = loaded.Report;
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"levbt: {spec.Name}: {report.Symbol}, {report.BarCount:N0} bars of {FormatInterval(report.BarIntervalMs)} from {SpecTime.FormatUtc(report.FirstOpenTimeMs)} to {SpecTime.FormatUtc(report.LastOpenTimeMs)}, {report.FundingEventCount:N0} funding events{(report.HasMarkFile ? ", mark price" : ", no mark-price file (last price stands in)")}"));
+        if (report.MarkFallbackBarCount > 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"levbt: mark price missing for {report.MarkFallbackBarCount:N0} bars; last price stands in there."));
+        }
+
+        foreach (var warning in report.Warnings)
+        {
+            error.WriteLine($"levbt: warning: {warning}");
+        }
+
+        int start = shard.Start(plan.RunCount);
+        int count = shard.End(plan.RunCount) - start;
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"levbt: running {count:N0} of {plan.RunCount:N0} runs{(shard.Count > 1 ? $" (shard {shard}, runs {start}..{start + count - 1})" : string.Empty)} on {Math.Min(threads, Math.Max(count, 1))} threads"));
+
+        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard };
+        ExperimentOutcome outcome;
+        try
+        {
+            outcome = RunWithProgress(plan, data, brackets, options, output, error, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new OperationCanceledException($"interrupted; no results were written ({outputPath} is unchanged).");
+        }
+
+        var provenance = new ResultsProvenance { ToolVersion = ToolVersion, LoadedData = loaded, Overrides = overrides };
+        string published;
+        try
+        {
+            published = ExperimentResultsWriter.Publish(
+                outputPath,
+                outcome,
+                provenance,
+                arguments.NoCharts ? null : (directory, token) => WriteCharts(directory, outcome, token),
+                cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new OperationCanceledException($"interrupted; no results were written ({outputPath} is unchanged).");
+        }
+
+        RunSummaryTable.Write(outcome, output, Interactive(output));
+        output.WriteLine($"Results: {published}");
+        return CommandLineApplication.ExitSuccess;
+    }
+
+    /// <summary>
+    /// The charts and report of a results folder. Reporting hook: the reporting library adds its single
+    /// call here (e.g. <c>ReportWriter.Write(resultsDirectory, …)</c>), writing into the same
+    /// temporary folder so that charts are published atomically with the data. Skipped with --no-charts.
+    /// </summary>
+    /// <param name="resultsDirectory">The temporary results folder (summary.json and the Parquet files are already in it).</param>
+    /// <param name="outcome">The runs in memory (metrics, equity curves, trades, liquidations, funding).</param>
+    /// <param name="cancellationToken">Ctrl-C.</param>
+    private static void WriteCharts(string resultsDirectory, ExperimentOutcome outcome, CancellationToken cancellationToken)
+    {
+        // Reporting hook: ReportWriter.Write(resultsDirectory, outcome, …) goes here. It may also read
+        // summary.json and the Parquet files, which are already in resultsDirectory.
+        _ = resultsDirectory;
+        _ = outcome;
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static ExperimentOutcome RunWithProgress(
+        ExperimentPlan plan,
+        Core.Data.MarketData data,
+        Core.Margin.LeverageBracketSchedule brackets,
+        ExperimentRunOptions options,
+        TextWriter output,
+        TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        if (Interactive(output))
+        {
+            ExperimentOutcome? result = null;
+            AnsiConsole.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    int count = options.Shard.End(plan.RunCount) - options.Shard.Start(plan.RunCount);
+                    var task = context.AddTask($"{plan.Spec.Name}: {count} runs", maxValue: Math.Max(count, 1));
+                    result = ExperimentRunner.Run(plan, data, brackets, options with { Progress = (done, _) => task.Value = done }, cancellationToken);
+                });
+            return result!;
+        }
+
+        // Not a terminal: a line at every 10 % (and the last run), so logs stay short and readable.
+        int lastDecile = -1;
+        object gate = new();
+        return ExperimentRunner.Run(plan, data, brackets, options with
+        {
+            Progress = (done, total) =>
+            {
+                int decile = done * 10 / Math.Max(total, 1);
+                lock (gate)
+                {
+                    if (decile > lastDecile)
+                    {
+                        lastDecile = decile;
+                        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"levbt: progress {done}/{total} runs ({100.0 * done / total:0} %)"));
+                    }
+                }
+            },
+        }, cancellationToken);
+    }
+
+    private static ExperimentSpec ApplyOverrides(ExperimentSpec spec, RunArguments arguments, Dictionary<string, string> overrides)
+    {
+        var data = spec.Data;
+        if (arguments.PricesPath is { } prices)
+        {
+            data = data with { PricesPath = Path.GetFullPath(prices) };
+            overrides["prices"] = data.PricesPath;
+        }
+
+        if (arguments.MarkPath is { } mark)
+        {
+            data = data with { MarkPath = Path.GetFullPath(mark) };
+            overrides["mark"] = data.MarkPath;
+        }
+
+        if (arguments.FundingPath is { } funding)
+        {
+            data = data with { FundingPath = Path.GetFullPath(funding) };
+            overrides["funding"] = data.FundingPath;
+        }
+
+        if (arguments.From is { } from)
+        {
+            data = data with { FromMs = ParseInstant("--from", from) };
+            overrides["from"] = SpecTime.FormatUtc(data.FromMs!.Value);
+        }
+
+        if (arguments.To is { } to)
+        {
+            data = data with { ToMs = ParseInstant("--to", to) };
+            overrides["to"] = SpecTime.FormatUtc(data.ToMs!.Value);
+        }
+
+        if (data.FromMs is long start && data.ToMs is long end && end <= start)
+        {
+            throw new ArgumentException($"the run window is empty: 'to' ({SpecTime.FormatUtc(end)}) is not after 'from' ({SpecTime.FormatUtc(start)}).");
+        }
+
+        return spec with { Data = data };
+    }
+
+    private static long ParseInstant(string option, string text)
+        => SpecTime.TryParseUtcMilliseconds(text, out long ms)
+            ? ms
+            : throw new ArgumentException($"{option} '{text}' is not a date; write 2021-01-31 (midnight UTC) or 2021-01-31T08:00:00Z.");
+
+    /// <summary>True when <paramref name="output"/> is a terminal: live progress bar and a drawn table.</summary>
+    private static bool Interactive(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+
+    private static string FormatInterval(long ms) => ms switch
+    {
+        _ when ms % 86_400_000 == 0 => $"{ms / 86_400_000}d",
+        _ when ms % 3_600_000 == 0 => $"{ms / 3_600_000}h",
+        _ when ms % 60_000 == 0 => $"{ms / 60_000}m",
+        _ => $"{ms} ms",
+    };
+
+    /// <summary>The tool name and version recorded in summary.json.</summary>
+    internal static string ToolVersion { get; } =
+        "levbt " + (typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+}

@@ -1,0 +1,86 @@
+using LevBacktest.Parquet;
+using LevBacktest.Parquet.Writer;
+
+namespace LevBacktest.Core.Experiments.Results;
+
+/// <summary>
+/// Writes the files of a results folder: <c>summary.json</c>, <c>runs.parquet</c>, <c>trades.parquet</c>,
+/// <c>liquidations.parquet</c>, <c>funding.parquet</c>, <c>stops.parquet</c> and <c>equity.parquet</c>
+/// (columns: <see cref="ResultTables"/>). Write into an <see cref="AtomicOutputFolder"/>'s working path so
+/// that a failure or a cancellation leaves nothing behind.
+/// </summary>
+public static class ExperimentResultsWriter
+{
+    /// <summary>The files every results folder holds.</summary>
+    public static IReadOnlyList<string> FileNames { get; } =
+        ["summary.json", "runs.parquet", "trades.parquet", "liquidations.parquet", "funding.parquet", "stops.parquet", "equity.parquet"];
+
+    /// <summary>Writes all files into <paramref name="directory"/>, the Parquet files in parallel.</summary>
+    /// <param name="directory">An existing, empty folder.</param>
+    /// <param name="outcome">The runs.</param>
+    /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
+    /// <param name="cancellationToken">Checked before each file; a cancelled write leaves partial files that the caller discards.</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static void Write(string directory, ExperimentOutcome outcome, ResultsProvenance provenance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(provenance);
+        (string Name, Action<string> Write)[] files =
+        [
+            ("equity.parquet", path => WriteParquet(path, ResultTables.Equity(outcome))),
+            ("summary.json", path => SummaryJsonWriter.Write(path, outcome, provenance)),
+            ("runs.parquet", path => WriteParquet(path, ResultTables.Runs(outcome))),
+            ("trades.parquet", path => WriteParquet(path, ResultTables.Trades(outcome))),
+            ("liquidations.parquet", path => WriteParquet(path, ResultTables.Liquidations(outcome))),
+            ("funding.parquet", path => WriteParquet(path, ResultTables.Funding(outcome))),
+            ("stops.parquet", path => WriteParquet(path, ResultTables.Stops(outcome))),
+        ];
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        try
+        {
+            // The equity table dominates; it starts first and the small files share the other core.
+            Parallel.For(0, files.Length, options, i =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                files[i].Write(Path.Combine(directory, files[i].Name));
+            });
+        }
+        catch (AggregateException aggregate)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(aggregate.InnerExceptions[0]);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes a complete results folder at <paramref name="outputPath"/> atomically: every file goes into a
+    /// temporary sibling folder, <paramref name="beforeCommit"/> adds its files there (charts, report), and
+    /// only then is the folder renamed into place, replacing an existing one whole. On an error or a
+    /// cancellation nothing is published, any existing folder is left as it was, and the temporary folder is deleted.
+    /// </summary>
+    /// <param name="outputPath">The results folder to create or replace.</param>
+    /// <param name="outcome">The runs.</param>
+    /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
+    /// <param name="beforeCommit">Called with the temporary folder after the data files are written; null for none.</param>
+    /// <param name="cancellationToken">Checked before each file and before the rename.</param>
+    /// <returns>The absolute path of the published folder.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing was published.</exception>
+    public static string Publish(
+        string outputPath,
+        ExperimentOutcome outcome,
+        ResultsProvenance provenance,
+        Action<string, CancellationToken>? beforeCommit,
+        CancellationToken cancellationToken)
+    {
+        using var folder = AtomicOutputFolder.Create(outputPath);
+        Write(folder.WorkingPath, outcome, provenance, cancellationToken);
+        beforeCommit?.Invoke(folder.WorkingPath, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        folder.Commit();
+        return folder.FinalPath;
+    }
+
+    private static void WriteParquet(string path, IReadOnlyList<ParquetWriteColumn> columns)
+        => ParquetFileWriter.Write(path, columns);
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+
+using LevBacktest.Core.Metrics;
+
+namespace LevBacktest.Core.Experiments.Results;
+
+/// <summary>
+/// Writes <c>summary.json</c>: the spec as read, the tool version, every data file's SHA-256, row count
+/// and time span, the sweep's axes and shard, and per run its index, swept values and every metric under
+/// the camelCase names of <see cref="RunMetrics.Names"/>. Metrics that do not apply (NaN) are written as null.
+/// </summary>
+public static class SummaryJsonWriter
+{
+    /// <summary>Identifies the layout of <c>summary.json</c>; bumped when a field changes meaning.</summary>
+    public const string FormatName = "levbt-results/1";
+
+    /// <summary>Writes the summary of <paramref name="outcome"/> to <paramref name="path"/>.</summary>
+    /// <param name="path">The file to create (overwritten).</param>
+    /// <param name="outcome">The runs.</param>
+    /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
+    public static void Write(string path, ExperimentOutcome outcome, ResultsProvenance provenance)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(provenance);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        var plan = outcome.Plan;
+        var spec = plan.Spec;
+        json.WriteStartObject();
+        json.WriteString("format", FormatName);
+        json.WriteString("tool", provenance.ToolVersion);
+        json.WriteString("experiment", spec.Name);
+        if (spec.SourcePath is not null)
+        {
+            json.WriteString("specPath", spec.SourcePath);
+        }
+
+        json.WritePropertyName("spec");
+        spec.Document.WriteTo(json);
+        json.WriteStartObject("overrides");
+        foreach (var (name, value) in provenance.Overrides)
+        {
+            json.WriteString(name, value);
+        }
+
+        json.WriteEndObject();
+        WriteData(json, provenance, spec.Data);
+        WriteSweep(json, outcome);
+        json.WriteStartArray("metricNames");
+        foreach (var name in RunMetrics.Names)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("runs");
+        foreach (var run in outcome.Runs)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("runIndex", run.Point.RunIndex);
+            json.WriteStartObject("parameters");
+            for (int k = 0; k < plan.Grid.Axes.Count; k++)
+            {
+                json.WritePropertyName(plan.Grid.Axes[k].Name);
+                WriteValue(json, plan.Grid.Value(run.Point.RunIndex, k));
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("strategy");
+            json.WriteString("signal", $"{run.Point.Signal.Descriptor.Name}({run.Point.Signal})");
+            json.WriteString("sizing", $"{run.Point.Sizing.Descriptor.Name}({run.Point.Sizing})");
+            json.WriteString("stop", $"{run.Point.Stop.Descriptor.Name}({run.Point.Stop})");
+            json.WriteEndObject();
+            json.WriteStartObject("metrics");
+            foreach (var (name, value) in run.Result.Metrics.ToNamedValues())
+            {
+                WriteNumber(json, name, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteData(Utf8JsonWriter json, ResultsProvenance provenance, ExperimentDataSpec dataSpec)
+    {
+        var report = provenance.LoadedData.Report;
+        json.WriteStartObject("data");
+        json.WriteString("symbol", report.Symbol);
+        json.WriteNumber("barIntervalMs", report.BarIntervalMs);
+        json.WriteNumber("barCount", report.BarCount);
+        json.WriteString("firstBarOpenTime", SpecTime.FormatUtc(report.FirstOpenTimeMs));
+        json.WriteString("lastBarOpenTime", SpecTime.FormatUtc(report.LastOpenTimeMs));
+        if (report.ResampledFromIntervalMs is long source)
+        {
+            json.WriteNumber("resampledFromIntervalMs", source);
+        }
+
+        json.WriteNumber("gapCount", report.GapCount);
+        json.WriteNumber("missingBarCount", report.MissingBarCount);
+        json.WriteBoolean("hasMarkFile", report.HasMarkFile);
+        json.WriteNumber("markFallbackBarCount", report.MarkFallbackBarCount);
+        json.WriteStartArray("markFallbackSpans");
+        foreach (var span in report.MarkFallbackSpans)
+        {
+            json.WriteStartObject();
+            json.WriteString("from", SpecTime.FormatUtc(span.FromMs));
+            json.WriteString("to", SpecTime.FormatUtc(span.ToMs));
+            json.WriteNumber("barCount", span.BarCount);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("fundingEventCount", report.FundingEventCount);
+        json.WriteStartArray("warnings");
+        foreach (var warning in report.Warnings)
+        {
+            json.WriteStringValue(warning);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("files");
+        foreach (var file in provenance.LoadedData.Files)
+        {
+            json.WriteStartObject();
+            json.WriteString("role", RoleOf(file.Path, dataSpec));
+            json.WriteString("path", file.Path);
+            json.WriteString("sha256", file.Sha256);
+            json.WriteNumber("rowCount", file.RowCount);
+            json.WriteString("firstTime", SpecTime.FormatUtc(file.FirstTimeMs));
+            json.WriteNumber("firstTimeMs", file.FirstTimeMs);
+            json.WriteString("lastTime", SpecTime.FormatUtc(file.LastTimeMs));
+            json.WriteNumber("lastTimeMs", file.LastTimeMs);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Which of the spec's files a fingerprint describes: prices, mark, funding (or "other").</summary>
+    private static string RoleOf(string path, ExperimentDataSpec data)
+    {
+        string full = Path.GetFullPath(path);
+        return full == data.PricesPath ? "prices"
+            : full == data.MarkPath ? "mark"
+            : full == data.FundingPath ? "funding"
+            : "other";
+    }
+
+    private static void WriteSweep(Utf8JsonWriter json, ExperimentOutcome outcome)
+    {
+        var grid = outcome.Plan.Grid;
+        json.WriteStartObject("sweep");
+        json.WriteNumber("runCount", grid.RunCount);
+        json.WriteStartObject("shard");
+        json.WriteNumber("index", outcome.Shard.Index);
+        json.WriteNumber("count", outcome.Shard.Count);
+        json.WriteNumber("firstRunIndex", outcome.Shard.Start(grid.RunCount));
+        json.WriteNumber("endRunIndex", outcome.Shard.End(grid.RunCount));
+        json.WriteEndObject();
+        json.WriteStartArray("axes");
+        foreach (var axis in grid.Axes)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", axis.Name);
+            json.WriteStartArray("values");
+            foreach (var value in axis.Values)
+            {
+                WriteValue(json, value);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, SpecValue value)
+    {
+        switch (value.Kind)
+        {
+            case SpecValueKind.Number:
+                json.WriteNumberValue(value.Number);
+                break;
+            case SpecValueKind.Text:
+                json.WriteStringValue(value.Text);
+                break;
+            default:
+                json.WriteBooleanValue(value.Boolean);
+                break;
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

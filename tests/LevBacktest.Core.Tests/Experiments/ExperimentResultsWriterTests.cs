@@ -1,0 +1,245 @@
+using System.Text.Json;
+
+using LevBacktest.Core.Experiments;
+using LevBacktest.Core.Experiments.Results;
+using LevBacktest.Core.Metrics;
+using LevBacktest.Parquet;
+
+namespace LevBacktest.Core.Tests.Experiments;
+
+public sealed class ExperimentResultsWriterTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("levbt-results").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Publish(string name = "out")
+        => ExperimentResultsWriter.Publish(Path.Combine(_root, name), ResultsFixture.Outcome, ResultsFixture.Provenance, null, CancellationToken.None);
+
+    private static string Text(ParquetColumnData column, int row)
+    {
+        Assert.Equal(ParquetLogicalTypeKind.String, column.Column.LogicalType!.Kind);
+        return System.Text.Encoding.UTF8.GetString(Assert.IsType<byte[]>(column.GetValue(row)));
+    }
+
+    [Fact]
+    public void The_fixture_exercises_every_table()
+    {
+        var runs = ResultsFixture.Outcome.Runs;
+        Assert.Equal(12, runs.Count);
+        Assert.Contains(runs, r => r.Result.Liquidations.Count > 0);
+        Assert.Contains(runs, r => r.Result.StopEvents.Count > 0);
+        Assert.All(runs, r => Assert.NotEmpty(r.Result.Trades));
+        Assert.All(runs, r => Assert.NotEmpty(r.Result.FundingPayments));
+    }
+
+    [Fact]
+    public void Publishes_every_file_and_nothing_else()
+    {
+        string folder = Publish();
+        Assert.Equal(ExperimentResultsWriter.FileNames.Order(StringComparer.Ordinal), Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([folder], Directory.GetDirectories(_root));
+    }
+
+    [Fact]
+    public void Summary_json_holds_spec_version_fingerprints_axes_and_every_metric()
+    {
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Publish(), "summary.json")));
+        var root = summary.RootElement;
+        Assert.Equal("levbt-results/1", root.GetProperty("format").GetString());
+        Assert.Equal("levbt test", root.GetProperty("tool").GetString());
+        Assert.Equal("ma-cross", root.GetProperty("spec").GetProperty("strategy").GetProperty("signal").GetProperty("name").GetString());
+        Assert.Equal("2020-01-01T00:00:00Z", root.GetProperty("overrides").GetProperty("from").GetString());
+        var file = Assert.Single(root.GetProperty("data").GetProperty("files").EnumerateArray());
+        Assert.Equal(new string('a', 64), file.GetProperty("sha256").GetString());
+        Assert.Equal("prices", file.GetProperty("role").GetString());
+        Assert.Equal(1_577_836_800_000, file.GetProperty("firstTimeMs").GetInt64());
+        Assert.Equal(1500, file.GetProperty("rowCount").GetInt64());
+        Assert.Equal("2020-01-01T00:00:00Z", file.GetProperty("firstTime").GetString());
+        Assert.Equal("2020-03-03T11:00:00Z", file.GetProperty("lastTime").GetString()); // bar 1499 = 62 days + 11 h
+        Assert.Equal(12, root.GetProperty("sweep").GetProperty("runCount").GetInt32());
+        Assert.Equal(["leverage", "stop.distance", "signal.kind"], root.GetProperty("sweep").GetProperty("axes").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+
+        var runs = root.GetProperty("runs").EnumerateArray().ToArray();
+        Assert.Equal(12, runs.Length);
+        for (int r = 0; r < runs.Length; r++)
+        {
+            var outcome = ResultsFixture.Outcome.Runs[r];
+            Assert.Equal(r, runs[r].GetProperty("runIndex").GetInt32());
+            var parameters = runs[r].GetProperty("parameters");
+            Assert.Equal(outcome.Point.Leverage, parameters.GetProperty("leverage").GetDouble());
+            Assert.Equal(outcome.Point.Stop.GetNumber("distance"), parameters.GetProperty("stop.distance").GetDouble());
+            Assert.Equal(outcome.Point.Signal.GetChoice("kind"), parameters.GetProperty("signal.kind").GetString());
+            var metrics = runs[r].GetProperty("metrics");
+            Assert.Equal(RunMetrics.Names, metrics.EnumerateObject().Select(p => p.Name));
+            foreach (var (name, value) in outcome.Result.Metrics.ToNamedValues())
+            {
+                var json = metrics.GetProperty(name);
+                if (double.IsFinite(value))
+                {
+                    Assert.Equal(value, json.GetDouble()); // exact: JSON numbers round-trip
+                }
+                else
+                {
+                    Assert.Equal(JsonValueKind.Null, json.ValueKind);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Runs_parquet_reads_back_to_the_values_of_summary_json()
+    {
+        string folder = Publish();
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json")));
+        var jsonRuns = summary.RootElement.GetProperty("runs").EnumerateArray().ToArray();
+        using var reader = ParquetFileReader.Open(Path.Combine(folder, "runs.parquet"));
+        Assert.Equal(12, reader.RowCount);
+        Assert.Equal(Enumerable.Range(0, 12), reader.ReadInt32Column("runIndex"));
+        Assert.Equal(jsonRuns.Select(r => r.GetProperty("parameters").GetProperty("stop.distance").GetDouble()), reader.ReadDoubleColumn("stop.distance"));
+        var kinds = reader.ReadColumn("signal.kind");
+        for (int r = 0; r < 12; r++)
+        {
+            Assert.Equal(jsonRuns[r].GetProperty("parameters").GetProperty("signal.kind").GetString(), Text(kinds, r));
+        }
+
+        // "leverage" is both an axis and a metric: the metric column carries it, once.
+        Assert.Single(reader.Schema.Columns, c => c.Name == "leverage");
+        foreach (var name in RunMetrics.Names)
+        {
+            var column = reader.ReadColumn(name);
+            for (int r = 0; r < 12; r++)
+            {
+                var json = jsonRuns[r].GetProperty("metrics").GetProperty(name);
+                object? value = column.GetValue(r);
+                if (json.ValueKind == JsonValueKind.Null)
+                {
+                    Assert.Null(value);
+                }
+                else
+                {
+                    Assert.Equal(json.GetDouble(), Assert.IsType<double>(value));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Equity_parquet_has_every_run_and_bar_in_order()
+    {
+        using var reader = ParquetFileReader.Open(Path.Combine(Publish(), "equity.parquet"));
+        var runs = ResultsFixture.Outcome.Runs;
+        int bars = ResultsFixture.Outcome.Data.Count;
+        Assert.Equal(runs.Count * bars, reader.RowCount);
+        var runIndex = reader.ReadInt32Column("runIndex");
+        var time = reader.ReadColumn("time");
+        Assert.Equal(ParquetLogicalTypeKind.Timestamp, time.Column.LogicalType!.Kind);
+        var times = reader.ReadInt64Column("time");
+        var equity = reader.ReadDoubleColumn("equity");
+        var notional = reader.ReadDoubleColumn("positionNotional");
+        var leverage = reader.ReadDoubleColumn("effectiveLeverage");
+        var marginRatio = reader.ReadDoubleColumn("marginRatio");
+        var liquidation = reader.ReadColumn("liquidationPrice");
+        var dataTimes = ResultsFixture.Outcome.Data.OpenTimeMs.Span;
+        for (int r = 0; r < runs.Count; r++)
+        {
+            var curve = runs[r].Result.EquityCurve;
+            for (int i = 0; i < bars; i++)
+            {
+                int row = (r * bars) + i;
+                Assert.Equal(r, runIndex[row]);
+                Assert.Equal(dataTimes[i], times[row]);
+                Assert.Equal(curve.Equity[i], equity[row]);
+                Assert.Equal(curve.PositionNotional[i], notional[row]);
+                Assert.Equal(curve.EffectiveLeverage[i], leverage[row]);
+                Assert.Equal(curve.MarginRatio[i], marginRatio[row]);
+                Assert.Equal(double.IsNaN(curve.LiquidationPrice[i]) ? null : curve.LiquidationPrice[i], liquidation.GetValue(row));
+            }
+        }
+    }
+
+    [Fact]
+    public void Event_tables_hold_every_event_of_every_run()
+    {
+        string folder = Publish();
+        var runs = ResultsFixture.Outcome.Runs;
+        using (var trades = ParquetFileReader.Open(Path.Combine(folder, "trades.parquet")))
+        {
+            var all = runs.SelectMany(r => r.Result.Trades.Select(t => (r.Point.RunIndex, t))).ToArray();
+            Assert.Equal(all.Length, trades.RowCount);
+            Assert.Equal(all.Select(x => x.RunIndex), trades.ReadInt32Column("runIndex"));
+            Assert.Equal(all.Select(x => x.t.EntryTimeMs), trades.ReadInt64Column("entryTime"));
+            Assert.Equal(all.Select(x => x.t.NetPnl), trades.ReadDoubleColumn("netPnl"));
+            var reasons = trades.ReadColumn("exitReason");
+            Assert.Equal(all.Select(x => char.ToLowerInvariant(x.t.ExitReason.ToString()[0]) + x.t.ExitReason.ToString()[1..]), Enumerable.Range(0, all.Length).Select(i => Text(reasons, i)));
+        }
+
+        using (var liquidations = ParquetFileReader.Open(Path.Combine(folder, "liquidations.parquet")))
+        {
+            var all = runs.SelectMany(r => r.Result.Liquidations.Select(l => (r.Point.RunIndex, l))).ToArray();
+            Assert.Equal(all.Length, liquidations.RowCount);
+            Assert.Equal(all.Select(x => x.l.MarginLost), liquidations.ReadDoubleColumn("marginLost"));
+            Assert.Equal(all.Select(x => x.l.TimeMs), liquidations.ReadInt64Column("time"));
+            double summed = runs.Sum(r => r.Result.Metrics.MarginLost);
+            Assert.Equal(summed, liquidations.ReadDoubleColumn("marginLost").Sum(), 6);
+        }
+
+        using (var funding = ParquetFileReader.Open(Path.Combine(folder, "funding.parquet")))
+        {
+            var all = runs.SelectMany(r => r.Result.FundingPayments.Select(f => (r.Point.RunIndex, f))).ToArray();
+            Assert.Equal(all.Length, funding.RowCount);
+            Assert.Equal(all.Select(x => x.f.Payment), funding.ReadDoubleColumn("payment"));
+            Assert.Equal(all.Select(x => x.RunIndex), funding.ReadInt32Column("runIndex"));
+        }
+
+        using var stops = ParquetFileReader.Open(Path.Combine(folder, "stops.parquet"));
+        Assert.Equal(runs.Sum(r => r.Result.StopEvents.Count), stops.RowCount);
+    }
+
+    [Fact]
+    public void Cancellation_during_writing_publishes_nothing_and_keeps_the_old_folder()
+    {
+        string target = Path.Combine(_root, "out");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "previous.txt"), "old results");
+        using var cancellation = new CancellationTokenSource();
+        string? working = null;
+        Assert.ThrowsAny<OperationCanceledException>(() => ExperimentResultsWriter.Publish(
+            target,
+            ResultsFixture.Outcome,
+            ResultsFixture.Provenance,
+            (directory, token) =>
+            {
+                working = directory;
+                Assert.True(File.Exists(Path.Combine(directory, "equity.parquet")));
+                cancellation.Cancel(); // Ctrl-C while the charts are being drawn
+            },
+            cancellation.Token));
+        Assert.NotNull(working);
+        Assert.False(Directory.Exists(working));
+        Assert.Equal(["previous.txt"], Directory.GetFiles(target).Select(Path.GetFileName));
+        Assert.Equal([target], Directory.GetDirectories(_root));
+    }
+
+    [Fact]
+    public void Cancellation_before_writing_leaves_no_folder()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ExperimentResultsWriter.Publish(
+            Path.Combine(_root, "never"), ResultsFixture.Outcome, ResultsFixture.Provenance, null, cancellation.Token));
+        Assert.Empty(Directory.GetDirectories(_root));
+        Assert.Empty(Directory.GetFiles(_root));
+    }
+
+    [Fact]
+    public void Republishing_replaces_the_folder_whole()
+    {
+        string first = Publish();
+        File.WriteAllText(Path.Combine(first, "stale.txt"), "from an older run");
+        string second = Publish();
+        Assert.Equal(first, second);
+        Assert.False(File.Exists(Path.Combine(second, "stale.txt")));
+        Assert.True(File.Exists(Path.Combine(second, "equity.parquet")));
+    }
+}
