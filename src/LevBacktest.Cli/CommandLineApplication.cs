@@ -34,6 +34,7 @@ public static class CommandLineApplication
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(StrategiesCommand.Create());
+        root.Subcommands.Add(RegressCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
