@@ -112,6 +112,18 @@ public sealed class ParquetWriterEncodingTests
     }
 
     [Fact]
+    public void StringStatistics_LeaveOutValuesLongerThan4096Bytes()
+    {
+        // Min/max are copied into every footer; very long ones are dropped rather than truncated (null count stays).
+        ChunkStatistics statistics = Compute(ParquetWriteColumn.String("s", ["a", new string('z', 4097), null], optional: true));
+        Assert.Null(statistics.MinValue);
+        Assert.Null(statistics.MaxValue);
+        Assert.Equal(1, statistics.NullCount);
+        ChunkStatistics fits = Compute(ParquetWriteColumn.String("s", ["a", new string('z', 4096)]));
+        Assert.Equal(4096, fits.MaxValue!.Length);
+    }
+
+    [Fact]
     public void IntegerStatistics_AreSigned()
     {
         ChunkStatistics statistics = Compute(ParquetWriteColumn.Int64("x", [5, long.MinValue, -3]));

@@ -1,44 +1,147 @@
+using System.Buffers.Binary;
+
 namespace LevBacktest.Parquet.Compression;
 
 /// <summary>
-/// Snappy raw-format pages through the IronSnappy package, after checking the stream's own length preamble
-/// (a varint) against the expected size so a corrupt preamble cannot trigger a large allocation.
+/// Decoder of the Snappy raw block format (google/snappy, format_description.txt): a varint preamble with the
+/// uncompressed length, then literals and back-references (copies with 1-, 2- or 4-byte offsets). It writes
+/// straight into the caller's pooled page buffer; IronSnappy, whose decoder allocates a new array per page, is
+/// the reference these results are tested against and the writer's compressor.
 /// </summary>
 internal static class SnappyDecompressor
 {
     /// <summary>Decompresses one Snappy block into exactly <paramref name="destination"/>.</summary>
-    /// <exception cref="InvalidDataException">Corrupt data or wrong length.</exception>
+    /// <exception cref="InvalidDataException">Corrupt data or a length other than the destination's.</exception>
     public static void Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        long declared = DeclaredLength(source);
+        int input = ReadPreamble(source, out long declared);
         if (declared != destination.Length)
         {
             throw new InvalidDataException($"Snappy data declares {declared} bytes but the page header says {destination.Length}");
         }
 
-        byte[] result;
-        try
+        int output = 0;
+        while (input < source.Length)
         {
-            result = IronSnappy.Snappy.Decode(source);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            throw new InvalidDataException($"Snappy data is corrupt: {exception.Message}", exception);
+            byte tag = source[input++];
+            int length;
+            int offset;
+            switch (tag & 3)
+            {
+                case 0:
+                    {
+                        length = tag >> 2;
+                        if (length >= 60)
+                        {
+                            int extra = length - 59;
+                            if (source.Length - input < extra)
+                            {
+                                throw new InvalidDataException("Snappy literal length runs past the end of the input");
+                            }
+
+                            uint value = 0;
+                            for (int b = 0; b < extra; b++)
+                            {
+                                value |= (uint)source[input + b] << (8 * b);
+                            }
+
+                            input += extra;
+                            if (value >= int.MaxValue)
+                            {
+                                throw new InvalidDataException("Snappy literal length is absurd");
+                            }
+
+                            length = (int)value;
+                        }
+
+                        length += 1;
+                        if (length > source.Length - input || length > destination.Length - output)
+                        {
+                            throw new InvalidDataException("Snappy literal runs past the end of the input or output");
+                        }
+
+                        source.Slice(input, length).CopyTo(destination[output..]);
+                        input += length;
+                        output += length;
+                        continue;
+                    }
+
+                case 1:
+                    if (input >= source.Length)
+                    {
+                        throw new InvalidDataException("Snappy copy runs past the end of the input");
+                    }
+
+                    length = 4 + ((tag >> 2) & 7);
+                    offset = ((tag >> 5) << 8) | source[input++];
+                    break;
+                case 2:
+                    if (source.Length - input < 2)
+                    {
+                        throw new InvalidDataException("Snappy copy runs past the end of the input");
+                    }
+
+                    length = 1 + (tag >> 2);
+                    offset = BinaryPrimitives.ReadUInt16LittleEndian(source[input..]);
+                    input += 2;
+                    break;
+                default:
+                    if (source.Length - input < 4)
+                    {
+                        throw new InvalidDataException("Snappy copy runs past the end of the input");
+                    }
+
+                    length = 1 + (tag >> 2);
+                    uint wide = BinaryPrimitives.ReadUInt32LittleEndian(source[input..]);
+                    input += 4;
+                    offset = wide > int.MaxValue ? int.MaxValue : (int)wide;
+                    break;
+            }
+
+            if (offset == 0 || offset > output)
+            {
+                throw new InvalidDataException($"Snappy copy offset {offset} points before the start of the output");
+            }
+
+            if (length > destination.Length - output)
+            {
+                throw new InvalidDataException("Snappy copy runs past the expected output length");
+            }
+
+            int from = output - offset;
+            if (offset >= length)
+            {
+                destination.Slice(from, length).CopyTo(destination[output..]);
+            }
+            else
+            {
+                // Overlapping copy: a repeating pattern, expanded byte by byte as the format defines.
+                for (int i = 0; i < length; i++)
+                {
+                    destination[output + i] = destination[from + i];
+                }
+            }
+
+            output += length;
         }
 
-        if (result.Length != destination.Length)
+        if (output != destination.Length)
         {
-            throw new InvalidDataException($"Snappy data expands to {result.Length} bytes, expected {destination.Length}");
+            throw new InvalidDataException($"Snappy data expands to {output} bytes, expected {destination.Length}");
         }
-
-        result.CopyTo(destination);
     }
 
     /// <summary>The uncompressed length a Snappy block states in its varint preamble.</summary>
     /// <exception cref="InvalidDataException">The preamble is truncated or longer than 32 bits.</exception>
     public static long DeclaredLength(ReadOnlySpan<byte> source)
     {
-        ulong declared = 0;
+        ReadPreamble(source, out long declared);
+        return declared;
+    }
+
+    private static int ReadPreamble(ReadOnlySpan<byte> source, out long declared)
+    {
+        ulong value = 0;
         int shift = 0;
         int position = 0;
         while (true)
@@ -49,7 +152,7 @@ internal static class SnappyDecompressor
             }
 
             byte b = source[position++];
-            declared |= (ulong)(b & 0x7F) << shift;
+            value |= (ulong)(b & 0x7F) << shift;
             if ((b & 0x80) == 0)
             {
                 break;
@@ -58,6 +161,12 @@ internal static class SnappyDecompressor
             shift += 7;
         }
 
-        return (long)declared;
+        if (value > int.MaxValue)
+        {
+            throw new InvalidDataException($"Snappy length preamble {value} exceeds 2 GiB");
+        }
+
+        declared = (long)value;
+        return position;
     }
 }

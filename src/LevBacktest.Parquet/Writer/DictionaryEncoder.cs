@@ -9,6 +9,11 @@ namespace LevBacktest.Parquet.Writer;
 /// </summary>
 internal sealed class DictionaryEncoder
 {
+    // Maps are kept from chunk to chunk: Clear keeps their capacity, so a file pays for growing them once.
+    private readonly Dictionary<int, int> _map32 = [];
+    private readonly Dictionary<long, int> _map64 = [];
+    private Dictionary<int, int>? _mapBytes;
+    private ChunkValues? _mapBytesValues;
     private int[] _indices = new int[256];
     private int[] _entries = new int[256];
 
@@ -73,7 +78,9 @@ internal sealed class DictionaryEncoder
 
     private bool BuildFixed32(ChunkValues values, int sizeLimit)
     {
-        var map = new Dictionary<int, int>();
+        Dictionary<int, int> map = _map32;
+        map.Clear();
+        map.EnsureCapacity(Math.Min(values.Count, (sizeLimit / 4) + 1));
         ReadOnlySpan<byte> data = values.Data;
         int entries = 0;
         for (int i = 0; i < values.Count; i++)
@@ -100,7 +107,9 @@ internal sealed class DictionaryEncoder
 
     private bool BuildFixed64(ChunkValues values, int sizeLimit)
     {
-        var map = new Dictionary<long, int>();
+        Dictionary<long, int> map = _map64;
+        map.Clear();
+        map.EnsureCapacity(Math.Min(values.Count, (sizeLimit / 8) + 1));
         ReadOnlySpan<byte> data = values.Data;
         int entries = 0;
         for (int i = 0; i < values.Count; i++)
@@ -127,7 +136,14 @@ internal sealed class DictionaryEncoder
 
     private bool BuildBytes(ChunkValues values, int sizeLimit)
     {
-        var map = new Dictionary<int, int>(new ValueBytesComparer(values));
+        if (_mapBytes is null || !ReferenceEquals(_mapBytesValues, values))
+        {
+            _mapBytes = new Dictionary<int, int>(new ValueBytesComparer(values));
+            _mapBytesValues = values;
+        }
+
+        Dictionary<int, int> map = _mapBytes;
+        map.Clear();
         long dictionarySize = 0;
         int entries = 0;
         int lengthPrefix = values.FixedWidth == 0 ? 4 : 0;
