@@ -9,11 +9,12 @@ public sealed class EquityCurve
     internal EquityCurve(ReadOnlyMemory<long> openTimeMs, int count)
     {
         OpenTimeMs = openTimeMs;
-        Equity = new double[count];
-        PositionNotional = new double[count];
-        EffectiveLeverage = new double[count];
-        MarginRatio = new double[count];
-        LiquidationPrice = new double[count];
+        // The engine writes every element at every bar close, so the arrays need no zeroing.
+        Equity = GC.AllocateUninitializedArray<double>(count);
+        PositionNotional = GC.AllocateUninitializedArray<double>(count);
+        EffectiveLeverage = GC.AllocateUninitializedArray<double>(count);
+        MarginRatio = GC.AllocateUninitializedArray<double>(count);
+        LiquidationPrice = GC.AllocateUninitializedArray<double>(count);
     }
 
     /// <summary>Number of bars.</summary>

@@ -19,6 +19,7 @@ namespace LevBacktest.Core.Simulation;
 /// the mark-price bankruptcy price) is capped at that wallet: the insurance fund takes the rest, so the
 /// realised PnL booked is the capped figure and equity never goes below zero.
 /// </remarks>
+[SkipLocalsInit] // the per-bar strategy views are fully written before use; zeroing them is wasted work
 internal sealed class SimulationRun
 {
     private enum PendingAction : byte
@@ -203,6 +204,7 @@ internal sealed class SimulationRun
         return bars;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal RunResult Execute()
     {
         var data = _data;
@@ -234,11 +236,13 @@ internal sealed class SimulationRun
             throw new InvalidOperationException("Equity curve arrays do not match the bar count.");
         }
 
+        int nextTableBar = NextTableBar(openTime, 0);
         for (int i = 0; i < n; i++)
         {
-            if (openTime[i] >= _nextTableMs)
+            if (i == nextTableBar)
             {
                 AdvanceTable(openTime[i]);
+                nextTableBar = NextTableBar(openTime, i + 1);
             }
 
             double markOpenPrice = markOpen[i];
@@ -297,19 +301,36 @@ internal sealed class SimulationRun
                 _pending = PendingAction.None;
             }
 
-            // 4. Adverse path, then the favourable extreme.
-            if (_side != 0)
+            // 4. Adverse path, then the favourable extreme. The common case (nothing touched) is decided
+            // here without a call; AdversePath sorts out which level wins when any is touched.
+            int side = _side;
+            if (side != 0)
             {
-                AdversePath(i, openTime[i], open[i], high[i], low[i], markHigh[i], markLow[i]);
+                double barHigh = high[i], barLow = low[i], barMarkHigh = markHigh[i], barMarkLow = markLow[i];
+                bool touched = side > 0
+                    ? barMarkLow <= _liquidationPrice || (_stopOnMark ? barMarkLow : barLow) <= _stopPrice || (_stopOnMark ? barMarkHigh : barHigh) >= _takeProfitPrice
+                    : barMarkHigh >= _liquidationPrice || (_stopOnMark ? barMarkHigh : barHigh) >= _stopPrice || (_stopOnMark ? barMarkLow : barLow) <= _takeProfitPrice;
+                if (touched)
+                {
+                    AdversePath(i, openTime[i], open[i], barHigh, barLow, barMarkHigh, barMarkLow);
+                }
+
+                // 5. Close: extremes of completed bars for trailing stops.
+                if (_side != 0)
+                {
+                    if (barHigh > _highestHigh)
+                    {
+                        _highestHigh = barHigh;
+                    }
+
+                    if (barLow < _lowestLow)
+                    {
+                        _lowestLow = barLow;
+                    }
+                }
             }
 
-            // 5. Close.
             double markClosePrice = markClose[i];
-            if (_side != 0)
-            {
-                _highestHigh = Math.Max(_highestHigh, high[i]);
-                _lowestLow = Math.Min(_lowestLow, low[i]);
-            }
 
             if (!_ended)
             {
@@ -352,6 +373,25 @@ internal sealed class SimulationRun
         }
 
         return Finish(curve);
+    }
+
+    /// <summary>First bar at or after <paramref name="from"/> whose open time reaches the next table's effective date (int.MaxValue if none).</summary>
+    private int NextTableBar(ReadOnlySpan<long> openTime, int from)
+    {
+        if (_nextTableMs == long.MaxValue)
+        {
+            return int.MaxValue;
+        }
+
+        for (int i = from; i < openTime.Length; i++)
+        {
+            if (openTime[i] >= _nextTableMs)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
     }
 
     private RunResult Finish(EquityCurve curve)
@@ -666,7 +706,7 @@ internal sealed class SimulationRun
             _pending = PendingAction.SetSide;
             _pendingSide = desired;
         }
-        else if (_sizing.ShouldRebalance(view with { StopPrice = _stopPrice }))
+        else if (_sizing.ShouldRebalance(decision.StopPrice.Equals(view.StopPrice) ? view : view with { StopPrice = decision.StopPrice }))
         {
             _pending = PendingAction.Resize;
         }
