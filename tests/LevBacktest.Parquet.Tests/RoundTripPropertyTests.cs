@@ -87,6 +87,45 @@ public sealed class RoundTripPropertyTests
         Assert.Equal(25, reader.RowCount);
     }
 
+    [Fact]
+    public void NonSeekableStream_ReceivesACompleteFile()
+    {
+        var target = new MemoryStream();
+        using (var forwardOnly = new ForwardOnlyStream(target))
+        {
+            ParquetFileWriter.Write(forwardOnly, [ParquetWriteColumn.Double("close", [1.5, 2.5]), ParquetWriteColumn.String("symbol", ["BTCUSDT", "ETHUSDT"])]);
+        }
+
+        target.Position = 0;
+        using var reader = ParquetFileReader.Open(target, "forward-only.parquet");
+        Assert.Equal([1.5, 2.5], reader.ReadDoubleColumn("close"));
+        Assert.Equal("ETHUSDT", Encoding.UTF8.GetString(reader.ReadColumn("symbol").Binaries![1]));
+    }
+
+    /// <summary>A write-only stream that cannot seek or report its position, like a pipe or an HTTP body.</summary>
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    }
+
     /// <summary>Writes <paramref name="table"/> to memory, reads it back and checks everything; returns the open reader.</summary>
     private static ParquetFileReader AssertRoundTrip(RoundTripTable table)
     {
