@@ -64,7 +64,7 @@ public readonly record struct RegressionTolerance
     public static IReadOnlySet<string> ExactMetrics { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "tradeCount", "liquidationCount", "firstLiquidationTime", "stopCount", "takeProfitCount",
-        "rejectedOrders", "reducedOrders", "barCount", "fundingEventCount", "fundingPaymentCount",
+        "rejectedOrders", "reducedOrders", "barCount",
     };
 
     /// <summary>True when <paramref name="current"/> holds against <paramref name="baseline"/> for the metric <paramref name="metric"/>.</summary>
