@@ -8,14 +8,21 @@ public sealed class LoadedMarketData
     /// <param name="report">The validation report of <paramref name="data"/>.</param>
     /// <param name="files">Fingerprints of the input files in the order prices, mark, funding (those given).</param>
     public LoadedMarketData(MarketData data, DataValidationReport report, IReadOnlyList<DataFileFingerprint> files)
+        : this(data, report, new Lazy<IReadOnlyList<DataFileFingerprint>>(files ?? throw new ArgumentNullException(nameof(files))))
+    {
+    }
+
+    /// <summary>Creates the result with fingerprints that are still being computed.</summary>
+    internal LoadedMarketData(MarketData data, DataValidationReport report, Lazy<IReadOnlyList<DataFileFingerprint>> files)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(files);
         Data = data;
         Report = report;
-        Files = files;
+        _files = files;
     }
+
+    private readonly Lazy<IReadOnlyList<DataFileFingerprint>> _files;
 
     /// <summary>The validated, aligned market data.</summary>
     public MarketData Data { get; }
@@ -23,6 +30,11 @@ public sealed class LoadedMarketData
     /// <summary>Gaps, mark fallback, funding intervals and warnings.</summary>
     public DataValidationReport Report { get; }
 
-    /// <summary>Fingerprints of the input files in the order prices, mark, funding (those given).</summary>
-    public IReadOnlyList<DataFileFingerprint> Files { get; }
+    /// <summary>
+    /// Fingerprints of the input files in the order prices, mark, funding (those given). The loader
+    /// hashes the files on the thread pool while it parses them and does not wait for the hashes:
+    /// the first access waits for them (a run needs them only for its summary).
+    /// </summary>
+    /// <exception cref="MarketDataException">A file could not be read for hashing (e.g. deleted during the load).</exception>
+    public IReadOnlyList<DataFileFingerprint> Files => _files.Value;
 }

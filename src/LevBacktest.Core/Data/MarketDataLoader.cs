@@ -36,7 +36,7 @@ public static class MarketDataLoader
 
     /// <summary>Loads the files named by <paramref name="request"/>.</summary>
     /// <param name="request">Files, column names, time range, resampling and mark policy.</param>
-    /// <returns>The data, its validation report and the files' fingerprints.</returns>
+    /// <returns>The data, its validation report and the files' fingerprints (hashed in the background; see <see cref="LoadedMarketData.Files"/>).</returns>
     /// <exception cref="MarketDataException">A file is missing or unreadable, a column is missing or
     /// ambiguous, a value fails validation, or the mark/funding files do not match the prices.</exception>
     /// <exception cref="ArgumentException">The request itself is inconsistent (empty path, FromMs ≥ ToMs, bad resample interval).</exception>
@@ -171,7 +171,7 @@ public static class MarketDataLoader
             data = new MarketData(data.Symbol, data.BarIntervalMs, data.OpenTimeMs, data.Open, data.High, data.Low, data.Close, data.Volume, data.MarkOpen, data.MarkHigh, data.MarkLow, data.MarkClose, kept);
         }
 
-        var fingerprints = files.Select(f => new DataFileFingerprint(f.Path, f.Hash.GetAwaiter().GetResult(), f.Rows, f.First, f.Last)).ToArray();
+        var fingerprints = new Lazy<IReadOnlyList<DataFileFingerprint>>(() => files.Select(f => new DataFileFingerprint(f.Path, AwaitHash(f.Path, f.Hash), f.Rows, f.First, f.Last)).ToArray());
         var report = BuildReport(data, request.MarkPath is not null, fallback, markWithoutPrice, trimmed, fundingInFile, resampledFrom, droppedEdges, incompleteBuckets, warnings);
         return new LoadedMarketData(data, report, fingerprints);
     }
@@ -221,6 +221,18 @@ public static class MarketDataLoader
         finally
         {
             (table as IDisposable)?.Dispose();
+        }
+    }
+
+    private static string AwaitHash(string path, Task<string> hash)
+    {
+        try
+        {
+            return hash.GetAwaiter().GetResult();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new MarketDataException($"{path}: cannot read the file to fingerprint it: {exception.Message}", exception);
         }
     }
 
