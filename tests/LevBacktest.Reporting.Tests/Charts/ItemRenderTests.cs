@@ -170,5 +170,31 @@ public sealed class ItemRenderTests : IClassFixture<TestOutput>
         Assert.Contains("cairo_restore failed", error.Message);
     }
 
+    [Fact]
+    public void A_tiny_figure_with_many_panels_still_renders()
+    {
+        var figure = new Figure(200, 150, 3, 3) { Title = "Tiny", Subtitle = "Nine panels" };
+        foreach (var plot in figure.Plots)
+        {
+            plot.YAxis.Label = "Equity";
+            plot.XAxis.Label = "Time";
+            plot.AddLine([0.0, 1, 2], [1.0, 3, 2], "series");
+        }
+        figure.Save(_output.File("tiny.png"));
+        Assert.Equal((200, 150), (PngHeader.Read(_output.File("tiny.png")).Width, PngHeader.Read(_output.File("tiny.png")).Height));
+    }
+
+    [Fact]
+    public void Explicit_limits_that_exclude_each_other_give_an_actionable_error()
+    {
+        var figure = new Figure();
+        figure.Plot.AddLine([0.0, 1], [5.0, 6]);
+        figure.Plot.YAxis.Minimum = 10;
+        var error = Assert.Throws<InvalidOperationException>(() => figure.Save(_output.File("bad-limits.png")));
+        Assert.Contains("y axis limits", error.Message);
+        Assert.False(File.Exists(_output.File("bad-limits.png")));
+        Assert.Empty(Directory.GetFiles(_output.Directory, "*.tmp"));
+    }
+
     private static (int, int, int) Rgb((byte A, byte R, byte G, byte B) p) => (p.R, p.G, p.B);
 }
