@@ -105,14 +105,42 @@ internal static class RegressCommand
 
         if (arguments.Update)
         {
+            string previous = DescribePrevious(arguments.BaselinePath, current, tolerance);
             BaselineFile.Write(arguments.BaselinePath, current);
             int metrics = current.Runs.Sum(r => r.Metrics.Count);
-            output.WriteLine($"baseline written: {arguments.BaselinePath} ({current.SpecName}: {current.Runs.Count} runs, {metrics} metric values, {current.DataFiles.Count} data files fingerprinted)");
+            output.WriteLine($"baseline written: {arguments.BaselinePath} ({current.SpecName}: {current.Runs.Count} runs, {metrics} metric values, {current.DataFiles.Count} data files fingerprinted); {previous}");
             return CommandLineApplication.ExitSuccess;
         }
 
         var report = RegressionComparer.Compare(baseline!, current, tolerance);
         RegressReportWriter.Write(report, arguments.BaselinePath, output, interactive);
         return report.Verdict == RegressionVerdict.Holds ? CommandLineApplication.ExitSuccess : CommandLineApplication.ExitCheckFailed;
+    }
+
+    /// <summary>What <c>--update</c> replaces, in a few words, so the refresh is visible in the log.</summary>
+    private static string DescribePrevious(string baselinePath, RegressionSnapshot current, RegressionTolerance tolerance)
+    {
+        if (!File.Exists(baselinePath))
+        {
+            return "new baseline";
+        }
+
+        RegressionSnapshot previous;
+        try
+        {
+            previous = BaselineFile.Read(baselinePath);
+        }
+        catch (RegressionInputException)
+        {
+            return "replaced an unreadable baseline";
+        }
+
+        var report = RegressionComparer.Compare(previous, current, tolerance);
+        return report.Verdict switch
+        {
+            RegressionVerdict.Holds => "the previous baseline held",
+            RegressionVerdict.Drift => $"replaced a baseline with {report.Differences.Count} difference(s)",
+            _ => $"replaced a baseline of other data ({string.Join(", ", report.DataChanges.Select(c => c.Role))}) with {report.Differences.Count} difference(s)",
+        };
     }
 }

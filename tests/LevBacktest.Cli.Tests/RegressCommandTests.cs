@@ -24,6 +24,7 @@ public sealed class RegressCommandTests : IDisposable
         var (code, output, error) = Levbt(["regress", _market.SpecPath, "--baseline", _market.BaselinePath, "--update", .. extra]);
         Assert.True(code == 0, error);
         Assert.Contains("baseline written", output);
+        Assert.Contains("; new baseline", output);
         Assert.Contains("6 runs", output);
     }
 
@@ -89,6 +90,19 @@ public sealed class RegressCommandTests : IDisposable
         Assert.Matches(@"(?m)^  \(run missing\) +leverage = 10, stop\.distance = 0\.1 +present", output);
         Assert.Matches(@"(?m)^  \(run added\) +leverage = 5, stop\.distance = 0\.02 +- +present", output);
         Assert.Contains("Moved beyond tolerance (4):", output); // two runs gone, two new; the other four hold
+    }
+
+    [Fact]
+    public void Update_says_what_it_replaces()
+    {
+        WriteBaseline();
+        var again = Levbt("regress", _market.SpecPath, "--baseline", _market.BaselinePath, "--update");
+        Assert.Contains("; the previous baseline held", again.Output);
+        string doubled = _market.WriteSpec("fee-doubled.json", s => s["instrument"]!["takerFeeRate"] = 0.001);
+        var refreshed = Levbt("regress", doubled, "--baseline", _market.BaselinePath, "--update");
+        Assert.Equal(0, refreshed.ExitCode);
+        Assert.Matches(@"; replaced a baseline with [1-9][0-9]* difference\(s\)", refreshed.Output);
+        Assert.Equal(0, Levbt("regress", doubled, "--baseline", _market.BaselinePath).ExitCode);
     }
 
     [Fact]
