@@ -8,10 +8,13 @@ namespace LevBacktest.Bench;
 /// A sweep of 100 independent runs (leverages 1x … 100x) over 100,000 hourly bars each, spread over
 /// <see cref="Threads"/> worker threads with Parallel.For — the way the experiment runner executes a sweep.
 /// Target: the 2-thread time is at most 1 / 1.8 of the 1-thread time (compare the two rows' means), and the
-/// all-cores row uses every core.
+/// all-cores row uses every core. Each run allocates its per-bar result arrays (5 × 0.8 MB, large-object heap),
+/// so the sweep runs with the server GC, as a sweep host should: with the workstation GC the frequent gen-2
+/// collections those allocations trigger suspend every worker and flatten the scaling.
 /// Run: dotnet run -c Release --project bench/LevBacktest.Bench -- --filter '*EngineSweepBenchmark*' --job short
 /// </summary>
 [MemoryDiagnoser]
+[GcServer(true)]
 public class EngineSweepBenchmark
 {
     /// <summary>Runs in the sweep.</summary>

@@ -692,6 +692,7 @@ internal sealed class SimulationRun
             return;
         }
 
+        // The view goes by reference to the sizing rule; it is copied only when the stop moved.
         var view = PositionAt(bar, markClose);
         var decision = _stopLoss.Evaluate(new StopContext(bar, false, view));
         _stopPrice = decision.StopPrice;
@@ -706,7 +707,9 @@ internal sealed class SimulationRun
             _pending = PendingAction.SetSide;
             _pendingSide = desired;
         }
-        else if (_sizing.ShouldRebalance(decision.StopPrice.Equals(view.StopPrice) ? view : view with { StopPrice = decision.StopPrice }))
+        else if (decision.StopPrice.Equals(view.StopPrice)
+            ? _sizing.ShouldRebalance(in view)
+            : _sizing.ShouldRebalance(view with { StopPrice = decision.StopPrice }))
         {
             _pending = PendingAction.Resize;
         }
