@@ -32,6 +32,7 @@ public static class CommandLineApplication
         root.Options.Add(VerboseOption);
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(StrategiesCommand.Create());
         root.Subcommands.Add(RegressCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

@@ -165,10 +165,9 @@ internal static class RunCommand
     /// <param name="cancellationToken">Ctrl-C.</param>
     private static void WriteCharts(string resultsDirectory, ExperimentOutcome outcome, CancellationToken cancellationToken)
     {
-        // Reporting hook: ReportWriter.Write(resultsDirectory, outcome, …) goes here. It may also read
-        // summary.json and the Parquet files, which are already in resultsDirectory.
-        _ = resultsDirectory;
+        // Read back from the folder, exactly as 'levbt report DIR' does, so both draw the same bytes.
         _ = outcome;
+        Reporting.Reports.ReportWriter.Write(resultsDirectory, new Reporting.Reports.ReportOptions(), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
     }
 

@@ -1,0 +1,61 @@
+using LevBacktest.Reporting.Charts;
+
+namespace LevBacktest.Reporting.Reports;
+
+/// <summary>drawdown.png: underwater curves (fraction below the running peak) per run, max drawdown annotated.</summary>
+internal static class DrawdownChart
+{
+    public const string Name = "drawdown";
+
+    public const string Title = "Drawdown (underwater)";
+
+    public static Figure Create(ReportContext context, out string caption)
+    {
+        var folder = context.Folder;
+        var figure = context.NewFigure();
+        figure.Title = $"{folder.Experiment}: drawdown below the running peak";
+        figure.Subtitle = $"{context.DataLine} · ▼ = max drawdown · {context.LineRunsShort}";
+        var plot = figure.Plot;
+        plot.YAxis.Label = "Drawdown";
+        plot.YAxis.Unit = "% below peak";
+        plot.YAxis.Format = AxisFormat.Percent;
+        plot.YAxis.Maximum = 0;
+        plot.XAxis.Label = "Time";
+        plot.XAxis.Unit = "UTC";
+        double initial = folder.InitialCapital;
+        double deepest = 0;
+        for (int k = 0; k < context.LineRuns.Count; k++)
+        {
+            var run = context.LineRuns[k];
+            var curve = folder.EquityOf(run.RunIndex);
+            var equity = curve.Equity.Span;
+            var underwater = new double[equity.Length];
+            double peak = double.IsFinite(initial) ? initial : (equity.Length > 0 ? equity[0] : 1);
+            int trough = -1;
+            double troughValue = 0;
+            for (int i = 0; i < equity.Length; i++)
+            {
+                peak = Math.Max(peak, equity[i]);
+                underwater[i] = peak > 0 ? Math.Min(0, (equity[i] / peak) - 1) : -1;
+                if (underwater[i] < troughValue)
+                {
+                    troughValue = underwater[i];
+                    trough = i;
+                }
+            }
+
+            deepest = Math.Min(deepest, troughValue);
+            var color = ReportContext.RunColor(k, context.LineRuns.Count);
+            plot.AddLine(curve.TimeMs.Span, underwater, $"{folder.LabelOf(run)}  max {ReportContext.Percent(troughValue, "0")}", new LineStyle(color, 2));
+            if (trough >= 0)
+            {
+                plot.AddMarkers([curve.TimeMs.Span[trough]], [troughValue], new MarkerStyle(MarkerShape.TriangleDown, color, 12));
+            }
+        }
+
+        plot.YAxis.Minimum = Math.Max(-1.0, deepest * 1.05 - 0.01);
+        plot.Legend = LegendPosition.Auto;
+        caption = $"Percent below the running peak of close equity (the peak starts at the initial capital, as the maxDrawdown metric does) for {context.LineRunsDescription}; ▼ marks each run's maximum drawdown, which the legend states.";
+        return figure;
+    }
+}

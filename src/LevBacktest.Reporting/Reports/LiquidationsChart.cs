@@ -1,0 +1,142 @@
+using LevBacktest.Reporting.Charts;
+
+namespace LevBacktest.Reporting.Reports;
+
+/// <summary>
+/// liquidations.png: left, last and mark price of one run with its liquidation-price line, liquidations and
+/// stop fills; right, liquidation count and margin lost per leverage (or per run without a leverage axis).
+/// </summary>
+internal static class LiquidationsChart
+{
+    public const string Name = "liquidations";
+
+    public const string Title = "Liquidations";
+
+    public static Figure Create(ReportContext context, out string caption)
+    {
+        var folder = context.Folder;
+        var run = context.FocusRun;
+        var figure = context.NewFigure(1, 2);
+        figure.ShareX = false;
+        int liquidations = folder.Liquidations.Count;
+        figure.Title = $"{folder.Experiment}: liquidations";
+        figure.Subtitle = $"{context.DataLine} · left: run {run.RunIndex} ({folder.LabelOf(run)}) · right: every run ({liquidations} liquidation{(liquidations == 1 ? string.Empty : "s")} in all)";
+        DrawPricePanel(context, figure[0, 0], run);
+        DrawTotalsPanel(context, figure[0, 1]);
+        caption = $"Left: last and mark price with the liquidation price of the open position of run {run.RunIndex} ({folder.LabelOf(run)}; choose another with --run), its liquidations (✕ at the mark price) and stop fills (▼). Right: liquidations and margin lost to them for every run.";
+        return figure;
+    }
+
+    private static void DrawPricePanel(ReportContext context, Plot plot, ResultsRun run)
+    {
+        var folder = context.Folder;
+        plot.Title = $"Run {run.RunIndex} ({folder.LabelOf(run)}): price and liquidation price";
+        plot.YAxis.Label = "Price";
+        plot.YAxis.Unit = "USDT";
+        plot.XAxis.Label = "Time";
+        plot.XAxis.Unit = "UTC";
+        var prices = context.Prices;
+        if (prices is not null)
+        {
+            plot.AddLine(prices.TimeMs, prices.Close, "Last price (close)", new LineStyle(Color.FromRgb(0x55, 0x55, 0x55), 1.2));
+            if (prices.MarkClose is not null)
+            {
+                plot.AddLine(prices.TimeMs, prices.MarkClose, "Mark price (close)", new LineStyle(Palette.SkyBlue, 1.2, LineDash.Dashed));
+            }
+        }
+
+        var curve = folder.EquityOf(run.RunIndex);
+        if (curve.Count > 0)
+        {
+            plot.AddLine(curve.TimeMs.Span, curve.LiquidationPrice.Span, "Liquidation price", new LineStyle(Palette.Vermillion, 1.8));
+        }
+
+        var events = folder.LiquidationsOf(run.RunIndex);
+        if (events.Count > 0)
+        {
+            plot.AddMarkers(events.Select(e => e.TimeMs).ToArray(), events.Select(e => e.MarkPrice).ToArray(), new MarkerStyle(MarkerShape.Cross, Palette.Vermillion, 16), "Liquidation (mark price)");
+        }
+
+        var stops = folder.StopsOf(run.RunIndex);
+        if (stops.Count > 0)
+        {
+            plot.AddMarkers(stops.Select(s => s.TimeMs).ToArray(), stops.Select(s => s.FillPrice).ToArray(), new MarkerStyle(MarkerShape.TriangleDown, Palette.ReddishPurple, 9), "Stop / take-profit fill");
+        }
+
+        if (prices is null)
+        {
+            plot.Title += " (price files unavailable)";
+        }
+
+        plot.Legend = LegendPosition.TopLeft;
+    }
+
+    private static void DrawTotalsPanel(ReportContext context, Plot plot)
+    {
+        var folder = context.Folder;
+        var leverageAxis = folder.LeverageAxis;
+        var groups = new SortedDictionary<double, (int Count, double Lost)>();
+        foreach (var run in folder.Runs)
+        {
+            double key = leverageAxis is not null && double.IsFinite(run.Leverage) ? run.Leverage : run.RunIndex;
+            groups.TryGetValue(key, out var total);
+            double lost = run.Metric("marginLost");
+            groups[key] = (total.Count + run.LiquidationCount, total.Lost + (double.IsFinite(lost) ? lost : 0));
+        }
+
+        bool byLeverage = leverageAxis is not null;
+        bool summed = byLeverage && folder.Axes.Any(a => !a.IsLeverage && a.Count > 1);
+        plot.Title = byLeverage
+            ? summed ? "Per leverage (summed over the other sweep axes)" : "Per leverage"
+            : "Per run";
+        var keys = groups.Keys.ToArray();
+        bool logX = byLeverage && keys.Length > 1 && keys[0] > 0 && keys[^1] / keys[0] >= 10;
+        plot.XAxis.Scale = logX ? AxisScale.Log : AxisScale.Linear;
+        plot.XAxis.Label = byLeverage ? "Leverage" : "Run index";
+        plot.XAxis.Unit = byLeverage ? "×" : null;
+        plot.YAxis.Label = "Margin lost to liquidation";
+        plot.YAxis.Unit = "USDT";
+        plot.YAxis.IncludeZero = true;
+        plot.SecondaryYAxis.Label = "Liquidations";
+        plot.SecondaryYAxis.Unit = "count";
+        plot.SecondaryYAxis.IncludeZero = true;
+
+        // Bar half-width: a fixed fraction of the closest spacing, in log space on a log axis.
+        double halfWidth = 0.35;
+        if (keys.Length > 1)
+        {
+            double closest = double.PositiveInfinity;
+            for (int i = 1; i < keys.Length; i++)
+            {
+                closest = Math.Min(closest, logX ? Math.Log(keys[i] / keys[i - 1]) : keys[i] - keys[i - 1]);
+            }
+
+            halfWidth = 0.35 * closest;
+        }
+
+        var fill = Palette.Vermillion.WithAlpha(0.55);
+        bool labelled = false;
+        foreach (var (key, total) in groups)
+        {
+            if (total.Lost <= 0)
+            {
+                continue;
+            }
+
+            double left = logX ? key * Math.Exp(-halfWidth) : key - halfWidth;
+            double right = logX ? key * Math.Exp(halfWidth) : key + halfWidth;
+            plot.AddAreaBetween([left, right], [0, 0], [total.Lost, total.Lost], labelled ? null : "Margin lost (USDT, bars)", fill);
+            labelled = true;
+        }
+
+        var counts = groups.Values.Select(v => (double)v.Count).ToArray();
+        plot.AddMarkers(keys, counts, new MarkerStyle(MarkerShape.Circle, Palette.Black, 9), "Liquidations (count, right axis)", YAxisSide.Secondary);
+        if (!labelled)
+        {
+            // Keep the left axis meaningful when nothing was lost.
+            plot.YAxis.SetLimits(0, Math.Max(1, folder.InitialCapital));
+        }
+
+        plot.Legend = LegendPosition.TopLeft;
+    }
+}

@@ -1,0 +1,101 @@
+using LevBacktest.Core.Data;
+
+namespace LevBacktest.Reporting.Reports;
+
+/// <summary>
+/// Last and mark prices of the run window, for the price panels (liquidations, leverage decay over time).
+/// They are not copied into the results folder: they are read back from the data files that
+/// <c>summary.json</c> records, and only when every such file still exists with the recorded SHA-256, so a
+/// report never draws prices the runs did not see.
+/// </summary>
+/// <param name="TimeMs">Bar open times, UTC epoch milliseconds, ascending.</param>
+/// <param name="Close">Last-price close, USDT, same length.</param>
+/// <param name="MarkClose">Mark-price close, USDT, same length; null without a mark file.</param>
+public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkClose)
+{
+    /// <summary>
+    /// Loads the prices of <paramref name="folder"/>'s window from its recorded data files, or returns null
+    /// and adds one line to <paramref name="notes"/> saying why (file moved, changed or unreadable).
+    /// </summary>
+    /// <param name="folder">The results folder.</param>
+    /// <param name="notes">Receives the reason when the prices cannot be used.</param>
+    public static PriceHistory? TryLoad(ResultsFolder folder, ICollection<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(notes);
+        var prices = folder.Data.FileWithRole("prices");
+        if (prices is null)
+        {
+            notes.Add("price panels skipped: summary.json records no price file.");
+            return null;
+        }
+
+        var mark = folder.Data.FileWithRole("mark");
+        foreach (var file in mark is null ? new[] { prices } : new[] { prices, mark })
+        {
+            if (!File.Exists(file.Path))
+            {
+                notes.Add($"price panels skipped: the {file.Role} file {file.Path} no longer exists.");
+                return null;
+            }
+
+            string hash;
+            try
+            {
+                hash = MarketDataLoader.Sha256OfFile(file.Path);
+            }
+            catch (IOException exception)
+            {
+                notes.Add($"price panels skipped: cannot read {file.Path} ({exception.Message}).");
+                return null;
+            }
+
+            if (!string.Equals(hash, file.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                notes.Add($"price panels skipped: {file.Path} changed since the run (SHA-256 {hash[..12]}…, recorded {file.Sha256[..Math.Min(12, file.Sha256.Length)]}…).");
+                return null;
+            }
+        }
+
+        long first = long.MaxValue, last = long.MinValue;
+        foreach (var run in folder.Runs)
+        {
+            var times = folder.EquityOf(run.RunIndex).TimeMs.Span;
+            if (times.Length > 0)
+            {
+                first = Math.Min(first, times[0]);
+                last = Math.Max(last, times[^1]);
+            }
+        }
+
+        if (first > last)
+        {
+            notes.Add("price panels skipped: the runs have no bars.");
+            return null;
+        }
+
+        try
+        {
+            var loaded = MarketDataLoader.Load(new MarketDataRequest
+            {
+                PricesPath = prices.Path,
+                MarkPath = mark?.Path,
+                Symbol = folder.Data.Symbol,
+                FromMs = first,
+                ToMs = last + folder.Data.BarIntervalMs,
+                ResampleIntervalMs = folder.Data.ResampledFromIntervalMs is null ? null : folder.Data.BarIntervalMs,
+                MarkPriceFallback = MissingMarkPolicy.FallBackToLastPrice,
+            });
+            var data = loaded.Data;
+            return new PriceHistory(
+                data.OpenTimeMs.ToArray(),
+                data.Close.ToArray(),
+                data.HasMarkPrice ? data.MarkClose.ToArray() : null);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            notes.Add($"price panels skipped: cannot load {prices.Path} ({exception.Message}).");
+            return null;
+        }
+    }
+}

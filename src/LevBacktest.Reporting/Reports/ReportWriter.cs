@@ -1,0 +1,109 @@
+using System.Text;
+
+using LevBacktest.Reporting.Charts;
+
+namespace LevBacktest.Reporting.Reports;
+
+/// <summary>
+/// Draws the seven report charts and writes report.md and report.html into a results folder, reading
+/// only what is in the folder (and the price files its summary.json names, checked by SHA-256). Both
+/// <c>levbt run</c> (on its temporary folder, before the atomic rename) and <c>levbt report DIR</c> call
+/// this, so a report redrawn later is byte-for-byte the one the run wrote.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>The chart names in report order (file names without extension).</summary>
+    public static IReadOnlyList<string> ChartNames { get; } =
+        [EquityChart.Name, DrawdownChart.Name, LiquidationsChart.Name, LeverageDecayChart.Name, EffectiveLeverageChart.Name, HeatmapChart.Name, FundingChart.Name];
+
+    /// <summary>Writes the charts, report.md and report.html into <paramref name="directory"/>; every file atomically.</summary>
+    /// <param name="directory">A results folder written by <c>levbt run</c>.</param>
+    /// <param name="options">Format, chosen run and heatmap metric; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops between charts.</param>
+    /// <returns>The charts drawn or skipped, the notes and the report paths.</returns>
+    /// <exception cref="ResultsFolderException">The folder or one of its files is missing or malformed.</exception>
+    /// <exception cref="ArgumentException">The requested run or heatmap metric is not in the folder.</exception>
+    /// <exception cref="Cairo.CairoException">cairo could not draw or write a chart.</exception>
+    public static ReportResult Write(string directory, ReportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ReportOptions();
+        var folder = ResultsFolder.Read(directory);
+        if (options.HeatmapMetric is not null)
+        {
+            HeatmapChart.ResolveMetric(folder, options.HeatmapMetric);
+        }
+
+        var notes = new List<string>();
+        var prices = PriceHistory.TryLoad(folder, notes);
+        var context = new ReportContext(folder, prices, options);
+        if (context.LineRuns.Count < folder.Runs.Count)
+        {
+            notes.Add($"Line charts draw {context.LineRunsDescription}; the metrics table has every run.");
+        }
+
+        string extension = options.Format switch
+        {
+            ImageFormat.Svg => ".svg",
+            ImageFormat.Pdf => ".pdf",
+            _ => ".png",
+        };
+        (string Name, string Title, Func<ReportContext, (Figure Figure, string Caption)>? Build, string? Skip)[] plan =
+        [
+            (EquityChart.Name, EquityChart.Title, c => (EquityChart.Create(c, out string caption), caption), null),
+            (DrawdownChart.Name, DrawdownChart.Title, c => (DrawdownChart.Create(c, out string caption), caption), null),
+            (LiquidationsChart.Name, LiquidationsChart.Title, c => (LiquidationsChart.Create(c, out string caption), caption), null),
+            (LeverageDecayChart.Name, LeverageDecayChart.Title, c => (LeverageDecayChart.Create(c, out string caption), caption), null),
+            (EffectiveLeverageChart.Name, EffectiveLeverageChart.Title, c => (EffectiveLeverageChart.Create(c, out string caption), caption), null),
+            (HeatmapChart.Name, HeatmapChart.Title, c => (HeatmapChart.Create(c, out string caption), caption), HeatmapChart.SkipReason(folder)),
+            (FundingChart.Name, FundingChart.Title, c => (FundingChart.Create(c, out string caption), caption), null),
+        ];
+        var charts = new ReportChart[plan.Length];
+
+        // Charts are independent (each has its own cairo surface), so they render on all cores.
+        Parallel.For(0, plan.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var (name, title, build, skip) = plan[i];
+            if (skip is not null || build is null)
+            {
+                charts[i] = new ReportChart(name, title, string.Empty, null, skip);
+                return;
+            }
+
+            var (figure, caption) = build(context);
+            string file = name + extension;
+            figure.Save(Path.Combine(folder.Directory, file), options.Format);
+            charts[i] = new ReportChart(name, title, caption, file, null);
+        });
+        foreach (var chart in charts)
+        {
+            if (chart.SkipReason is not null)
+            {
+                notes.Add($"{chart.Name}{extension} not drawn: {chart.SkipReason}");
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        string markdown = Path.Combine(folder.Directory, "report.md");
+        string html = Path.Combine(folder.Directory, "report.html");
+        WriteAtomically(markdown, MarkdownReport.Build(folder, charts, notes));
+        WriteAtomically(html, HtmlReport.Build(folder, charts, notes));
+        return new ReportResult(charts, notes, markdown, html);
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        string temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, text, new UTF8Encoding(false));
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}

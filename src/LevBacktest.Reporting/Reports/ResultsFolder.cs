@@ -1,0 +1,469 @@
+using System.Globalization;
+using System.Text.Json;
+
+using LevBacktest.Parquet;
+
+namespace LevBacktest.Reporting.Reports;
+
+/// <summary>
+/// A results folder written by <c>levbt run</c>, read back from disk: <c>summary.json</c> (spec, data, sweep,
+/// metrics per run) and the Parquet tables <c>equity</c>, <c>liquidations</c>, <c>funding</c> and <c>stops</c>.
+/// The report is drawn only from this model, so <c>levbt report DIR</c> redraws exactly what <c>levbt run</c> drew.
+/// </summary>
+public sealed class ResultsFolder
+{
+    private readonly Dictionary<int, ResultsRun> _runsByIndex;
+    private readonly Dictionary<int, RunEquityCurve> _equity;
+
+    private ResultsFolder(
+        string directory,
+        JsonElement summary,
+        ResultsDataSummary data,
+        IReadOnlyList<ResultsAxis> axes,
+        IReadOnlyList<ResultsRun> runs,
+        Dictionary<int, RunEquityCurve> equity,
+        IReadOnlyList<LiquidationEvent> liquidations,
+        IReadOnlyList<FundingSettlement> funding,
+        IReadOnlyList<StopFill> stops)
+    {
+        Directory = directory;
+        Experiment = summary.TryGetProperty("experiment", out var name) ? name.GetString() ?? "experiment" : "experiment";
+        Tool = summary.TryGetProperty("tool", out var tool) ? tool.GetString() ?? string.Empty : string.Empty;
+        SpecJson = summary.TryGetProperty("spec", out var spec)
+            ? JsonSerializer.Serialize(spec, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+            : "{}";
+        Description = spec.ValueKind == JsonValueKind.Object && spec.TryGetProperty("description", out var description) ? description.GetString() : null;
+        var overrides = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (summary.TryGetProperty("overrides", out var o) && o.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in o.EnumerateObject())
+            {
+                overrides[p.Name] = p.Value.ToString();
+            }
+        }
+
+        Overrides = overrides;
+        Data = data;
+        Axes = axes;
+        Runs = runs;
+        _runsByIndex = runs.ToDictionary(r => r.RunIndex);
+        _equity = equity;
+        Liquidations = liquidations;
+        Funding = funding;
+        Stops = stops;
+        InitialCapital = runs.Count > 0 ? runs[0].Metric("initialCapital") : double.NaN;
+    }
+
+    /// <summary>The folder, full path.</summary>
+    public string Directory { get; }
+
+    /// <summary>Experiment name from the spec.</summary>
+    public string Experiment { get; }
+
+    /// <summary>The spec's description, or null.</summary>
+    public string? Description { get; }
+
+    /// <summary>Tool and version that wrote the folder, e.g. "levbt 0.1.0".</summary>
+    public string Tool { get; }
+
+    /// <summary>The spec as run (indented JSON).</summary>
+    public string SpecJson { get; }
+
+    /// <summary>Command-line overrides of the spec (name → value).</summary>
+    public IReadOnlyDictionary<string, string> Overrides { get; }
+
+    /// <summary>The market data the runs used.</summary>
+    public ResultsDataSummary Data { get; }
+
+    /// <summary>Sweep axes in spec order.</summary>
+    public IReadOnlyList<ResultsAxis> Axes { get; }
+
+    /// <summary>The runs in this folder, ascending run index.</summary>
+    public IReadOnlyList<ResultsRun> Runs { get; }
+
+    /// <summary>Initial capital of the runs, USDT.</summary>
+    public double InitialCapital { get; }
+
+    /// <summary>Every liquidation, grouped by run in ascending run index, in time order.</summary>
+    public IReadOnlyList<LiquidationEvent> Liquidations { get; }
+
+    /// <summary>Every funding settlement, grouped by run, in time order.</summary>
+    public IReadOnlyList<FundingSettlement> Funding { get; }
+
+    /// <summary>Every stop or take-profit fill, grouped by run, in time order.</summary>
+    public IReadOnlyList<StopFill> Stops { get; }
+
+    /// <summary>The leverage axis, or null when the sweep has none.</summary>
+    public ResultsAxis? LeverageAxis => Axes.FirstOrDefault(a => a.IsLeverage);
+
+    /// <summary>The run with index <paramref name="runIndex"/>.</summary>
+    /// <param name="runIndex">Index in the sweep.</param>
+    /// <exception cref="ArgumentException">The folder has no such run (the message lists the range).</exception>
+    public ResultsRun Run(int runIndex) => _runsByIndex.TryGetValue(runIndex, out var run)
+        ? run
+        : throw new ArgumentException($"run {runIndex} is not in {Directory}; it holds runs {Runs[0].RunIndex}..{Runs[^1].RunIndex}.");
+
+    /// <summary>The equity curve of a run (empty when the run has no bars).</summary>
+    /// <param name="runIndex">Index in the sweep.</param>
+    public RunEquityCurve EquityOf(int runIndex) => _equity.TryGetValue(runIndex, out var curve)
+        ? curve
+        : new RunEquityCurve(runIndex, ReadOnlyMemory<long>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty);
+
+    /// <summary>The liquidations of one run, in time order.</summary>
+    /// <param name="runIndex">Index in the sweep.</param>
+    public IReadOnlyList<LiquidationEvent> LiquidationsOf(int runIndex) => Liquidations.Where(l => l.RunIndex == runIndex).ToList();
+
+    /// <summary>The funding settlements of one run, in time order.</summary>
+    /// <param name="runIndex">Index in the sweep.</param>
+    public IReadOnlyList<FundingSettlement> FundingOf(int runIndex) => Funding.Where(f => f.RunIndex == runIndex).ToList();
+
+    /// <summary>The stop and take-profit fills of one run, in time order.</summary>
+    /// <param name="runIndex">Index in the sweep.</param>
+    public IReadOnlyList<StopFill> StopsOf(int runIndex) => Stops.Where(s => s.RunIndex == runIndex).ToList();
+
+    /// <summary>
+    /// A short label of a run's sweep point: "10×" for a leverage-only sweep, else "10× · stop.distance 0.05"
+    /// (axes with a single value are left out); "run N" when the sweep has no axis that varies.
+    /// </summary>
+    /// <param name="run">The run.</param>
+    public string LabelOf(ResultsRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var parts = new List<string>();
+        foreach (var axis in Axes)
+        {
+            if (axis.Count < 2 || !run.Parameters.TryGetValue(axis.Name, out string? value))
+            {
+                continue;
+            }
+
+            parts.Add(axis.IsLeverage ? value + "×" : $"{ShortAxisName(axis.Name)} {value}");
+        }
+
+        return parts.Count == 0 ? $"run {run.RunIndex}" : string.Join(" · ", parts);
+    }
+
+    /// <summary>The last segment of a dotted axis name ("strategy.stop.distance" → "stop.distance").</summary>
+    internal static string ShortAxisName(string name)
+    {
+        int last = name.LastIndexOf('.');
+        if (last <= 0)
+        {
+            return name;
+        }
+
+        int previous = name.LastIndexOf('.', last - 1);
+        return previous < 0 ? name : name[(previous + 1)..];
+    }
+
+    /// <summary>Reads a results folder.</summary>
+    /// <param name="directory">The folder written by <c>levbt run</c>.</param>
+    /// <exception cref="ResultsFolderException">The folder or a file is missing or malformed (the message names it).</exception>
+    public static ResultsFolder Read(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        string full = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(full))
+        {
+            throw new ResultsFolderException($"results folder not found: {full}");
+        }
+
+        string summaryPath = Path.Combine(full, "summary.json");
+        if (!File.Exists(summaryPath))
+        {
+            throw new ResultsFolderException($"{full} is not a results folder: it has no summary.json (write one with 'levbt run SPEC --out {directory}').");
+        }
+
+        JsonElement summary;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(summaryPath));
+            summary = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw new ResultsFolderException($"{summaryPath}: not valid JSON ({exception.Message})", exception);
+        }
+
+        try
+        {
+            string format = summary.TryGetProperty("format", out var f) ? f.GetString() ?? string.Empty : string.Empty;
+            if (!format.StartsWith("levbt-results/", StringComparison.Ordinal))
+            {
+                throw new ResultsFolderException($"{summaryPath}: not a levbt results summary (its \"format\" is '{format}', expected levbt-results/1).");
+            }
+
+            var data = ReadData(Required(summary, "data", summaryPath), summaryPath);
+            var axes = ReadAxes(Required(summary, "sweep", summaryPath), summaryPath);
+            var runs = ReadRuns(Required(summary, "runs", summaryPath), summaryPath);
+            if (runs.Count == 0)
+            {
+                throw new ResultsFolderException($"{summaryPath}: the folder holds no runs.");
+            }
+
+            var equity = ReadEquity(ParquetPath(full, "equity.parquet"));
+            var liquidations = ReadLiquidations(ParquetPath(full, "liquidations.parquet"));
+            var funding = ReadFunding(ParquetPath(full, "funding.parquet"));
+            var stops = ReadStops(ParquetPath(full, "stops.parquet"));
+            return new ResultsFolder(full, summary, data, axes, runs, equity, liquidations, funding, stops);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            throw new ResultsFolderException($"{summaryPath}: unexpected content ({exception.Message})", exception);
+        }
+    }
+
+    private static string ParquetPath(string directory, string name)
+    {
+        string path = Path.Combine(directory, name);
+        return File.Exists(path)
+            ? path
+            : throw new ResultsFolderException($"{directory} is incomplete: {name} is missing (rerun 'levbt run').");
+    }
+
+    private static JsonElement Required(JsonElement element, string name, string file)
+        => element.TryGetProperty(name, out var value)
+            ? value
+            : throw new ResultsFolderException($"{file}: the \"{name}\" section is missing.");
+
+    private static ResultsDataSummary ReadData(JsonElement data, string file)
+    {
+        var files = new List<ResultsDataFile>();
+        if (data.TryGetProperty("files", out var list))
+        {
+            foreach (var f in list.EnumerateArray())
+            {
+                files.Add(new ResultsDataFile(
+                    f.GetProperty("role").GetString() ?? "other",
+                    f.GetProperty("path").GetString() ?? string.Empty,
+                    f.GetProperty("sha256").GetString() ?? string.Empty,
+                    f.GetProperty("rowCount").GetInt64(),
+                    f.TryGetProperty("firstTimeMs", out var first) ? first.GetInt64() : 0,
+                    f.TryGetProperty("lastTimeMs", out var last) ? last.GetInt64() : 0));
+            }
+        }
+
+        var warnings = new List<string>();
+        if (data.TryGetProperty("warnings", out var w))
+        {
+            foreach (var line in w.EnumerateArray())
+            {
+                warnings.Add(line.GetString() ?? string.Empty);
+            }
+        }
+
+        return new ResultsDataSummary
+        {
+            Symbol = Required(data, "symbol", file).GetString() ?? string.Empty,
+            BarIntervalMs = Required(data, "barIntervalMs", file).GetInt64(),
+            ResampledFromIntervalMs = data.TryGetProperty("resampledFromIntervalMs", out var resampled) ? resampled.GetInt64() : null,
+            BarCount = Required(data, "barCount", file).GetInt64(),
+            FirstBarOpenTime = Required(data, "firstBarOpenTime", file).GetString() ?? string.Empty,
+            LastBarOpenTime = Required(data, "lastBarOpenTime", file).GetString() ?? string.Empty,
+            GapCount = data.TryGetProperty("gapCount", out var gaps) ? gaps.GetInt64() : 0,
+            MissingBarCount = data.TryGetProperty("missingBarCount", out var missing) ? missing.GetInt64() : 0,
+            HasMarkFile = data.TryGetProperty("hasMarkFile", out var hasMark) && hasMark.GetBoolean(),
+            MarkFallbackBarCount = data.TryGetProperty("markFallbackBarCount", out var fallback) ? fallback.GetInt64() : 0,
+            FundingEventCount = data.TryGetProperty("fundingEventCount", out var events) ? events.GetInt64() : 0,
+            Warnings = warnings,
+            Files = files,
+        };
+    }
+
+    private static List<ResultsAxis> ReadAxes(JsonElement sweep, string file)
+    {
+        var axes = new List<ResultsAxis>();
+        foreach (var axis in Required(sweep, "axes", file).EnumerateArray())
+        {
+            var labels = new List<string>();
+            var numbers = new List<double>();
+            bool allNumbers = true;
+            foreach (var value in axis.GetProperty("values").EnumerateArray())
+            {
+                labels.Add(FormatValue(value));
+                if (value.ValueKind == JsonValueKind.Number)
+                {
+                    numbers.Add(value.GetDouble());
+                }
+                else
+                {
+                    allNumbers = false;
+                }
+            }
+
+            axes.Add(new ResultsAxis(axis.GetProperty("name").GetString() ?? string.Empty, labels, allNumbers ? numbers : null));
+        }
+
+        return axes;
+    }
+
+    private static List<ResultsRun> ReadRuns(JsonElement runs, string file)
+    {
+        var list = new List<ResultsRun>();
+        foreach (var run in runs.EnumerateArray())
+        {
+            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (run.TryGetProperty("parameters", out var p))
+            {
+                foreach (var property in p.EnumerateObject())
+                {
+                    parameters[property.Name] = FormatValue(property.Value);
+                }
+            }
+
+            var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var property in Required(run, "metrics", file).EnumerateObject())
+            {
+                metrics[property.Name] = property.Value.ValueKind == JsonValueKind.Number ? property.Value.GetDouble() : double.NaN;
+            }
+
+            string strategy = string.Empty;
+            if (run.TryGetProperty("strategy", out var s) && s.ValueKind == JsonValueKind.Object)
+            {
+                strategy = string.Join(" · ", s.EnumerateObject().Select(x => x.Value.GetString()));
+            }
+
+            list.Add(new ResultsRun(Required(run, "runIndex", file).GetInt32(), parameters, strategy, metrics));
+        }
+
+        list.Sort((a, b) => a.RunIndex.CompareTo(b.RunIndex));
+        return list;
+    }
+
+    private static string FormatValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => value.GetDouble().ToString("0.############", CultureInfo.InvariantCulture),
+        JsonValueKind.String => value.GetString() ?? string.Empty,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => value.ToString(),
+    };
+
+    private static Dictionary<int, RunEquityCurve> ReadEquity(string path)
+    {
+        return WithParquet(path, reader =>
+        {
+            int[] run = reader.ReadInt32Column("runIndex");
+            long[] time = reader.ReadInt64Column("time");
+            double[] equity = NullableDoubles(reader, "equity");
+            double[] notional = NullableDoubles(reader, "positionNotional");
+            double[] leverage = NullableDoubles(reader, "effectiveLeverage");
+            double[] marginRatio = NullableDoubles(reader, "marginRatio");
+            double[] liquidation = NullableDoubles(reader, "liquidationPrice");
+            var curves = new Dictionary<int, RunEquityCurve>();
+            int start = 0;
+            while (start < run.Length)
+            {
+                int end = start + 1;
+                while (end < run.Length && run[end] == run[start])
+                {
+                    end++;
+                }
+
+                if (curves.ContainsKey(run[start]))
+                {
+                    throw new ResultsFolderException($"{path}: the rows of run {run[start]} are not contiguous (row {start}); the file was not written by levbt.");
+                }
+
+                int count = end - start;
+                curves[run[start]] = new RunEquityCurve(
+                    run[start],
+                    time.AsMemory(start, count),
+                    equity.AsMemory(start, count),
+                    notional.AsMemory(start, count),
+                    leverage.AsMemory(start, count),
+                    marginRatio.AsMemory(start, count),
+                    liquidation.AsMemory(start, count));
+                start = end;
+            }
+
+            return curves;
+        });
+    }
+
+    private static List<LiquidationEvent> ReadLiquidations(string path) => WithParquet(path, reader =>
+    {
+        int[] run = reader.ReadInt32Column("runIndex");
+        long[] time = reader.ReadInt64Column("time");
+        double[] mark = NullableDoubles(reader, "markPrice");
+        double[] liquidation = NullableDoubles(reader, "liquidationPrice");
+        int[] side = reader.ReadInt32Column("side");
+        double[] lost = NullableDoubles(reader, "marginLost");
+        var list = new List<LiquidationEvent>(run.Length);
+        for (int i = 0; i < run.Length; i++)
+        {
+            list.Add(new LiquidationEvent(run[i], time[i], mark[i], liquidation[i], side[i], lost[i]));
+        }
+
+        return list;
+    });
+
+    private static List<FundingSettlement> ReadFunding(string path) => WithParquet(path, reader =>
+    {
+        int[] run = reader.ReadInt32Column("runIndex");
+        long[] time = reader.ReadInt64Column("time");
+        double[] rate = NullableDoubles(reader, "rate");
+        double[] payment = NullableDoubles(reader, "payment");
+        var list = new List<FundingSettlement>(run.Length);
+        for (int i = 0; i < run.Length; i++)
+        {
+            list.Add(new FundingSettlement(run[i], time[i], rate[i], payment[i]));
+        }
+
+        return list;
+    });
+
+    private static List<StopFill> ReadStops(string path) => WithParquet(path, reader =>
+    {
+        int[] run = reader.ReadInt32Column("runIndex");
+        long[] time = reader.ReadInt64Column("time");
+        var kind = reader.ReadColumn("kind");
+        double[] trigger = NullableDoubles(reader, "triggerPrice");
+        double[] fill = NullableDoubles(reader, "fillPrice");
+        var gap = reader.ReadColumn("gap");
+        var list = new List<StopFill>(run.Length);
+        for (int i = 0; i < run.Length; i++)
+        {
+            string text = kind.Binaries?[i] is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : string.Empty;
+            list.Add(new StopFill(run[i], time[i], text, trigger[i], fill[i], gap.Booleans?[i] ?? false));
+        }
+
+        return list;
+    });
+
+    private static double[] NullableDoubles(ParquetFileReader reader, string name)
+    {
+        var data = reader.ReadColumn(name);
+        double[] values = data.Doubles ?? throw new ResultsFolderException($"{reader.FileName}: column '{name}' is not DOUBLE.");
+        if (data.HasNulls)
+        {
+            values = (double[])values.Clone();
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (data.IsNull(i))
+                {
+                    values[i] = double.NaN;
+                }
+            }
+        }
+
+        return values;
+    }
+
+    private static T WithParquet<T>(string path, Func<ParquetFileReader, T> read)
+    {
+        try
+        {
+            using var reader = ParquetFileReader.Open(path);
+            return read(reader);
+        }
+        catch (ParquetFormatException exception)
+        {
+            throw new ResultsFolderException($"{path}: {exception.Message}", exception);
+        }
+        catch (Exception exception) when (exception is IOException or NotSupportedException or InvalidDataException)
+        {
+            throw new ResultsFolderException($"{path}: cannot be read ({exception.Message})", exception);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace LevBacktest.Reporting.Reports;
+
+/// <summary>One run of a results folder: its sweep point and metrics (from <c>summary.json</c>).</summary>
+public sealed class ResultsRun
+{
+    private readonly IReadOnlyDictionary<string, double> _metrics;
+
+    /// <summary>Creates the run.</summary>
+    /// <param name="runIndex">Index in the sweep's cartesian product.</param>
+    /// <param name="parameters">Axis name → value as text, one per sweep axis.</param>
+    /// <param name="strategy">Signal, sizing and stop as written by the run ("name(parameters)").</param>
+    /// <param name="metrics">Metric name → value; NaN where summary.json has null.</param>
+    public ResultsRun(int runIndex, IReadOnlyDictionary<string, string> parameters, string strategy, IReadOnlyDictionary<string, double> metrics)
+    {
+        RunIndex = runIndex;
+        Parameters = parameters;
+        Strategy = strategy;
+        _metrics = metrics;
+    }
+
+    /// <summary>Index in the sweep's cartesian product.</summary>
+    public int RunIndex { get; }
+
+    /// <summary>Axis name → value as text.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; }
+
+    /// <summary>Signal, sizing and stop, e.g. "buy-and-hold-long() · fixed-leverage(leverage=3) · none()".</summary>
+    public string Strategy { get; }
+
+    /// <summary>All metrics by name (fractions, USDT, days; see RunMetrics).</summary>
+    public IReadOnlyDictionary<string, double> Metrics => _metrics;
+
+    /// <summary>A metric by name, NaN when absent or not applicable.</summary>
+    /// <param name="name">camelCase metric name, e.g. <c>totalReturn</c>.</param>
+    public double Metric(string name) => _metrics.TryGetValue(name, out double value) ? value : double.NaN;
+
+    /// <summary>The leverage under test (metric <c>leverage</c>).</summary>
+    public double Leverage => Metric("leverage");
+
+    /// <summary>Number of liquidations (metric <c>liquidationCount</c>).</summary>
+    public int LiquidationCount => double.IsFinite(Metric("liquidationCount")) ? (int)Metric("liquidationCount") : 0;
+}
