@@ -21,7 +21,8 @@ public sealed record RunMetrics
     /// <summary>FinalEquity / InitialCapital − 1.</summary>
     public double TotalReturn { get; init; }
 
-    /// <summary>Compound annual growth rate: (FinalEquity / InitialCapital)^(1 / years) − 1; −1 when equity reached 0.</summary>
+    /// <summary>Compound annual growth rate: (FinalEquity / InitialCapital)^(1 / years) − 1; −1 when equity reached 0;
+    /// NaN when the annualisation overflows (a run far shorter than a year with a large return).</summary>
     public double Cagr { get; init; }
 
     /// <summary>Sample standard deviation of r_t times √(bars per year).</summary>
@@ -33,7 +34,7 @@ public sealed record RunMetrics
     /// <summary>mean(r_t) / √(mean(min(r_t, 0)²)) · √(bars per year); 0 when there is no down bar.</summary>
     public double Sortino { get; init; }
 
-    /// <summary>Cagr / MaxDrawdown; 0 when there is no drawdown.</summary>
+    /// <summary>Cagr / MaxDrawdown; 0 when there is no drawdown; NaN when Cagr is.</summary>
     public double Calmar { get; init; }
 
     /// <summary>Largest fall from a running peak of close equity, as a positive fraction of the peak (the peak starts at InitialCapital).</summary>

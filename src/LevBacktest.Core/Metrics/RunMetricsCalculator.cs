@@ -87,6 +87,11 @@ internal static class RunMetricsCalculator
 
         double totalReturn = (final / initial) - 1;
         double cagr = final <= 0 ? -1 : years > 0 ? Math.Pow(final / initial, 1 / years) - 1 : 0;
+        if (!double.IsFinite(cagr))
+        {
+            cagr = double.NaN; // compounding a short run's return over a year overflows: not meaningful
+        }
+
 
         // Duration of the max-drawdown episode: from its peak (the run start when the peak is the
         // initial capital, i.e. bar −1 ≡ first open) to recovery of that peak or the last close.

@@ -83,4 +83,16 @@ public sealed class RunMetricsTests
 
         public int GetHashCode(double obj) => 0;
     }
+
+    [Fact]
+    public void Cagr_of_a_very_short_run_with_a_large_return_is_NaN_rather_than_infinite()
+    {
+        // Ten hourly bars in which a 1x long gains 200 %: (3)^(8 760 / 10) overflows a double.
+        double[] closes = [100, 120, 140, 160, 180, 200, 220, 240, 260, 300];
+        var settings = new SimulationSettings { Brackets = LeverageBracketSchedule.FlatRate(0.004, 125), TakerFeeRate = 0, MakerFeeRate = 0 };
+        var m = Backtester.Run(TestData.FromCloses(closes), settings, new ConstantSignal(1), new LeverageUnderTestSizing(), new NoStop()).Metrics;
+        Assert.Equal(2, m.TotalReturn, 1e-12);
+        Assert.True(double.IsNaN(m.Cagr));
+        Assert.All(m.ToNamedValues().Where(p => p.Key is not ("cagr" or "calmar" or "firstLiquidationTime" or "timeToFirstLiquidationDays")), p => Assert.True(double.IsFinite(p.Value), p.Key));
+    }
 }

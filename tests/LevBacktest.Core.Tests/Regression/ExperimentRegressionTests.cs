@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+
 using LevBacktest.Core.Data;
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Margin;
