@@ -166,7 +166,8 @@ internal static class RunCommand
     private static void WriteCharts(string resultsDirectory, ExperimentOutcome outcome, CancellationToken cancellationToken)
     {
         // Read back from the folder, exactly as 'levbt report DIR' does, so both draw the same bytes.
-        _ = outcome;
+        // The per-bar liquidation price is not in equity.parquet (kept small for sweeps); the charts need it.
+        Reporting.Reports.LiquidationPriceTable.Write(resultsDirectory, outcome);
         Reporting.Reports.ReportWriter.Write(resultsDirectory, new Reporting.Reports.ReportOptions(), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
     }

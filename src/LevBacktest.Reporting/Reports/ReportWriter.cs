@@ -34,6 +34,11 @@ public static class ReportWriter
         }
 
         var notes = new List<string>();
+        if (!folder.HasLiquidationPrices)
+        {
+            notes.Add($"liquidation-price line skipped: {LiquidationPriceTable.FileName} is missing (the run used --no-charts; rerun 'levbt run' with charts to get it).");
+        }
+
         var prices = PriceHistory.TryLoad(folder, notes);
         var context = new ReportContext(folder, prices, options);
         if (context.LineRuns.Count < folder.Runs.Count)

@@ -93,6 +93,12 @@ public sealed class ResultsFolder
     /// <summary>Every stop or take-profit fill, grouped by run, in time order.</summary>
     public IReadOnlyList<StopFill> Stops { get; }
 
+    /// <summary>
+    /// Whether the folder has <see cref="LiquidationPriceTable.FileName"/> (written with the charts; not with
+    /// <c>--no-charts</c>). Without it <see cref="RunEquityCurve.LiquidationPrice"/> is all NaN.
+    /// </summary>
+    public bool HasLiquidationPrices { get; private init; }
+
     /// <summary>The leverage axis, or null when the sweep has none.</summary>
     public ResultsAxis? LeverageAxis => Axes.FirstOrDefault(a => a.IsLeverage);
 
@@ -210,10 +216,17 @@ public sealed class ResultsFolder
             }
 
             var equity = ReadEquity(ParquetPath(full, "equity.parquet"));
+            string steps = Path.Combine(full, LiquidationPriceTable.FileName);
+            bool hasLiquidationPrices = File.Exists(steps);
+            if (hasLiquidationPrices)
+            {
+                FillLiquidationPrices(steps, equity);
+            }
+
             var liquidations = ReadLiquidations(ParquetPath(full, "liquidations.parquet"));
             var funding = ReadFunding(ParquetPath(full, "funding.parquet"));
             var stops = ReadStops(ParquetPath(full, "stops.parquet"));
-            return new ResultsFolder(full, summary, data, axes, runs, equity, liquidations, funding, stops);
+            return new ResultsFolder(full, summary, data, axes, runs, equity, liquidations, funding, stops) { HasLiquidationPrices = hasLiquidationPrices };
         }
         catch (Exception exception) when (exception is InvalidOperationException or KeyNotFoundException or FormatException)
         {
@@ -357,7 +370,8 @@ public sealed class ResultsFolder
             double[] notional = NullableDoubles(reader, "positionNotional");
             double[] leverage = NullableDoubles(reader, "effectiveLeverage");
             double[] marginRatio = NullableDoubles(reader, "marginRatio");
-            double[] liquidation = NullableDoubles(reader, "liquidationPrice");
+            double[] liquidation = new double[run.Length];
+            Array.Fill(liquidation, double.NaN);
             var curves = new Dictionary<int, RunEquityCurve>();
             int start = 0;
             while (start < run.Length)
@@ -388,6 +402,43 @@ public sealed class ResultsFolder
             return curves;
         });
     }
+
+    /// <summary>Expands the step table into each run's per-bar liquidation price (the arrays behind the curves).</summary>
+    private static void FillLiquidationPrices(string path, Dictionary<int, RunEquityCurve> curves) => WithParquet(path, reader =>
+    {
+        int[] run = reader.ReadInt32Column("runIndex");
+        long[] time = reader.ReadInt64Column("time");
+        double[] price = NullableDoubles(reader, "liquidationPrice");
+        int row = 0;
+        while (row < run.Length)
+        {
+            int end = row + 1;
+            while (end < run.Length && run[end] == run[row])
+            {
+                end++;
+            }
+
+            if (curves.TryGetValue(run[row], out var curve) && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(curve.LiquidationPrice, out var segment))
+            {
+                var times = curve.TimeMs.Span;
+                var target = segment.AsSpan();
+                int step = row;
+                for (int i = 0; i < times.Length; i++)
+                {
+                    while (step + 1 < end && time[step + 1] <= times[i])
+                    {
+                        step++;
+                    }
+
+                    target[i] = time[step] <= times[i] ? price[step] : double.NaN;
+                }
+            }
+
+            row = end;
+        }
+
+        return 0;
+    });
 
     private static List<LiquidationEvent> ReadLiquidations(string path) => WithParquet(path, reader =>
     {
