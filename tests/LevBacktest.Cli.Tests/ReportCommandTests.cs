@@ -61,7 +61,6 @@ public sealed class ReportCommandTests : IDisposable
         // Redraw into a copy that holds only the data files.
         string copy = Path.Combine(_folder, "copy");
         Directory.CreateDirectory(copy);
-        Assert.True(File.Exists(Path.Combine(results, "liquidation-prices.parquet")));
         foreach (var file in Directory.GetFiles(results).Where(f => f.EndsWith(".parquet", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal)))
         {
             File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
@@ -87,7 +86,6 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "plain"), "*.png"));
         Assert.False(File.Exists(Path.Combine(_folder, "plain", "report.html")));
-        Assert.False(File.Exists(Path.Combine(_folder, "plain", "liquidation-prices.parquet")));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ internal static class LiquidationsChart
 
         if (!folder.HasLiquidationPrices)
         {
-            plot.Title += $" (no {LiquidationPriceTable.FileName})";
+            plot.Title += " (no liquidation prices in equity.parquet)";
         }
 
         plot.Legend = LegendPosition.Auto;

@@ -36,7 +36,7 @@ public static class ReportWriter
         var notes = new List<string>();
         if (!folder.HasLiquidationPrices)
         {
-            notes.Add($"liquidation-price line skipped: {LiquidationPriceTable.FileName} is missing (the run used --no-charts; rerun 'levbt run' with charts to get it).");
+            notes.Add("liquidation-price line skipped: equity.parquet has no liquidationPrice column (written by an older levbt; rerun 'levbt run').");
         }
 
         var prices = PriceHistory.TryLoad(folder, notes);

@@ -94,8 +94,8 @@ public sealed class ResultsFolder
     public IReadOnlyList<StopFill> Stops { get; }
 
     /// <summary>
-    /// Whether the folder has <see cref="LiquidationPriceTable.FileName"/> (written with the charts; not with
-    /// <c>--no-charts</c>). Without it <see cref="RunEquityCurve.LiquidationPrice"/> is all NaN.
+    /// Whether equity.parquet has the <c>liquidationPrice</c> column (folders written by early versions lack
+    /// it); without it <see cref="RunEquityCurve.LiquidationPrice"/> is all NaN.
     /// </summary>
     public bool HasLiquidationPrices { get; private init; }
 
@@ -215,14 +215,7 @@ public sealed class ResultsFolder
                 throw new ResultsFolderException($"{summaryPath}: the folder holds no runs.");
             }
 
-            var equity = ReadEquity(ParquetPath(full, "equity.parquet"));
-            string steps = Path.Combine(full, LiquidationPriceTable.FileName);
-            bool hasLiquidationPrices = File.Exists(steps);
-            if (hasLiquidationPrices)
-            {
-                FillLiquidationPrices(steps, equity);
-            }
-
+            var equity = ReadEquity(ParquetPath(full, "equity.parquet"), out bool hasLiquidationPrices);
             var liquidations = ReadLiquidations(ParquetPath(full, "liquidations.parquet"));
             var funding = ReadFunding(ParquetPath(full, "funding.parquet"));
             var stops = ReadStops(ParquetPath(full, "stops.parquet"));
@@ -360,9 +353,10 @@ public sealed class ResultsFolder
         _ => value.ToString(),
     };
 
-    private static Dictionary<int, RunEquityCurve> ReadEquity(string path)
+    private static Dictionary<int, RunEquityCurve> ReadEquity(string path, out bool hasLiquidationPrices)
     {
-        return WithParquet(path, reader =>
+        bool present = false;
+        var result = WithParquet(path, reader =>
         {
             int[] run = reader.ReadInt32Column("runIndex");
             long[] time = reader.ReadInt64Column("time");
@@ -370,8 +364,19 @@ public sealed class ResultsFolder
             double[] notional = NullableDoubles(reader, "positionNotional");
             double[] leverage = NullableDoubles(reader, "effectiveLeverage");
             double[] marginRatio = NullableDoubles(reader, "marginRatio");
-            double[] liquidation = new double[run.Length];
-            Array.Fill(liquidation, double.NaN);
+            // Folders from before the column existed still draw, without the liquidation-price line.
+            present = reader.Schema.FindColumn("liquidationPrice") is not null;
+            double[] liquidation;
+            if (present)
+            {
+                liquidation = NullableDoubles(reader, "liquidationPrice");
+            }
+            else
+            {
+                liquidation = new double[run.Length];
+                Array.Fill(liquidation, double.NaN);
+            }
+
             var curves = new Dictionary<int, RunEquityCurve>();
             int start = 0;
             while (start < run.Length)
@@ -401,44 +406,9 @@ public sealed class ResultsFolder
 
             return curves;
         });
+        hasLiquidationPrices = present;
+        return result;
     }
-
-    /// <summary>Expands the step table into each run's per-bar liquidation price (the arrays behind the curves).</summary>
-    private static void FillLiquidationPrices(string path, Dictionary<int, RunEquityCurve> curves) => WithParquet(path, reader =>
-    {
-        int[] run = reader.ReadInt32Column("runIndex");
-        long[] time = reader.ReadInt64Column("time");
-        double[] price = NullableDoubles(reader, "liquidationPrice");
-        int row = 0;
-        while (row < run.Length)
-        {
-            int end = row + 1;
-            while (end < run.Length && run[end] == run[row])
-            {
-                end++;
-            }
-
-            if (curves.TryGetValue(run[row], out var curve) && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(curve.LiquidationPrice, out var segment))
-            {
-                var times = curve.TimeMs.Span;
-                var target = segment.AsSpan();
-                int step = row;
-                for (int i = 0; i < times.Length; i++)
-                {
-                    while (step + 1 < end && time[step + 1] <= times[i])
-                    {
-                        step++;
-                    }
-
-                    target[i] = time[step] <= times[i] ? price[step] : double.NaN;
-                }
-            }
-
-            row = end;
-        }
-
-        return 0;
-    });
 
     private static List<LiquidationEvent> ReadLiquidations(string path) => WithParquet(path, reader =>
     {

@@ -162,7 +162,7 @@ public sealed class ReportWriterTests : IClassFixture<LeverageSweepReport>
     }
 
     [Fact]
-    public void The_liquidation_price_step_table_expands_to_the_engines_per_bar_liquidation_price()
+    public void The_liquidation_price_read_back_is_the_engines_per_bar_liquidation_price()
     {
         var folder = ResultsFolder.Read(_report.Folder);
         Assert.True(folder.HasLiquidationPrices);
@@ -180,20 +180,6 @@ public sealed class ReportWriterTests : IClassFixture<LeverageSweepReport>
         }
 
         Assert.True(compared > 1000, $"only {compared} bars with an open position were compared");
-
-        // Far fewer rows than bars: the price moves only at funding settlements and trades.
-        using var reader = LevBacktest.Parquet.ParquetFileReader.Open(Path.Combine(_report.Folder, LiquidationPriceTable.FileName));
-        Assert.True(reader.RowCount < _report.Outcome.Runs.Sum(r => r.Result.EquityCurve.Count) / 4, $"{reader.RowCount} rows");
-    }
-
-    [Fact]
-    public void Without_the_liquidation_price_table_the_report_says_so_and_still_draws()
-    {
-        string folder = ResultsFolderFixture.Copy(_report.Data, Path.Combine(_report.Root, "no-steps"));
-        File.Delete(Path.Combine(folder, LiquidationPriceTable.FileName));
-        var result = ReportWriter.Write(folder);
-        Assert.Contains(result.Notes, n => n.StartsWith("liquidation-price line skipped", StringComparison.Ordinal));
-        Assert.True(File.Exists(Path.Combine(folder, "liquidations.png")));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ internal static class ResultsFolderFixture
 
     /// <summary>
     /// Runs <paramref name="specJson"/> and writes its results folder as <c>levbt run</c> does before drawing:
-    /// the data files and the liquidation-price table, no charts.
+    /// the data files, no charts.
     /// </summary>
     public static string Write(string directory, string specJson) => Write(directory, specJson, out _);
 
@@ -85,7 +85,6 @@ internal static class ResultsFolderFixture
         Directory.CreateDirectory(directory);
         var provenance = new ResultsProvenance { ToolVersion = "levbt test", LoadedData = loaded };
         ExperimentResultsWriter.Write(directory, outcome, provenance, CancellationToken.None);
-        LevBacktest.Reporting.Reports.LiquidationPriceTable.Write(directory, outcome);
         return directory;
     }
 
