@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+
 using LevBacktest.Parquet;
+
 using static LevBacktest.Cli.Tests.RunTestSupport;
 
 namespace LevBacktest.Cli.Tests;
@@ -16,8 +18,13 @@ public sealed class RunExamplesTests : IDisposable
     public void Buy_and_hold_example_runs_on_the_sample_data()
     {
         string output = Path.Combine(_folder, "bh");
-        var result = Levbt(_folder, "run", Example("buy-and-hold-leverage"), "--out", output, "--no-charts");
+        var result = Levbt(_folder, "run", Example("buy-and-hold-leverage"), "--out", output);
         Assert.True(result.ExitCode == 0, result.Error);
+
+        // Without --no-charts the report is published with the data.
+        Assert.True(File.Exists(Path.Combine(output, "report.md")));
+        Assert.True(File.Exists(Path.Combine(output, "report.html")));
+        Assert.NotEmpty(Directory.GetFiles(output, "*.png"));
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
         var root = summary.RootElement;
         var files = root.GetProperty("data").GetProperty("files").EnumerateArray().ToArray();
