@@ -47,11 +47,11 @@ internal static class DrawdownChart
             }
 
             deepest = Math.Min(deepest, troughValue);
-            var color = ReportContext.RunColor(k, context.LineRuns.Count);
+            var color = context.LineColor(k);
             string label = context.LiquidationNote(run) is { } note
                 ? $"{context.Label(run)}  {note}"
                 : $"{context.Label(run)}  max {ReportContext.Percent(troughValue, "0")}";
-            plot.AddLine(curve.TimeMs.Span[..underwater.Length], underwater, label, new LineStyle(color, 2));
+            plot.AddLine(curve.TimeMs.Span[..underwater.Length], underwater, label, context.LineStyleOf(k, 2));
             if (trough >= 0)
             {
                 plot.AddMarkers([curve.TimeMs.Span[trough]], [troughValue], new MarkerStyle(MarkerShape.TriangleDown, color, 12));

@@ -56,7 +56,7 @@ internal static class EffectiveLeverageChart
                 }
             }
 
-            var style = new LineStyle(ReportContext.RunColor(k, context.LineRuns.Count), 1.8);
+            var style = context.LineStyleOf(k, 1.8);
             string label = $"{context.Label(run)}  mean {run.Metric("averageEffectiveLeverage"):0.#}×";
             top.AddLine(curve.TimeMs.Span[..active], y, label, style);
             bottom.AddLine(curve.TimeMs.Span[..active], m, null, style);

@@ -51,7 +51,7 @@ internal static class EquityChart
                 label += ", " + note;
             }
 
-            plot.AddLine(curve.TimeMs.Span[..active], y, label, new LineStyle(ReportContext.RunColor(k, context.LineRuns.Count), 2));
+            plot.AddLine(curve.TimeMs.Span[..active], y, label, context.LineStyleOf(k, 2));
             var times = curve.TimeMs.Span;
             foreach (var liquidation in folder.LiquidationsOf(run.RunIndex))
             {
@@ -66,7 +66,7 @@ internal static class EquityChart
 
         if (markerTimes.Count > 0)
         {
-            plot.AddMarkers(markerTimes.ToArray(), markerValues.ToArray(), new MarkerStyle(MarkerShape.Cross, Palette.Vermillion, 14), "Liquidation");
+            plot.AddMarkers(markerTimes.ToArray(), markerValues.ToArray(), new MarkerStyle(MarkerShape.Cross, context.LiquidationColor, 14), "Liquidation");
         }
 
         if (double.IsFinite(initial))

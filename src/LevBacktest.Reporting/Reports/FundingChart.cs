@@ -65,7 +65,7 @@ internal static class FundingChart
             }
 
             string label = $"{context.Label(run)}  {(sum >= 0 ? "paid" : "received")} {ReportContext.Money(Math.Abs(sum))} USDT";
-            top.AddLine(times.ToArray(), cumulative.ToArray(), label, new LineStyle(ReportContext.RunColor(k, context.LineRuns.Count), 2));
+            top.AddLine(times.ToArray(), cumulative.ToArray(), label, context.LineStyleOf(k, 2));
         }
 
         top.AddHorizontalLine(0, null, new LineStyle(Color.Gray, 1));

@@ -9,12 +9,15 @@ internal sealed class ReportContext
 {
     private readonly IReadOnlySet<string> _fixedAxes;
 
+    /// <summary>Per line run: (group, rank within group) when lines are grouped by the other axes' values, else null.</summary>
+    private readonly IReadOnlyList<(int Group, int Rank)>? _groups;
+
     public ReportContext(ResultsFolder folder, PriceHistory? prices, ReportOptions options)
     {
         Folder = folder;
         Prices = prices;
         Options = options;
-        LineRuns = RunSelection.ForLines(folder, options.MaxLines, out string description, out var fixedAxes);
+        LineRuns = RunSelection.ForLines(folder, options.MaxLines, out string description, out var fixedAxes, out _groups);
         LineRunsDescription = description;
         _fixedAxes = fixedAxes;
         FocusRun = RunSelection.Focus(folder, options.RunIndex);
@@ -33,10 +36,17 @@ internal sealed class ReportContext
                 continue;
             }
 
-            parts.Add(axis.IsLeverage ? value + "×" : $"{ResultsFolder.ShortAxisName(axis.Name)} {value}");
+            parts.Add(axis.IsLeverage ? value + "×" : $"{ResultsFolder.ShortAxisName(axis.Name)} {ShortValue(value)}");
         }
 
         return parts.Count == 0 ? $"run {run.RunIndex}" : string.Join(" · ", parts);
+    }
+
+    /// <summary>"vol-target(targetVolatility=0.5, lookback=720)" → "vol-target(targetVolatility=0.5, …)": legends stay short.</summary>
+    internal static string ShortValue(string value)
+    {
+        int comma = value.IndexOf(", ", StringComparison.Ordinal);
+        return value.Length <= 28 || comma < 0 ? value : value[..comma] + ", …)";
     }
 
     public PriceHistory? Prices { get; }
@@ -130,6 +140,27 @@ internal sealed class ReportContext
             var data = Folder.Data;
             return $"{data.Symbol} · {FormatInterval(data.BarIntervalMs)} bars · {ShortDate(data.FirstBarOpenTime)} → {ShortDate(data.LastBarOpenTime)}";
         }
+    }
+
+    /// <summary>
+    /// Colour of line <paramref name="index"/>: a dark-to-light ramp by leverage, or, when the lines come in
+    /// groups of the other axes' values (sizing A/B/C at two leverages), one Okabe–Ito colour per group.
+    /// </summary>
+    public Color LineColor(int index) => _groups is null ? RunColor(index, LineRuns.Count) : Palette.SeriesColor(_groups[index].Group);
+
+    /// <summary>Colour of liquidation ✕ markers: vermillion, or black when vermillion is a group colour.</summary>
+    public Color LiquidationColor => _groups is null ? Palette.Vermillion : Palette.Black;
+
+    /// <summary>Stroke of line <paramref name="index"/>: <see cref="LineColor"/>, solid, or dashed/dotted for the higher leverages of a group.</summary>
+    public LineStyle LineStyleOf(int index, double width)
+    {
+        if (_groups is null)
+        {
+            return new LineStyle(LineColor(index), width);
+        }
+
+        var dash = _groups[index].Rank switch { 0 => LineDash.Solid, 1 => LineDash.Dashed, 2 => LineDash.Dotted, _ => LineDash.DashDot };
+        return new LineStyle(LineColor(index), width, dash);
     }
 
     /// <summary>Colour of line run <paramref name="index"/> of <paramref name="count"/>: a dark-to-light ramp by leverage.</summary>

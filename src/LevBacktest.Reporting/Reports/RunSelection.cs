@@ -10,12 +10,63 @@ namespace LevBacktest.Reporting.Reports;
 /// </summary>
 internal static class RunSelection
 {
-    public static IReadOnlyList<ResultsRun> ForLines(ResultsFolder folder, int max, out string description, out IReadOnlySet<string> fixedAxes)
+    public static IReadOnlyList<ResultsRun> ForLines(ResultsFolder folder, int max, out string description, out IReadOnlySet<string> fixedAxes, out IReadOnlyList<(int Group, int Rank)>? groups)
     {
         var ordered = Ordered(folder.Runs);
         fixedAxes = new HashSet<string>(StringComparer.Ordinal);
+        groups = null;
         string slice = string.Empty;
         var others = folder.Axes.Where(a => !a.IsLeverage && a.Count > 1).ToList();
+        int combinations = others.Aggregate(1, (product, a) => product * a.Count);
+        if (ordered.Count > max && folder.LeverageAxis is { Count: > 1 } leverageAxis && others.Count > 0 && combinations <= 4 && max / combinations >= 2)
+        {
+            // Few combinations of the other axes (fixed vs vol-target sizing): keep every combination and thin the
+            // leverages instead — the lowest, the highest, the liquidation threshold — so the comparison survives.
+            var levels = ordered.Select(r => r.Leverage).Distinct().Order().ToList();
+            int perGroup = Math.Min(max / combinations, levels.Count);
+            var keep = new SortedSet<double> { levels[0], levels[^1] };
+            var thresholdLeverage = ordered.Where(r => r.LiquidationCount > 0).Select(r => r.Leverage).DefaultIfEmpty(double.NaN).Min();
+            if (keep.Count < perGroup && double.IsFinite(thresholdLeverage))
+            {
+                keep.Add(thresholdLeverage);
+            }
+
+            for (int slots = perGroup; keep.Count < perGroup; slots++)
+            {
+                for (int k = 0; k < slots && keep.Count < perGroup; k++)
+                {
+                    keep.Add(levels[(int)Math.Round(k * (levels.Count - 1) / (double)(slots - 1))]);
+                }
+            }
+
+            var keys = new List<string>();
+            var grouped = new List<ResultsRun>();
+            var styles = new List<(int, int)>();
+            foreach (var run in folder.Runs.OrderBy(r => string.Join("\u0001", others.Select(a => a.Labels.ToList().IndexOf(r.Parameters.GetValueOrDefault(a.Name) ?? string.Empty).ToString("D4", CultureInfo.InvariantCulture)))).ThenBy(r => r.Leverage).ThenBy(r => r.RunIndex))
+            {
+                if (!keep.Contains(run.Leverage))
+                {
+                    continue;
+                }
+
+                string key = string.Join("\u0001", others.Select(a => run.Parameters.GetValueOrDefault(a.Name)));
+                int group = keys.IndexOf(key);
+                if (group < 0)
+                {
+                    keys.Add(key);
+                    group = keys.Count - 1;
+                }
+
+                styles.Add((group, styles.Count(s => s.Item1 == group)));
+                grouped.Add(run);
+            }
+
+            groups = styles;
+            description = $"{grouped.Count} of {ordered.Count} runs: every {string.Join(" × ", others.Select(a => ResultsFolder.ShortAxisName(a.Name)))} at {string.Join(", ", keep.Select(l => l.ToString("0.##", CultureInfo.InvariantCulture) + "×"))} (colour = {string.Join(" × ", others.Select(a => ResultsFolder.ShortAxisName(a.Name)))}, dash = leverage)";
+            _ = leverageAxis;
+            return grouped;
+        }
+
         if (ordered.Count > max && folder.LeverageAxis is { Count: > 1 } && others.Count > 0)
         {
             // Many axes: follow leverage through the best run's values of the other axes, so the lines differ in

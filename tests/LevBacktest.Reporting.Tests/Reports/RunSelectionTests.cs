@@ -11,7 +11,8 @@ public sealed class RunSelectionTests
 
         // Liquidated from 7× up; 5× ends richest, 125× poorest.
         var runs = leverages.Select((l, i) => Run(i, l, liquidations: l >= 7 ? 1 : 0, finalEquity: l == 5 ? 30_000 : l == 125 ? 0 : 10_000)).ToList();
-        var selected = RunSelection.ForLines(Folder(runs), 8, out string description, out var fixedAxes);
+        var selected = RunSelection.ForLines(Folder(runs), 8, out string description, out var fixedAxes, out var groups);
+        Assert.Null(groups);
         var chosen = selected.Select(r => r.Leverage).ToList();
         Assert.Equal(8, chosen.Count);
         Assert.Equal(chosen.Order(), chosen);
@@ -25,10 +26,35 @@ public sealed class RunSelectionTests
     }
 
     [Fact]
+    public void Three_sizings_by_five_leverages_keep_every_sizing_at_the_lowest_and_highest_leverage()
+    {
+        string[] sizings = ["fixed", "vol-a", "vol-b"];
+        double[] leverages = [1, 2, 3, 5, 10];
+        var runs = new List<ResultsRun>();
+        foreach (var sizing in sizings)
+        {
+            foreach (var leverage in leverages)
+            {
+                var parameters = new Dictionary<string, string> { ["sizing"] = sizing, ["leverage"] = leverage.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                runs.Add(new ResultsRun(runs.Count, parameters, "s · x · none()", new Dictionary<string, double> { ["leverage"] = leverage, ["liquidationCount"] = 0, ["finalEquity"] = 1 }));
+            }
+        }
+
+        var folder = ResultsFolder.FromParts(
+            [new ResultsAxis("sizing", sizings, null), new ResultsAxis("leverage", leverages.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(), leverages)],
+            runs);
+        var selected = RunSelection.ForLines(folder, 8, out string description, out var fixedAxes, out var groups);
+        Assert.Equal(["fixed 1", "fixed 10", "vol-a 1", "vol-a 10", "vol-b 1", "vol-b 10"], selected.Select(r => $"{r.Parameters["sizing"]} {r.Leverage}"));
+        Assert.Equal([(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)], groups!);
+        Assert.Empty(fixedAxes);
+        Assert.StartsWith("6 of 15 runs: every sizing at 1×, 10×", description);
+    }
+
+    [Fact]
     public void Few_runs_are_all_drawn()
     {
         var runs = new[] { Run(0, 2, 0, 1), Run(1, 1, 0, 1) };
-        var selected = RunSelection.ForLines(Folder(runs), 8, out string description, out _);
+        var selected = RunSelection.ForLines(Folder(runs), 8, out string description, out _, out _);
         Assert.Equal([1.0, 2.0], selected.Select(r => r.Leverage));
         Assert.Equal("all 2 runs", description);
     }
