@@ -4,6 +4,7 @@ using System.Reflection;
 
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
+using LevBacktest.Reporting.Reports;
 using LevBacktest.Strategies;
 
 using Spectre.Console;
@@ -142,7 +143,7 @@ internal static class RunCommand
                 outputPath,
                 outcome,
                 provenance,
-                arguments.NoCharts ? null : (directory, token) => WriteCharts(directory, outcome, token),
+                arguments.NoCharts ? null : (directory, token) => WriteCharts(directory, error, token),
                 cancellationToken);
         }
         catch (OperationCanceledException)
@@ -150,25 +151,26 @@ internal static class RunCommand
             throw new OperationCanceledException($"interrupted; no results were written ({outputPath} is unchanged).");
         }
 
-        RunSummaryTable.Write(outcome, output, Interactive(output));
+        RunSummaryTable.Write(outcome, output);
         output.WriteLine($"Results: {published}");
         return CommandLineApplication.ExitSuccess;
     }
 
     /// <summary>
-    /// The charts and report of a results folder. Reporting hook: the reporting library adds its single
-    /// call here (e.g. <c>ReportWriter.Write(resultsDirectory, …)</c>), writing into the same
-    /// temporary folder so that charts are published atomically with the data. Skipped with --no-charts.
+    /// The charts and report of a results folder (reporting hook): <see cref="ReportWriter.Write"/> draws them
+    /// from the files already in the temporary folder, so they are published atomically with the data and
+    /// <c>levbt report DIR</c> redraws the same files later. Skipped with --no-charts.
     /// </summary>
     /// <param name="resultsDirectory">The temporary results folder (summary.json and the Parquet files are already in it).</param>
-    /// <param name="outcome">The runs in memory (metrics, equity curves, trades, liquidations, funding).</param>
+    /// <param name="error">Where the report's notes go.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
-    private static void WriteCharts(string resultsDirectory, ExperimentOutcome outcome, CancellationToken cancellationToken)
+    private static void WriteCharts(string resultsDirectory, TextWriter error, CancellationToken cancellationToken)
     {
-        // Read back from the folder, exactly as 'levbt report DIR' does, so both draw the same bytes.
-        _ = outcome;
-        Reporting.Reports.ReportWriter.Write(resultsDirectory, new Reporting.Reports.ReportOptions(), cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
+        var report = ReportWriter.Write(resultsDirectory, options: null, cancellationToken);
+        foreach (var note in report.Notes)
+        {
+            error.WriteLine($"levbt: report: {note}");
+        }
     }
 
     private static ExperimentOutcome RunWithProgress(
@@ -261,7 +263,7 @@ internal static class RunCommand
             ? ms
             : throw new ArgumentException($"{option} '{text}' is not a date; write 2021-01-31 (midnight UTC) or 2021-01-31T08:00:00Z.");
 
-    /// <summary>True when <paramref name="output"/> is a terminal: live progress bar and a drawn table.</summary>
+    /// <summary>True when <paramref name="output"/> is a terminal: a live progress bar instead of progress lines.</summary>
     private static bool Interactive(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 
     private static string FormatInterval(long ms) => ms switch

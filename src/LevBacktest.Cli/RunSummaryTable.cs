@@ -1,15 +1,11 @@
 using System.Globalization;
-
 using LevBacktest.Core.Experiments;
-
-using Spectre.Console;
 
 namespace LevBacktest.Cli;
 
 /// <summary>
 /// The table <c>levbt run</c> ends with: per run its index and swept values, total return, CAGR, max
-/// drawdown, Sharpe, liquidations, net funding paid and fees. Plain aligned text when the output is not
-/// a terminal (logs, pipes, tests), a drawn table otherwise.
+/// drawdown, Sharpe, liquidations, net funding paid and fees.
 /// </summary>
 internal static class RunSummaryTable
 {
@@ -19,47 +15,28 @@ internal static class RunSummaryTable
     /// <summary>The fixed metric columns after the swept values.</summary>
     internal static readonly string[] MetricHeaders = ["total return", "CAGR", "max drawdown", "Sharpe", "liquidations", "funding paid (USDT)", "fees (USDT)"];
 
-    /// <summary>Writes the table.</summary>
+    /// <summary>Writes the table as right-aligned plain-text columns (never wrapped, so it stays readable in
+    /// narrow terminals, logs and pipes, and can be parsed by splitting on runs of spaces).</summary>
     /// <param name="outcome">The runs.</param>
     /// <param name="output">Where it goes.</param>
-    /// <param name="interactive">Draw with Spectre.Console (terminal) instead of plain text.</param>
-    public static void Write(ExperimentOutcome outcome, TextWriter output, bool interactive)
+    public static void Write(ExperimentOutcome outcome, TextWriter output)
     {
         var (headers, rows) = Build(outcome);
         int shown = Math.Min(rows.Count, MaxPrintedRows);
-        if (interactive)
+        var widths = new int[headers.Length];
+        for (int c = 0; c < headers.Length; c++)
         {
-            var table = new Table().Border(TableBorder.Rounded);
-            for (int c = 0; c < headers.Length; c++)
-            {
-                var column = new TableColumn(Markup.Escape(headers[c]));
-                table.AddColumn(column.RightAligned());
-            }
-
+            widths[c] = headers[c].Length;
             for (int r = 0; r < shown; r++)
             {
-                table.AddRow(rows[r].Select(Markup.Escape).ToArray());
+                widths[c] = Math.Max(widths[c], rows[r][c].Length);
             }
-
-            AnsiConsole.Write(table);
         }
-        else
-        {
-            var widths = new int[headers.Length];
-            for (int c = 0; c < headers.Length; c++)
-            {
-                widths[c] = headers[c].Length;
-                for (int r = 0; r < shown; r++)
-                {
-                    widths[c] = Math.Max(widths[c], rows[r][c].Length);
-                }
-            }
 
-            output.WriteLine(string.Join("  ", headers.Select((h, c) => h.PadLeft(widths[c]))));
-            for (int r = 0; r < shown; r++)
-            {
-                output.WriteLine(string.Join("  ", rows[r].Select((v, c) => v.PadLeft(widths[c]))));
-            }
+        output.WriteLine(string.Join("  ", headers.Select((h, c) => h.PadLeft(widths[c]))));
+        for (int r = 0; r < shown; r++)
+        {
+            output.WriteLine(string.Join("  ", rows[r].Select((v, c) => v.PadLeft(widths[c]))));
         }
 
         if (shown < rows.Count)

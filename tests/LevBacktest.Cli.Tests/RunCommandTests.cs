@@ -37,7 +37,7 @@ public sealed class RunCommandTests : IDisposable
         var result = Run("out");
         AssertSucceeded(result);
         string folder = Path.Combine(_folder, "out");
-        Assert.Equal(
+        Assert.Equal( // --no-charts: the data files only
             ["equity.parquet", "funding.parquet", "liquidations.parquet", "runs.parquet", "stops.parquet", "summary.json", "trades.parquet"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 

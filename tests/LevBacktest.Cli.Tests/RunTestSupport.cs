@@ -164,15 +164,3 @@ internal sealed class RealDataFactAttribute : FactAttribute
         }
     }
 }
-
-/// <summary>A test that needs the bundled sample data (data/sample).</summary>
-internal sealed class SampleDataFactAttribute : FactAttribute
-{
-    public SampleDataFactAttribute()
-    {
-        if (!Directory.Exists(RunTestSupport.SampleData))
-        {
-            Skip = $"sample data not found at {RunTestSupport.SampleData}";
-        }
-    }
-}

@@ -16,10 +16,10 @@ public sealed class CompressionDecoderTests
     }
 
     [Fact]
-    public void Crc32_SlicedLoopAgreesWithTheBitwiseDefinitionOnEveryLength()
+    public void Crc32_FastPathsAgreeWithTheBitwiseDefinitionOnEveryLength()
     {
         var random = new Random(7);
-        byte[] data = new byte[100];
+        byte[] data = new byte[700];
         random.NextBytes(data);
         for (int length = 0; length <= data.Length; length++)
         {
@@ -50,6 +50,27 @@ public sealed class CompressionDecoderTests
             SnappyDecompressor.Decompress(compressed, decoded);
             Assert.Equal(data, decoded);
         }
+    }
+
+    [Fact]
+    public void Snappy_DecodesPriceLikeDoubles_ManyShortCopiesAndLiterals()
+    {
+        // Prices on a 0.1 tick share their high bytes: Snappy emits many 4–16 byte copies between short literals.
+        var random = new Random(3);
+        double[] prices = new double[50_000];
+        double price = 30_000;
+        for (int i = 0; i < prices.Length; i++)
+        {
+            price += Math.Round((random.NextDouble() - 0.5) * 20) / 10;
+            prices[i] = Math.Round(price * 10) / 10;
+        }
+
+        byte[] data = System.Runtime.InteropServices.MemoryMarshal.AsBytes(prices.AsSpan()).ToArray();
+        byte[] compressed = IronSnappy.Snappy.Encode(data);
+        Assert.True(compressed.Length < data.Length);
+        byte[] decoded = new byte[data.Length];
+        SnappyDecompressor.Decompress(compressed, decoded);
+        Assert.Equal(data, decoded);
     }
 
     [Fact]

@@ -258,6 +258,10 @@ public static class ExperimentSpecReader
 
                 lookback = (int)bars;
             }
+            else if (slippage.TryGet("lookbackBars", out _))
+            {
+                throw new ExperimentSpecException(slippage.PathOf("lookbackBars"), "only applies with 'volatilityMultiplier' (volatility-proportional slippage).");
+            }
 
             slippage.RejectUnknown();
             result = result with { SlippageBasisPoints = basisPoints, SlippageVolatilityMultiplier = multiplier, SlippageLookbackBars = lookback };

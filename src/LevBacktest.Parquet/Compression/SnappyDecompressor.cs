@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LevBacktest.Parquet.Compression;
 
@@ -55,6 +58,16 @@ internal static class SnappyDecompressor
                         }
 
                         length += 1;
+                        if (length <= 16 && source.Length - input >= 16 && destination.Length - output >= 16)
+                        {
+                            // Short literal with slack on both sides: one 16-byte move; bytes past the literal are
+                            // overwritten by the elements that follow.
+                            Move16(source, input, destination, output);
+                            input += length;
+                            output += length;
+                            continue;
+                        }
+
                         if (length > source.Length - input || length > destination.Length - output)
                         {
                             throw new InvalidDataException("Snappy literal runs past the end of the input or output");
@@ -109,7 +122,13 @@ internal static class SnappyDecompressor
             }
 
             int from = output - offset;
-            if (offset >= length)
+            if (offset >= length && length <= 16 && destination.Length - output >= 16)
+            {
+                // The copied bytes all lie before the output position, so a 16-byte load then store is exact for
+                // them; the rest is overwritten by the elements that follow.
+                Move16(destination, from, destination, output);
+            }
+            else if (offset >= length)
             {
                 destination.Slice(from, length).CopyTo(destination[output..]);
             }
@@ -129,6 +148,13 @@ internal static class SnappyDecompressor
         {
             throw new InvalidDataException($"Snappy data expands to {output} bytes, expected {destination.Length}");
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Move16(ReadOnlySpan<byte> source, int sourceIndex, Span<byte> destination, int destinationIndex)
+    {
+        var block = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)sourceIndex);
+        block.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)destinationIndex);
     }
 
     /// <summary>The uncompressed length a Snappy block states in its varint preamble.</summary>

@@ -13,8 +13,10 @@ internal static class DrawdownChart
     {
         var folder = context.Folder;
         var figure = context.NewFigure();
+        var window = context.ActiveWindow(out string windowNote);
         figure.Title = $"{folder.Experiment}: drawdown below the running peak";
-        figure.Subtitle = $"{context.DataLine} · ▼ = max drawdown · {context.LineRunsShort}";
+        figure.Subtitle = $"{context.DataLine} · ▼ = max drawdown · {context.LineRunsShort}{windowNote}";
+        ReportContext.LimitTime(figure.Plot.XAxis, window);
         var plot = figure.Plot;
         plot.YAxis.Label = "Drawdown";
         plot.YAxis.Unit = "% below peak";
@@ -28,7 +30,7 @@ internal static class DrawdownChart
         {
             var run = context.LineRuns[k];
             var curve = folder.EquityOf(run.RunIndex);
-            var equity = curve.Equity.Span;
+            var equity = curve.Equity.Span[..context.ActiveLength(run.RunIndex)];
             var underwater = new double[equity.Length];
             double peak = double.IsFinite(initial) ? initial : (equity.Length > 0 ? equity[0] : 1);
             int trough = -1;
@@ -46,7 +48,10 @@ internal static class DrawdownChart
 
             deepest = Math.Min(deepest, troughValue);
             var color = ReportContext.RunColor(k, context.LineRuns.Count);
-            plot.AddLine(curve.TimeMs.Span, underwater, $"{folder.LabelOf(run)}  max {ReportContext.Percent(troughValue, "0")}", new LineStyle(color, 2));
+            string label = context.LiquidationNote(run) is { } note
+                ? $"{context.Label(run)}  {note}"
+                : $"{context.Label(run)}  max {ReportContext.Percent(troughValue, "0")}";
+            plot.AddLine(curve.TimeMs.Span[..underwater.Length], underwater, label, new LineStyle(color, 2));
             if (trough >= 0)
             {
                 plot.AddMarkers([curve.TimeMs.Span[trough]], [troughValue], new MarkerStyle(MarkerShape.TriangleDown, color, 12));

@@ -18,7 +18,10 @@ internal static class EffectiveLeverageChart
         var folder = context.Folder;
         var figure = context.NewFigure(2, 1);
         figure.Title = $"{folder.Experiment}: leverage drift";
-        figure.Subtitle = $"{context.DataLine} · sizing {context.SizingName} · {context.LineRunsShort}";
+        var window = context.ActiveWindow(out string windowNote);
+        figure.Subtitle = $"{context.DataLine} · sizing {context.SizingName} · {context.LineRunsShort}{windowNote}";
+        ReportContext.LimitTime(figure[1, 0].XAxis, window);
+        ReportContext.LimitTime(figure[0, 0].XAxis, window);
         var top = figure[0, 0];
         var bottom = figure[1, 0];
         top.Title = "Effective leverage = position notional / equity (gaps = flat)";
@@ -37,8 +40,9 @@ internal static class EffectiveLeverageChart
         {
             var run = context.LineRuns[k];
             var curve = folder.EquityOf(run.RunIndex);
-            var leverage = curve.EffectiveLeverage.Span;
-            var ratio = curve.MarginRatio.Span;
+            int active = context.ActiveLength(run.RunIndex);
+            var leverage = curve.EffectiveLeverage.Span[..active];
+            var ratio = curve.MarginRatio.Span[..active];
             var y = new double[leverage.Length];
             var m = new double[ratio.Length];
             for (int i = 0; i < y.Length; i++)
@@ -53,9 +57,9 @@ internal static class EffectiveLeverageChart
             }
 
             var style = new LineStyle(ReportContext.RunColor(k, context.LineRuns.Count), 1.8);
-            string label = $"{folder.LabelOf(run)}  mean {run.Metric("averageEffectiveLeverage"):0.#}×";
-            top.AddLine(curve.TimeMs.Span, y, label, style);
-            bottom.AddLine(curve.TimeMs.Span, m, null, style);
+            string label = $"{context.Label(run)}  mean {run.Metric("averageEffectiveLeverage"):0.#}×";
+            top.AddLine(curve.TimeMs.Span[..active], y, label, style);
+            bottom.AddLine(curve.TimeMs.Span[..active], m, null, style);
         }
 
         if (highest > 0)

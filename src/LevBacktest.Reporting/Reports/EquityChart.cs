@@ -13,8 +13,10 @@ internal static class EquityChart
     {
         var folder = context.Folder;
         var figure = context.NewFigure();
+        var window = context.ActiveWindow(out string windowNote);
         figure.Title = $"{folder.Experiment}: equity by leverage";
-        figure.Subtitle = $"{context.DataLine} · log scale · ✕ = liquidation · {context.LineRunsShort}";
+        figure.Subtitle = $"{context.DataLine} · log scale · ✕ = liquidation · {context.LineRunsShort}{windowNote}";
+        ReportContext.LimitTime(figure.Plot.XAxis, window);
         var plot = figure.Plot;
         plot.YAxis.Scale = AxisScale.Log;
         plot.YAxis.Label = "Equity";
@@ -31,7 +33,8 @@ internal static class EquityChart
             var run = context.LineRuns[k];
             var curve = folder.EquityOf(run.RunIndex);
             var equity = curve.Equity.Span;
-            var y = new double[equity.Length];
+            int active = context.ActiveLength(run.RunIndex);
+            var y = new double[active];
             for (int i = 0; i < y.Length; i++)
             {
                 // A log axis cannot show 0: the wiped-out tail of a liquidated run is left out and the ✕ marks the end.
@@ -42,13 +45,13 @@ internal static class EquityChart
                 }
             }
 
-            string label = $"{folder.LabelOf(run)}  {ReportContext.Percent(run.Metric("totalReturn"), "0")}";
-            if (run.LiquidationCount > 0)
+            string label = $"{context.Label(run)}  {ReportContext.Percent(run.Metric("totalReturn"), "0")}";
+            if (context.LiquidationNote(run) is { } note)
             {
-                label += run.LiquidationCount == 1 ? ", liquidated" : $", {run.LiquidationCount} liquidations";
+                label += ", " + note;
             }
 
-            plot.AddLine(curve.TimeMs.Span, y, label, new LineStyle(ReportContext.RunColor(k, context.LineRuns.Count), 2));
+            plot.AddLine(curve.TimeMs.Span[..active], y, label, new LineStyle(ReportContext.RunColor(k, context.LineRuns.Count), 2));
             var times = curve.TimeMs.Span;
             foreach (var liquidation in folder.LiquidationsOf(run.RunIndex))
             {

@@ -13,44 +13,34 @@ internal static class FundingChart
     {
         var folder = context.Folder;
         var figure = context.NewFigure(2, 1);
+        var window = context.ActiveWindow(out string windowNote);
         figure.Title = $"{folder.Experiment}: funding";
-        figure.Subtitle = $"{context.DataLine} · {folder.Funding.Count:N0} settlements on open positions · {context.LineRunsShort}";
+        figure.Subtitle = $"{context.DataLine} · {context.LineRunsShort}{windowNote}";
         var top = figure[0, 0];
         var bottom = figure[1, 0];
-        top.Title = "Cumulative funding paid (negative = received)";
+        ReportContext.LimitTime(top.XAxis, window);
+        ReportContext.LimitTime(bottom.XAxis, window);
+        top.Title = "Cumulative funding paid by the account (negative = received)";
         top.YAxis.Label = "Cumulative funding paid";
         top.YAxis.Unit = "USDT";
         top.YAxis.IncludeZero = true;
-        bottom.Title = "Funding rate at each settlement";
         bottom.YAxis.Label = "Funding rate";
         bottom.YAxis.Unit = "% per interval";
         bottom.YAxis.Format = AxisFormat.Percent;
         bottom.XAxis.Label = "Time";
         bottom.XAxis.Unit = "UTC";
-        long first = long.MaxValue, last = long.MinValue;
-        int busiest = -1, busiestCount = 0;
         for (int k = 0; k < context.LineRuns.Count; k++)
         {
             var run = context.LineRuns[k];
             var settlements = folder.FundingOf(run.RunIndex);
             var curve = folder.EquityOf(run.RunIndex);
-            if (curve.Count > 0)
-            {
-                first = Math.Min(first, curve.TimeMs.Span[0]);
-                last = Math.Max(last, curve.TimeMs.Span[^1]);
-            }
+            int active = context.ActiveLength(run.RunIndex);
 
-            if (settlements.Count > busiestCount)
-            {
-                busiest = run.RunIndex;
-                busiestCount = settlements.Count;
-            }
-
-            // Start at zero at the first bar, step through the settlements, hold to the last bar.
+            // Start at zero at the first bar, step through the settlements, hold to the run's last active bar.
             var times = new List<long>(settlements.Count + 2);
             var cumulative = new List<double>(settlements.Count + 2);
             double sum = 0;
-            if (curve.Count > 0)
+            if (active > 0)
             {
                 times.Add(curve.TimeMs.Span[0]);
                 cumulative.Add(0);
@@ -68,22 +58,32 @@ internal static class FundingChart
                 cumulative.Add(sum);
             }
 
-            if (curve.Count > 0 && curve.TimeMs.Span[^1] > times[^1])
+            if (active > 0 && curve.TimeMs.Span[active - 1] > times[^1])
             {
-                times.Add(curve.TimeMs.Span[^1]);
+                times.Add(curve.TimeMs.Span[active - 1]);
                 cumulative.Add(sum);
             }
 
-            string label = $"{folder.LabelOf(run)}  net {ReportContext.Money(sum)} USDT";
+            string label = $"{context.Label(run)}  {(sum >= 0 ? "paid" : "received")} {ReportContext.Money(Math.Abs(sum))} USDT";
             top.AddLine(times.ToArray(), cumulative.ToArray(), label, new LineStyle(ReportContext.RunColor(k, context.LineRuns.Count), 2));
         }
 
         top.AddHorizontalLine(0, null, new LineStyle(Color.Gray, 1));
         top.Legend = LegendPosition.Auto;
 
-        // The rate is market data, the same for every run: draw it from the run that held a position longest.
-        if (busiest < 0)
+        // The rate is market data: from the funding file when it is still there, else from the settlements.
+        long[] rateTimes;
+        double[] rateValues;
+        string source;
+        if (context.Prices is { FundingTimeMs.Length: > 0 } prices)
         {
+            rateTimes = prices.FundingTimeMs;
+            rateValues = prices.FundingRate;
+            source = "every funding event of the data";
+        }
+        else
+        {
+            int busiest = -1, busiestCount = -1;
             foreach (var run in folder.Runs)
             {
                 int count = folder.FundingOf(run.RunIndex).Count;
@@ -93,26 +93,23 @@ internal static class FundingChart
                     busiestCount = count;
                 }
             }
-        }
 
-        if (busiest >= 0)
-        {
             var rates = folder.FundingOf(busiest);
-            var rateTimes = rates.Select(r => r.TimeMs).ToArray();
-            var rateValues = rates.Select(r => r.Rate).ToArray();
-            bottom.AddLine(rateTimes, rateValues, "Funding rate", new LineStyle(Palette.Blue, 1.2));
-            bottom.AddArea(rateTimes, rateValues, 0, null, Palette.Blue.WithAlpha(0.18));
-            bottom.AddHorizontalLine(0, null, new LineStyle(Color.Gray, 1));
-            bottom.Legend = LegendPosition.None;
+            rateTimes = rates.Select(r => r.TimeMs).ToArray();
+            rateValues = rates.Select(r => r.Rate).ToArray();
+            source = $"settlements while run {busiest} held a position (funding file unavailable)";
         }
 
-        if (first <= last)
+        bottom.Title = $"Funding rate ({source})";
+        if (rateTimes.Length > 0)
         {
-            top.XAxis.SetLimits(first, last);
-            bottom.XAxis.SetLimits(first, last);
+            bottom.AddArea(rateTimes, rateValues, 0, null, Palette.Blue.WithAlpha(0.2));
+            bottom.AddLine(rateTimes, rateValues, "Funding rate", new LineStyle(Palette.Blue, 1));
         }
 
-        caption = $"Top: running sum of funding payments of {context.LineRunsDescription} (USDT, positive = paid by the account: longs pay when the rate is positive). Bottom: the funding rate at each settlement while a position was open (fraction per funding interval, shown in percent).";
+        bottom.AddHorizontalLine(0, null, new LineStyle(Color.Gray, 1));
+        bottom.Legend = LegendPosition.None;
+        caption = $"Top: running sum of funding payments of {context.LineRunsDescription} (USDT, positive = paid by the account: longs pay shorts when the rate is positive), up to each run's end. Bottom: the funding rate, as a fraction of notional per funding interval shown in percent (Binance's rate is 0.01 % per 8 h when the premium is zero).";
         return figure;
     }
 }

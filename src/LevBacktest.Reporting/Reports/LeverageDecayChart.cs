@@ -25,8 +25,8 @@ internal static class LeverageDecayChart
         bool constant = sizing.Contains("constant-leverage", StringComparison.OrdinalIgnoreCase);
         figure.Subtitle = $"{context.DataLine} · sizing {sizing}{(constant ? string.Empty : " (not rebalanced: the analytic drag assumes constant leverage)")}{sliceNote}";
         DrawAcrossLeverage(folder, figure[0, 0], slice);
-        DrawOverTime(context, figure[0, 1], slice);
-        caption = "Left: final equity / initial capital against leverage for the simulated runs, the naive L× the underlying's return and the analytic volatility-drag prediction exp(L·ln(1+u) − (L²−L)/2·Σr²); ✕ = liquidated (equity 0, drawn at the floor). Right: levered equity (solid) against 1 + L× the underlying's move (dashed) over time, the gap (the decay) shaded.";
+        DrawOverTime(context, figure[0, 1], slice, constant);
+        caption = "Left: final equity / initial capital against leverage for the simulated runs, the naive L× the underlying's return and the analytic volatility-drag prediction exp(L·ln(1+u) − (L²−L)/2·Σr²); ✕ = liquidated (equity 0, drawn at the floor). Funding and fees are in the simulation but not in the naive or analytic lines. Right: levered equity (solid) against (P/P₀)^L, L times the underlying's log return compounded without drag (dashed); the shaded gap is the volatility drag plus funding and fees, which the volatilityDrag metric measures. For positions that are not rebalanced the dashed line is 1 + L·(P/P₀ − 1) instead, what a fixed quantity earns.";
         return figure;
     }
 
@@ -84,9 +84,9 @@ internal static class LeverageDecayChart
             plot.XAxis.Scale = AxisScale.Log;
         }
 
-        // Keep the axis within nine decades: a 1e-30 analytic value would flatten everything else.
-        double lowest = Math.Max(double.IsFinite(floor) ? floor : 1e-3, top / 1e9);
-        lowest = Math.Max(lowest * 0.7, 1e-12);
+        // Floor at 0.1 % of the initial capital: below that every outcome reads "wiped out", and an analytic
+        // prediction of 1e-30 would otherwise flatten the rest of the chart.
+        double lowest = Math.Max(double.IsFinite(floor) ? floor * 0.7 : 1e-3, 1e-3);
         var liquidatedLeverage = new List<double>();
         for (int i = 0; i < n; i++)
         {
@@ -114,10 +114,10 @@ internal static class LeverageDecayChart
         _ = folder;
     }
 
-    private static void DrawOverTime(ReportContext context, Plot plot, List<ResultsRun> runs)
+    private static void DrawOverTime(ReportContext context, Plot plot, List<ResultsRun> runs, bool constantLeverage)
     {
         var folder = context.Folder;
-        plot.Title = "Levered equity against L× the underlying over time";
+        plot.Title = "Levered equity against L× the underlying's log return, over time";
         plot.XAxis.Label = "Time";
         plot.XAxis.Unit = "UTC";
         plot.YAxis.Label = "Equity / initial capital";
@@ -148,11 +148,19 @@ internal static class LeverageDecayChart
             double reference = PriceAt(prices, times[0]);
             var levered = new double[times.Length];
             var naive = new double[times.Length];
+            bool levered0 = false, naive0 = false;
             for (int i = 0; i < times.Length; i++)
             {
-                levered[i] = equity[i] / initial > 1e-3 ? equity[i] / initial : double.NaN;
-                double multiple = 1 + (l * ((PriceAt(prices, times[i]) / reference) - 1));
-                naive[i] = multiple > 1e-3 ? multiple : double.NaN;
+                // Once either is wiped out it stays out: a position at zero does not come back when the price does.
+                levered0 |= !(equity[i] / initial > 1e-3);
+                levered[i] = levered0 ? double.NaN : equity[i] / initial;
+                // L times the underlying's log return, compounded without drag: (P/P₀)^L. The gap to the
+                // levered equity is the volatility drag (plus funding and fees) in log terms.
+                // A fixed quantity instead earns 1 + L·(P/P₀ − 1), and stays at zero once it gets there.
+                double ratio = PriceAt(prices, times[i]) / reference;
+                double multiple = constantLeverage ? Math.Exp(l * Math.Log(ratio)) : 1 + (l * (ratio - 1));
+                naive0 |= !(multiple > 1e-3);
+                naive[i] = naive0 ? double.NaN : multiple;
                 if (levered[i] > 0)
                 {
                     lowest = Math.Min(lowest, levered[i]);
@@ -176,7 +184,7 @@ internal static class LeverageDecayChart
 
             string label = ResultsFolder.ShortAxisName(folder.LabelOf(run));
             plot.AddAreaBetween(times, lower, upper, null, color.WithAlpha(0.18));
-            plot.AddLine(times, naive, $"{label} naive (L× underlying)", new LineStyle(color, 1.6, LineDash.Dashed));
+            plot.AddLine(times, naive, constantLeverage ? $"{label} (P/P₀)^L, no drag" : $"{label} 1 + L·(P/P₀ − 1)", new LineStyle(color, 1.6, LineDash.Dashed));
             plot.AddLine(times, levered, $"{label} simulated", new LineStyle(color, 2.2));
         }
 
@@ -184,23 +192,39 @@ internal static class LeverageDecayChart
         plot.Legend = LegendPosition.TopLeft;
     }
 
-    /// <summary>Up to four leverages spread over the slice, preferring runs that were never liquidated.</summary>
+    /// <summary>
+    /// Up to four leverages: up to three that were never liquidated (above 1×, spread over the slice), then the
+    /// lowest liquidated one, where the decay turns into a wipe-out.
+    /// </summary>
     private static List<ResultsRun> ChooseOverTime(List<ResultsRun> runs)
     {
         var alive = runs.Where(r => r.LiquidationCount == 0 && r.Leverage > 1).ToList();
-        var pool = alive.Count > 0 ? alive : runs;
-        if (pool.Count <= 4)
+        if (alive.Count == 0)
         {
-            return pool;
+            alive = runs.Where(r => r.LiquidationCount == 0).ToList();
         }
 
-        var chosen = new SortedSet<int>();
-        for (int k = 0; k < 4; k++)
+        var chosen = new List<ResultsRun>();
+        int take = Math.Min(3, alive.Count);
+        var indices = new SortedSet<int>();
+        for (int k = 0; k < take; k++)
         {
-            chosen.Add((int)Math.Round(k * (pool.Count - 1) / 3.0));
+            indices.Add(take == 1 ? alive.Count - 1 : (int)Math.Round(k * (alive.Count - 1) / (double)(take - 1)));
         }
 
-        return chosen.Select(i => pool[i]).ToList();
+        chosen.AddRange(indices.Select(i => alive[i]));
+        var firstLiquidated = runs.FirstOrDefault(r => r.LiquidationCount > 0);
+        if (firstLiquidated is not null)
+        {
+            chosen.Add(firstLiquidated);
+        }
+
+        if (chosen.Count == 0)
+        {
+            chosen.AddRange(runs.Take(4));
+        }
+
+        return chosen;
     }
 
     private static Color ColorFor(int index, int count) => count <= 1 ? Palette.Blue : new[] { Palette.Blue, Palette.Vermillion, Palette.BluishGreen, Palette.ReddishPurple }[index % 4];

@@ -68,7 +68,7 @@ internal static class LiquidationsChart
             plot.Title += " (price files unavailable)";
         }
 
-        plot.Legend = LegendPosition.TopLeft;
+        plot.Legend = LegendPosition.Auto;
     }
 
     private static void DrawTotalsPanel(ReportContext context, Plot plot)
@@ -114,8 +114,16 @@ internal static class LiquidationsChart
             halfWidth = 0.35 * closest;
         }
 
+        if (keys.Length > 0)
+        {
+            // Pad the ends so the first and last bars are whole.
+            double pad = 2 * halfWidth;
+            plot.XAxis.SetLimits(logX ? keys[0] * Math.Exp(-pad) : keys[0] - pad, logX ? keys[^1] * Math.Exp(pad) : keys[^1] + pad);
+        }
+
         var fill = Palette.Vermillion.WithAlpha(0.55);
         bool labelled = false;
+        double mostLost = 0;
         foreach (var (key, total) in groups)
         {
             if (total.Lost <= 0)
@@ -125,18 +133,17 @@ internal static class LiquidationsChart
 
             double left = logX ? key * Math.Exp(-halfWidth) : key - halfWidth;
             double right = logX ? key * Math.Exp(halfWidth) : key + halfWidth;
-            plot.AddAreaBetween([left, right], [0, 0], [total.Lost, total.Lost], labelled ? null : "Margin lost (USDT, bars)", fill);
+            plot.AddAreaBetween([left, right], [0, 0], [total.Lost, total.Lost], labelled ? null : "Margin lost (USDT, bars, left axis)", fill);
             labelled = true;
+            mostLost = Math.Max(mostLost, total.Lost);
         }
 
         var counts = groups.Values.Select(v => (double)v.Count).ToArray();
-        plot.AddMarkers(keys, counts, new MarkerStyle(MarkerShape.Circle, Palette.Black, 9), "Liquidations (count, right axis)", YAxisSide.Secondary);
-        if (!labelled)
-        {
-            // Keep the left axis meaningful when nothing was lost.
-            plot.YAxis.SetLimits(0, Math.Max(1, folder.InitialCapital));
-        }
+        plot.AddMarkers(keys, counts, new MarkerStyle(MarkerShape.Circle, Palette.Black, 9), "Liquidations (count, dots, right axis)", YAxisSide.Secondary);
 
-        plot.Legend = LegendPosition.TopLeft;
+        // Headroom above the bars and dots for the legend; the left axis stays meaningful when nothing was lost.
+        plot.YAxis.SetLimits(0, labelled ? mostLost * 1.3 : Math.Max(1, folder.InitialCapital));
+        plot.SecondaryYAxis.SetLimits(0, Math.Max(1, counts.Max()) * 1.3);
+        plot.Legend = LegendPosition.Auto;
     }
 }

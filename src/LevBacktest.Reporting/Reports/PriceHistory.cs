@@ -11,7 +11,9 @@ namespace LevBacktest.Reporting.Reports;
 /// <param name="TimeMs">Bar open times, UTC epoch milliseconds, ascending.</param>
 /// <param name="Close">Last-price close, USDT, same length.</param>
 /// <param name="MarkClose">Mark-price close, USDT, same length; null without a mark file.</param>
-public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkClose)
+/// <param name="FundingTimeMs">Funding settlement times in the window, UTC epoch milliseconds (empty without a funding file).</param>
+/// <param name="FundingRate">Funding rates at those times, fraction per interval, same length.</param>
+public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkClose, long[] FundingTimeMs, double[] FundingRate)
 {
     /// <summary>
     /// Loads the prices of <paramref name="folder"/>'s window from its recorded data files, or returns null
@@ -31,7 +33,8 @@ public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkC
         }
 
         var mark = folder.Data.FileWithRole("mark");
-        foreach (var file in mark is null ? new[] { prices } : new[] { prices, mark })
+        var funding = folder.Data.FileWithRole("funding");
+        foreach (var file in new[] { prices, mark, funding }.OfType<ResultsDataFile>())
         {
             if (!File.Exists(file.Path))
             {
@@ -80,6 +83,7 @@ public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkC
             {
                 PricesPath = prices.Path,
                 MarkPath = mark?.Path,
+                FundingPath = funding?.Path,
                 Symbol = folder.Data.Symbol,
                 FromMs = first,
                 ToMs = last + folder.Data.BarIntervalMs,
@@ -90,7 +94,9 @@ public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkC
             return new PriceHistory(
                 data.OpenTimeMs.ToArray(),
                 data.Close.ToArray(),
-                data.HasMarkPrice ? data.MarkClose.ToArray() : null);
+                data.HasMarkPrice ? data.MarkClose.ToArray() : null,
+                data.Funding.TimeMs.ToArray(),
+                data.Funding.Rate.ToArray());
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -7,17 +7,37 @@ namespace LevBacktest.Reporting.Reports;
 /// <summary>Everything the chart builders share: the folder, the prices, the options and the chosen runs.</summary>
 internal sealed class ReportContext
 {
+    private readonly IReadOnlySet<string> _fixedAxes;
+
     public ReportContext(ResultsFolder folder, PriceHistory? prices, ReportOptions options)
     {
         Folder = folder;
         Prices = prices;
         Options = options;
-        LineRuns = RunSelection.ForLines(folder, options.MaxLines, out string description);
+        LineRuns = RunSelection.ForLines(folder, options.MaxLines, out string description, out var fixedAxes);
         LineRunsDescription = description;
+        _fixedAxes = fixedAxes;
         FocusRun = RunSelection.Focus(folder, options.RunIndex);
     }
 
     public ResultsFolder Folder { get; }
+
+    /// <summary>Legend label of a line run: its sweep point without the axes the selection holds fixed.</summary>
+    public string Label(ResultsRun run)
+    {
+        var parts = new List<string>();
+        foreach (var axis in Folder.Axes)
+        {
+            if (axis.Count < 2 || _fixedAxes.Contains(axis.Name) || !run.Parameters.TryGetValue(axis.Name, out string? value))
+            {
+                continue;
+            }
+
+            parts.Add(axis.IsLeverage ? value + "×" : $"{ResultsFolder.ShortAxisName(axis.Name)} {value}");
+        }
+
+        return parts.Count == 0 ? $"run {run.RunIndex}" : string.Join(" · ", parts);
+    }
 
     public PriceHistory? Prices { get; }
 
@@ -30,10 +50,75 @@ internal sealed class ReportContext
     public string LineRunsDescription { get; }
 
     /// <summary>"8 of 21 runs shown" or "all 5 runs", for subtitles.</summary>
-    public string LineRunsShort => LineRuns.Count < Folder.Runs.Count ? $"{LineRuns.Count} of {Folder.Runs.Count} runs shown (see report)" : LineRunsDescription;
+    public string LineRunsShort => LineRuns.Count < Folder.Runs.Count
+        ? $"{LineRuns.Count} of {Folder.Runs.Count} runs shown{(_fixedAxes.Count > 0 ? " at " + string.Join(", ", _fixedAxes.Select(a => $"{ResultsFolder.ShortAxisName(a)} = {LineRuns[0].Parameters.GetValueOrDefault(a)}")) : string.Empty)}"
+        : LineRunsDescription;
 
     /// <summary>The run of the price panel.</summary>
     public ResultsRun FocusRun { get; }
+
+    /// <summary>
+    /// Bars of a run worth drawing: up to and including the first close with equity ≤ 0 (a run wiped out by a
+    /// liquidation stays at 0 to the end of the data, which would draw as a long flat line), else all.
+    /// </summary>
+    public int ActiveLength(int runIndex)
+    {
+        var equity = Folder.EquityOf(runIndex).Equity.Span;
+        for (int i = 0; i < equity.Length; i++)
+        {
+            if (!(equity[i] > 0))
+            {
+                return i + 1;
+            }
+        }
+
+        return equity.Length;
+    }
+
+    /// <summary>
+    /// The time span the line charts show: from the first bar to the last active bar of any drawn run. When
+    /// every drawn run was wiped out well before the data ends, the axis stops there (plus 3 %) instead of
+    /// showing years of nothing; <paramref name="note"/> then says so for the subtitle.
+    /// </summary>
+    public (long From, long To)? ActiveWindow(out string note)
+    {
+        note = string.Empty;
+        long first = long.MaxValue, lastData = long.MinValue, lastActive = long.MinValue;
+        foreach (var run in LineRuns)
+        {
+            var times = Folder.EquityOf(run.RunIndex).TimeMs.Span;
+            if (times.Length == 0)
+            {
+                continue;
+            }
+
+            first = Math.Min(first, times[0]);
+            lastData = Math.Max(lastData, times[^1]);
+            lastActive = Math.Max(lastActive, times[ActiveLength(run.RunIndex) - 1]);
+        }
+
+        if (first > lastData)
+        {
+            return null;
+        }
+
+        if (lastActive < lastData - ((lastData - first) / 7))
+        {
+            note = $" · every run shown was wiped out by {FormatDate(lastActive)} (data to {FormatDate(lastData)})";
+            return (first, Math.Min(lastData, lastActive + ((lastActive - first) / 33) + Folder.Data.BarIntervalMs));
+        }
+
+        return (first, lastData);
+    }
+
+    /// <summary>Applies <see cref="ActiveWindow"/> to a time axis.</summary>
+    public static void LimitTime(Axis axis, (long From, long To)? window)
+    {
+        if (window is { } w && w.To > w.From)
+        {
+            axis.SetLimits(w.From, w.To);
+        }
+    }
 
     public Figure NewFigure(int rows = 1, int columns = 1) => new(Options.Width, Options.Height, rows, columns);
 
@@ -84,9 +169,36 @@ internal sealed class ReportContext
 
     public static string FormatDate(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string Percent(double fraction, string format = "0.#") => double.IsFinite(fraction)
-        ? (fraction >= 0 ? "+" : "−") + Math.Abs(fraction * 100).ToString(format, CultureInfo.InvariantCulture) + " %"
-        : "n/a";
+    /// <summary>"+12.3 %" / "−45 %"; a loss that rounds to −100 % but is not total keeps a decimal (−99.6 %).</summary>
+    public static string Percent(double fraction, string format = "0.#")
+    {
+        if (!double.IsFinite(fraction))
+        {
+            return "n/a";
+        }
+
+        double percent = Math.Abs(fraction * 100);
+        string text = percent.ToString(format, CultureInfo.InvariantCulture);
+        if (fraction > -1 && text == "100" && fraction < 0)
+        {
+            text = Math.Min(percent, 99.9).ToString("0.0", CultureInfo.InvariantCulture);
+        }
+
+        return (fraction >= 0 ? "+" : "−") + text + " %";
+    }
+
+    /// <summary>"liquidated 2019-09-12" (or "3 liquidations, first 2019-09-12"), or null when never liquidated.</summary>
+    public string? LiquidationNote(ResultsRun run)
+    {
+        if (run.LiquidationCount == 0)
+        {
+            return null;
+        }
+
+        double first = run.Metric("firstLiquidationTime");
+        string date = double.IsFinite(first) ? FormatDate((long)first) : "?";
+        return run.LiquidationCount == 1 ? $"liquidated {date}" : $"{run.LiquidationCount} liquidations, first {date}";
+    }
 
     public static string Money(double value) => double.IsFinite(value)
         ? (value < 0 ? "−" : string.Empty) + Math.Abs(value).ToString("#,0", CultureInfo.InvariantCulture)

@@ -156,6 +156,14 @@ public sealed class ResultsFolder
         return previous < 0 ? name : name[(previous + 1)..];
     }
 
+    /// <summary>A folder model from parts, without files (for the selection logic and its tests).</summary>
+    internal static ResultsFolder FromParts(IReadOnlyList<ResultsAxis> axes, IReadOnlyList<ResultsRun> runs)
+    {
+        using var empty = JsonDocument.Parse("{}");
+        var data = new ResultsDataSummary { Symbol = "TEST", BarIntervalMs = 3_600_000, BarCount = 0, FirstBarOpenTime = string.Empty, LastBarOpenTime = string.Empty };
+        return new ResultsFolder(Path.GetTempPath(), empty.RootElement.Clone(), data, axes, runs, [], [], [], []);
+    }
+
     /// <summary>Reads a results folder.</summary>
     /// <param name="directory">The folder written by <c>levbt run</c>.</param>
     /// <exception cref="ResultsFolderException">The folder or a file is missing or malformed (the message names it).</exception>
@@ -459,7 +467,8 @@ public sealed class ResultsFolder
         }
         catch (ParquetFormatException exception)
         {
-            throw new ResultsFolderException($"{path}: {exception.Message}", exception);
+            string message = exception.Message.StartsWith(path, StringComparison.Ordinal) ? exception.Message : $"{path}: {exception.Message}";
+            throw new ResultsFolderException(message + " (was the folder written by an older levbt? rerun 'levbt run')", exception);
         }
         catch (Exception exception) when (exception is IOException or NotSupportedException or InvalidDataException)
         {

@@ -10,12 +10,25 @@ namespace LevBacktest.Reporting.Reports;
 /// </summary>
 internal static class RunSelection
 {
-    public static IReadOnlyList<ResultsRun> ForLines(ResultsFolder folder, int max, out string description)
+    public static IReadOnlyList<ResultsRun> ForLines(ResultsFolder folder, int max, out string description, out IReadOnlySet<string> fixedAxes)
     {
         var ordered = Ordered(folder.Runs);
+        fixedAxes = new HashSet<string>(StringComparer.Ordinal);
+        string slice = string.Empty;
+        var others = folder.Axes.Where(a => !a.IsLeverage && a.Count > 1).ToList();
+        if (ordered.Count > max && folder.LeverageAxis is { Count: > 1 } && others.Count > 0)
+        {
+            // Many axes: follow leverage through the best run's values of the other axes, so the lines differ in
+            // one thing only and the legend can say just the leverage.
+            var bestRun = ordered.MaxBy(r => double.IsFinite(r.Metric("finalEquity")) ? r.Metric("finalEquity") : double.MinValue)!;
+            ordered = ordered.Where(r => others.All(a => r.Parameters.GetValueOrDefault(a.Name) == bestRun.Parameters.GetValueOrDefault(a.Name))).ToList();
+            fixedAxes = others.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+            slice = " at " + string.Join(", ", others.Select(a => $"{ResultsFolder.ShortAxisName(a.Name)} = {bestRun.Parameters.GetValueOrDefault(a.Name)}")) + " (the best run's)";
+        }
+
         if (ordered.Count <= max)
         {
-            description = ordered.Count == 1 ? "one run" : $"all {ordered.Count} runs";
+            description = ordered.Count == 1 ? "one run" : $"{(slice.Length > 0 ? string.Empty : "all ")}{ordered.Count} runs{slice}";
             return ordered;
         }
 
@@ -78,8 +91,11 @@ internal static class RunSelection
         }
 
         var result = chosen.Select(i => ordered[i]).ToList();
-        string names = string.Join(", ", result.Select(folder.LabelOf));
-        description = $"{result.Count} of {ordered.Count} runs ({names}): grid ends, liquidation threshold, best and worst kept";
+        var skip = fixedAxes;
+        string names = string.Join(", ", result.Select(r => string.Join(" · ", folder.Axes
+            .Where(a => a.Count > 1 && !skip.Contains(a.Name))
+            .Select(a => a.IsLeverage ? r.Parameters.GetValueOrDefault(a.Name) + "×" : $"{ResultsFolder.ShortAxisName(a.Name)} {r.Parameters.GetValueOrDefault(a.Name)}"))));
+        description = $"{result.Count} of {ordered.Count} runs{slice} ({names}): grid ends, liquidation threshold, best and worst kept";
         return result;
     }
 

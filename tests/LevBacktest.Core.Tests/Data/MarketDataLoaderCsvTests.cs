@@ -334,6 +334,23 @@ public sealed class MarketDataLoaderCsvTests : IDisposable
     }
 
     [Fact]
+    public void Resampling_keeps_the_mark_fallback_report_in_coarse_bars()
+    {
+        // Mark bars from hour 5 on; 4h buckets 00–04 (all fallback) and 04–08 (hour 4 falls back) count as fallback bars.
+        string prices = _dir.Write("BTCUSDT-1h.csv", Klines(12));
+        string mark = _dir.Write("BTCUSDT-1h-mark.csv", MarkKlines(12, from: 5, to: 12));
+        var loaded = MarketDataLoader.Load(new MarketDataRequest { PricesPath = prices, MarkPath = mark, ResampleIntervalMs = 4 * Hour });
+        Assert.Equal(3, loaded.Data.Count);
+        Assert.Equal(2, loaded.Report.MarkFallbackBarCount);
+        Assert.Equal(new BarSpan(Start, Start + (8 * Hour), 2), Assert.Single(loaded.Report.MarkFallbackSpans));
+        Assert.Equal(Hour, loaded.Report.ResampledFromIntervalMs);
+
+        // Bucket 04–08: mark open is the last-price open of hour 4 (fallback), mark close the mark close of hour 7.
+        Assert.Equal(104, loaded.Data.MarkOpen.Span[1]);
+        Assert.Equal(107.5, loaded.Data.MarkClose.Span[1]);
+    }
+
+    [Fact]
     public void Missing_file_is_named()
     {
         var error = Assert.Throws<MarketDataException>(() => MarketDataLoader.Load(new MarketDataRequest { PricesPath = _dir.File("nope.parquet") }));

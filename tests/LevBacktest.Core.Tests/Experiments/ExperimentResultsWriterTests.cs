@@ -139,7 +139,8 @@ public sealed class ExperimentResultsWriterTests : IDisposable
         var notional = reader.ReadDoubleColumn("positionNotional");
         var leverage = reader.ReadDoubleColumn("effectiveLeverage");
         var marginRatio = reader.ReadDoubleColumn("marginRatio");
-        Assert.Equal(["runIndex", "time", "equity", "positionNotional", "effectiveLeverage", "marginRatio"], reader.Schema.Columns.Select(c => c.Name));
+        var liquidation = reader.ReadDoubleColumn("liquidationPrice");
+        Assert.Equal(["runIndex", "time", "equity", "positionNotional", "effectiveLeverage", "marginRatio", "liquidationPrice"], reader.Schema.Columns.Select(c => c.Name));
         var dataTimes = ResultsFixture.Outcome.Data.OpenTimeMs.Span;
         for (int r = 0; r < runs.Count; r++)
         {
@@ -153,6 +154,8 @@ public sealed class ExperimentResultsWriterTests : IDisposable
                 Assert.Equal(curve.PositionNotional[i], notional[row]);
                 Assert.Equal(curve.EffectiveLeverage[i], leverage[row]);
                 Assert.Equal(curve.MarginRatio[i], marginRatio[row]);
+                Assert.Equal(curve.LiquidationPrice[i], liquidation[row]); // NaN when flat
+                Assert.Equal(curve.PositionNotional[i] == 0, double.IsNaN(liquidation[row]));
             }
         }
     }

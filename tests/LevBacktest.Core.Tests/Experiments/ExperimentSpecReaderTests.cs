@@ -185,6 +185,7 @@ public sealed class ExperimentSpecReaderTests
         Assert.Equal(0.1, proportional.Instrument.SlippageVolatilityMultiplier);
         Assert.Equal(24, proportional.Instrument.SlippageLookbackBars);
         Assert.Equal("$.instrument.slippage.lookbackBars", SpecFixtures.Reject(s => s["instrument"]!["slippage"] = new JsonObject { ["volatilityMultiplier"] = 0.1 }).JsonPath);
+        Assert.Equal("$.instrument.slippage.lookbackBars", SpecFixtures.Reject(s => s["instrument"]!["slippage"] = new JsonObject { ["lookbackBars"] = 24 }).JsonPath);
         Assert.Equal("$.instrument.slippage.bps", SpecFixtures.Reject(s => s["instrument"]!["slippage"] = new JsonObject { ["bps"] = 1 }).JsonPath);
     }
 

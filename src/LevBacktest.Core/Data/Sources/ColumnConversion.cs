@@ -274,6 +274,17 @@ internal static class ColumnConversion
     private static (double Min, double Max) MinMax(long[] values, RowNamer rows, int count)
     {
         long min = long.MaxValue, max = long.MinValue;
+        if (rows.Rows is null)
+        {
+            foreach (long value in values.AsSpan(0, count))
+            {
+                min = Math.Min(min, value);
+                max = Math.Max(max, value);
+            }
+
+            return (min, max);
+        }
+
         for (int i = 0; i < count; i++)
         {
             long value = values[rows.FileRow(i)];

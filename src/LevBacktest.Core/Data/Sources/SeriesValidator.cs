@@ -10,54 +10,80 @@ internal static class SeriesValidator
     /// <summary>Checks bar times and prices; returns false when the sink asked to stop.</summary>
     public static bool ValidateBars(BarColumns bars, ValidationSink sink)
     {
-        var rows = bars.Rows;
-        var times = bars.OpenTimeMs;
-        for (int i = 0; i < bars.Count; i++)
+        long[] times = bars.OpenTimeMs;
+        double[] open = bars.Open, high = bars.High, low = bars.Low, close = bars.Close;
+        double[]? volume = bars.Volume;
+        int n = times.Length;
+        if (open.Length != n || high.Length != n || low.Length != n || close.Length != n || (volume is not null && volume.Length != n))
         {
-            if (i > 0 && times[i] <= times[i - 1])
-            {
-                string problem = times[i] == times[i - 1]
-                    ? $"duplicate open time {TimeText.Format(times[i])} (same as {rows.Describe(i - 1)})."
-                    : $"open time {TimeText.Format(times[i])} is earlier than {TimeText.Format(times[i - 1])} in {rows.Describe(i - 1)}; times must be strictly increasing.";
-                if (!sink.Report(rows.Error(i, bars.TimeColumn, problem)))
-                {
-                    return false;
-                }
-            }
+            throw new ArgumentException("Bar columns differ in length.", nameof(bars));
+        }
 
-            double open = bars.Open[i], high = bars.High[i], low = bars.Low[i], close = bars.Close[i];
-            if (!CheckPrice(open, bars.OpenColumn, i, rows, sink)
-                || !CheckPrice(high, bars.HighColumn, i, rows, sink)
-                || !CheckPrice(low, bars.LowColumn, i, rows, sink)
-                || !CheckPrice(close, bars.CloseColumn, i, rows, sink))
+        // Fast path: one combined test per bar. 0 < low ≤ open, close ≤ high ≤ double.MaxValue implies that all
+        // four prices are finite and positive (NaN fails every comparison); only failing bars take the slow path.
+        for (int i = 0; i < n; i++)
+        {
+            double o = open[i], h = high[i], l = low[i], c = close[i];
+            bool valid = (i == 0 || times[i] > times[i - 1])
+                && l > 0 && l <= o && l <= c && o <= h && c <= h && h <= double.MaxValue
+                && (volume is null || (volume[i] >= 0 && volume[i] <= double.MaxValue));
+            if (!valid && !ReportBar(bars, i, sink))
             {
                 return false;
             }
+        }
 
-            if (low > open || low > close)
+        return true;
+    }
+
+    /// <summary>Reports every problem of bar <paramref name="i"/>; returns false when the sink asked to stop.</summary>
+    private static bool ReportBar(BarColumns bars, int i, ValidationSink sink)
+    {
+        var rows = bars.Rows;
+        var times = bars.OpenTimeMs;
+        if (i > 0 && times[i] <= times[i - 1])
+        {
+            string problem = times[i] == times[i - 1]
+                ? $"duplicate open time {TimeText.Format(times[i])} (same as {rows.Describe(i - 1)})."
+                : $"open time {TimeText.Format(times[i])} is earlier than {TimeText.Format(times[i - 1])} in {rows.Describe(i - 1)}; times must be strictly increasing.";
+            if (!sink.Report(rows.Error(i, bars.TimeColumn, problem)))
             {
-                string problem = $"low {low:R} is above {(low > open ? $"open {open:R}" : $"close {close:R}")}; a bar needs low ≤ open, close ≤ high.";
-                if (!sink.Report(rows.Error(i, bars.LowColumn, problem)))
-                {
-                    return false;
-                }
+                return false;
             }
+        }
 
-            if (high < open || high < close)
+        double open = bars.Open[i], high = bars.High[i], low = bars.Low[i], close = bars.Close[i];
+        if (!CheckPrice(open, bars.OpenColumn, i, rows, sink)
+            || !CheckPrice(high, bars.HighColumn, i, rows, sink)
+            || !CheckPrice(low, bars.LowColumn, i, rows, sink)
+            || !CheckPrice(close, bars.CloseColumn, i, rows, sink))
+        {
+            return false;
+        }
+
+        if (low > open || low > close)
+        {
+            string problem = $"low {low:R} is above {(low > open ? $"open {open:R}" : $"close {close:R}")}; a bar needs low ≤ open, close ≤ high.";
+            if (!sink.Report(rows.Error(i, bars.LowColumn, problem)))
             {
-                string problem = $"high {high:R} is below {(high < open ? $"open {open:R}" : $"close {close:R}")}; a bar needs low ≤ open, close ≤ high.";
-                if (!sink.Report(rows.Error(i, bars.HighColumn, problem)))
-                {
-                    return false;
-                }
+                return false;
             }
+        }
 
-            if (bars.Volume is { } volume && !(volume[i] >= 0 && double.IsFinite(volume[i])))
+        if (high < open || high < close)
+        {
+            string problem = $"high {high:R} is below {(high < open ? $"open {open:R}" : $"close {close:R}")}; a bar needs low ≤ open, close ≤ high.";
+            if (!sink.Report(rows.Error(i, bars.HighColumn, problem)))
             {
-                if (!sink.Report(rows.Error(i, bars.VolumeColumn, $"volume {volume[i]:R} is not a finite number ≥ 0.")))
-                {
-                    return false;
-                }
+                return false;
+            }
+        }
+
+        if (bars.Volume is { } volume && !(volume[i] >= 0 && double.IsFinite(volume[i])))
+        {
+            if (!sink.Report(rows.Error(i, bars.VolumeColumn, $"volume {volume[i]:R} is not a finite number ≥ 0.")))
+            {
+                return false;
             }
         }
 
@@ -139,7 +165,9 @@ internal static class SeriesValidator
         for (int i = 1; i < times.Length; i++)
         {
             long step = times[i] - times[i - 1];
-            if (step <= 0 || step % interval != 0)
+
+            // The common case (no gap) skips the 64-bit division.
+            if (step != interval && (step <= 0 || step % interval != 0))
             {
                 string problem = $"open time {TimeText.Format(times[i])} is {TimeText.Duration(step)} after the previous bar, not a whole number of {TimeText.Duration(interval)} bars.";
                 if (!sink.Report(bars.Rows.Error(i, bars.TimeColumn, problem)))
