@@ -46,7 +46,7 @@ internal static class LiquidationsChart
         }
 
         var curve = folder.EquityOf(run.RunIndex);
-        if (curve.Count > 0)
+        if (curve.Count > 0 && folder.HasLiquidationPrices)
         {
             plot.AddLine(curve.TimeMs.Span, curve.LiquidationPrice.Span, "Liquidation price", new LineStyle(Palette.Vermillion, 1.8));
         }
@@ -66,6 +66,11 @@ internal static class LiquidationsChart
         if (prices is null)
         {
             plot.Title += " (price files unavailable)";
+        }
+
+        if (!folder.HasLiquidationPrices)
+        {
+            plot.Title += " (no liquidation prices in equity.parquet)";
         }
 
         plot.Legend = LegendPosition.Auto;

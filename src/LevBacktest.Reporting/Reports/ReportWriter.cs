@@ -34,6 +34,11 @@ public static class ReportWriter
         }
 
         var notes = new List<string>();
+        if (!folder.HasLiquidationPrices)
+        {
+            notes.Add("liquidation-price line skipped: equity.parquet has no liquidationPrice column (written by an older levbt; rerun 'levbt run').");
+        }
+
         var prices = PriceHistory.TryLoad(folder, notes);
         var context = new ReportContext(folder, prices, options);
         if (context.LineRuns.Count < folder.Runs.Count)

@@ -93,6 +93,12 @@ public sealed class ResultsFolder
     /// <summary>Every stop or take-profit fill, grouped by run, in time order.</summary>
     public IReadOnlyList<StopFill> Stops { get; }
 
+    /// <summary>
+    /// Whether equity.parquet has the <c>liquidationPrice</c> column (folders written by early versions lack
+    /// it); without it <see cref="RunEquityCurve.LiquidationPrice"/> is all NaN.
+    /// </summary>
+    public bool HasLiquidationPrices { get; private init; }
+
     /// <summary>The leverage axis, or null when the sweep has none.</summary>
     public ResultsAxis? LeverageAxis => Axes.FirstOrDefault(a => a.IsLeverage);
 
@@ -209,11 +215,11 @@ public sealed class ResultsFolder
                 throw new ResultsFolderException($"{summaryPath}: the folder holds no runs.");
             }
 
-            var equity = ReadEquity(ParquetPath(full, "equity.parquet"));
+            var equity = ReadEquity(ParquetPath(full, "equity.parquet"), out bool hasLiquidationPrices);
             var liquidations = ReadLiquidations(ParquetPath(full, "liquidations.parquet"));
             var funding = ReadFunding(ParquetPath(full, "funding.parquet"));
             var stops = ReadStops(ParquetPath(full, "stops.parquet"));
-            return new ResultsFolder(full, summary, data, axes, runs, equity, liquidations, funding, stops);
+            return new ResultsFolder(full, summary, data, axes, runs, equity, liquidations, funding, stops) { HasLiquidationPrices = hasLiquidationPrices };
         }
         catch (Exception exception) when (exception is InvalidOperationException or KeyNotFoundException or FormatException)
         {
@@ -347,9 +353,10 @@ public sealed class ResultsFolder
         _ => value.ToString(),
     };
 
-    private static Dictionary<int, RunEquityCurve> ReadEquity(string path)
+    private static Dictionary<int, RunEquityCurve> ReadEquity(string path, out bool hasLiquidationPrices)
     {
-        return WithParquet(path, reader =>
+        bool present = false;
+        var result = WithParquet(path, reader =>
         {
             int[] run = reader.ReadInt32Column("runIndex");
             long[] time = reader.ReadInt64Column("time");
@@ -357,7 +364,19 @@ public sealed class ResultsFolder
             double[] notional = NullableDoubles(reader, "positionNotional");
             double[] leverage = NullableDoubles(reader, "effectiveLeverage");
             double[] marginRatio = NullableDoubles(reader, "marginRatio");
-            double[] liquidation = NullableDoubles(reader, "liquidationPrice");
+            // Folders from before the column existed still draw, without the liquidation-price line.
+            present = reader.Schema.FindColumn("liquidationPrice") is not null;
+            double[] liquidation;
+            if (present)
+            {
+                liquidation = NullableDoubles(reader, "liquidationPrice");
+            }
+            else
+            {
+                liquidation = new double[run.Length];
+                Array.Fill(liquidation, double.NaN);
+            }
+
             var curves = new Dictionary<int, RunEquityCurve>();
             int start = 0;
             while (start < run.Length)
@@ -387,6 +406,8 @@ public sealed class ResultsFolder
 
             return curves;
         });
+        hasLiquidationPrices = present;
+        return result;
     }
 
     private static List<LiquidationEvent> ReadLiquidations(string path) => WithParquet(path, reader =>

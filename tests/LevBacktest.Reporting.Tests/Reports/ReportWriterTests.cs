@@ -11,12 +11,16 @@ public sealed class LeverageSweepReport : IDisposable
     public LeverageSweepReport()
     {
         Root = Path.Combine(Path.GetTempPath(), "levbt-report-" + Guid.NewGuid().ToString("N"));
-        Data = ResultsFolderFixture.Write(Path.Combine(Root, "data-only"), ResultsFolderFixture.LeverageSweepSpec());
+        Data = ResultsFolderFixture.Write(Path.Combine(Root, "data-only"), ResultsFolderFixture.LeverageSweepSpec(), out var outcome);
+        Outcome = outcome;
         Folder = ResultsFolderFixture.Copy(Data, Path.Combine(Root, "report"));
         Result = ReportWriter.Write(Folder);
     }
 
     public string Root { get; }
+
+    /// <summary>The runs in memory, as levbt run holds them.</summary>
+    public LevBacktest.Core.Experiments.ExperimentOutcome Outcome { get; }
 
     /// <summary>The results folder as written without charts.</summary>
     public string Data { get; }
@@ -155,6 +159,27 @@ public sealed class ReportWriterTests : IClassFixture<LeverageSweepReport>
         Assert.Equal(oneX.Metric("barCount"), curve.Count);
         string md = File.ReadAllText(_report.Result.MarkdownPath);
         Assert.Contains("| 3 | 50 | −100 % |", md);
+    }
+
+    [Fact]
+    public void The_liquidation_price_read_back_is_the_engines_per_bar_liquidation_price()
+    {
+        var folder = ResultsFolder.Read(_report.Folder);
+        Assert.True(folder.HasLiquidationPrices);
+        int compared = 0;
+        foreach (var run in _report.Outcome.Runs)
+        {
+            var expected = run.Result.EquityCurve.LiquidationPrice;
+            var actual = folder.EquityOf(run.Point.RunIndex).LiquidationPrice.Span;
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected[i]), BitConverter.DoubleToInt64Bits(actual[i]));
+                compared += double.IsFinite(expected[i]) ? 1 : 0;
+            }
+        }
+
+        Assert.True(compared > 1000, $"only {compared} bars with an open position were compared");
     }
 
     [Fact]

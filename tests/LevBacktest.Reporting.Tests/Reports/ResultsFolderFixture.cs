@@ -68,14 +68,20 @@ internal static class ResultsFolderFixture
         }
         """;
 
-    /// <summary>Runs <paramref name="specJson"/> and writes its results folder (data files only, no charts) to <paramref name="directory"/>.</summary>
-    public static string Write(string directory, string specJson)
+    /// <summary>
+    /// Runs <paramref name="specJson"/> and writes its results folder as <c>levbt run</c> does before drawing:
+    /// the data files, no charts.
+    /// </summary>
+    public static string Write(string directory, string specJson) => Write(directory, specJson, out _);
+
+    /// <inheritdoc cref="Write(string, string)"/>
+    public static string Write(string directory, string specJson, out ExperimentOutcome outcome)
     {
         var spec = ExperimentSpecReader.Parse(specJson, RepositoryRoot);
         var plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog());
         var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         var loaded = ExperimentDataLoader.Load(spec.Data);
-        var outcome = ExperimentRunner.Run(plan, loaded.Data, brackets, new ExperimentRunOptions { MaxDegreeOfParallelism = 2 }, CancellationToken.None);
+        outcome = ExperimentRunner.Run(plan, loaded.Data, brackets, new ExperimentRunOptions { MaxDegreeOfParallelism = 2 }, CancellationToken.None);
         Directory.CreateDirectory(directory);
         var provenance = new ResultsProvenance { ToolVersion = "levbt test", LoadedData = loaded };
         ExperimentResultsWriter.Write(directory, outcome, provenance, CancellationToken.None);
