@@ -100,6 +100,7 @@ internal static class RunCommand
         {
             throw exception.InFile(arguments.SpecPath);
         }
+
         var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         string outputPath = arguments.OutputPath
             ?? Path.Combine("results", shard.Count == 1 ? spec.Name : $"{spec.Name}-shard-{shard.Index}-of-{shard.Count}");
@@ -121,8 +122,10 @@ internal static class RunCommand
 
         int start = shard.Start(plan.RunCount);
         int count = shard.End(plan.RunCount) - start;
-        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"levbt: running {count:N0} of {plan.RunCount:N0} runs{(shard.Count > 1 ? $" (shard {shard}, runs {start}..{start + count - 1})" : string.Empty)} on {Math.Min(threads, Math.Max(count, 1))} threads"));
+        error.WriteLine(count == 0
+            ? $"levbt: shard {shard} holds no runs (the sweep has {plan.RunCount}); writing empty tables."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"levbt: running {count:N0} of {plan.RunCount:N0} runs{(shard.Count > 1 ? $" (shard {shard}, runs {start}..{start + count - 1})" : string.Empty)} on {Math.Min(threads, count)} threads"));
 
         var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard };
         ExperimentOutcome outcome;
@@ -143,7 +146,7 @@ internal static class RunCommand
                 outputPath,
                 outcome,
                 provenance,
-                arguments.NoCharts ? null : (directory, token) => WriteCharts(directory, error, token),
+                arguments.NoCharts || count == 0 ? null : (directory, token) => WriteCharts(directory, error, token),
                 cancellationToken);
         }
         catch (OperationCanceledException)

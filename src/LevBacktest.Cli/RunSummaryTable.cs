@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using LevBacktest.Core.Experiments;
 
 namespace LevBacktest.Cli;

@@ -138,6 +138,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_shard_without_runs_writes_empty_tables()
+    {
+        var result = Run("empty", "--shard", "0/9"); // 8 runs in 9 slices: slice 0 is empty
+        AssertSucceeded(result);
+        Assert.Contains("levbt: shard 0/9 holds no runs (the sweep has 8)", result.Error, StringComparison.Ordinal);
+        using var runs = ParquetFileReader.Open(Path.Combine(_folder, "empty", "runs.parquet"));
+        Assert.Equal(0, runs.RowCount);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "empty", "summary.json")));
+        Assert.Equal(0, summary.RootElement.GetProperty("runs").GetArrayLength());
+    }
+
+    [Fact]
     public void Default_output_folder_is_results_slash_name()
     {
         WriteSpec(_folder, CsvSpec());

@@ -204,7 +204,6 @@ internal sealed class SimulationRun
         return bars;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal RunResult Execute()
     {
         var data = _data;
@@ -673,6 +672,7 @@ internal sealed class SimulationRun
     }
 
     /// <summary>Step 5: stop update and the strategy's decision at the close of <paramref name="bar"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Decide(int bar, double markClose)
     {
         int desired = _signal.DesiredSide(bar);
@@ -715,6 +715,7 @@ internal sealed class SimulationRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PositionView PositionAt(int bar, double markPrice)
     {
         double unrealized = _side * _quantity * (markPrice - _entryPrice);

@@ -93,7 +93,7 @@ internal sealed class CsvSourceTable : SourceTable
             int newline = text.IndexOf('\n', position);
             int end = newline < 0 ? text.Length : newline;
             int contentEnd = end > position && text[end - 1] == '\r' ? end - 1 : end;
-            if (contentEnd > position && !string.IsNullOrWhiteSpace(text.AsSpan(position, contentEnd - position).ToString()))
+            if (contentEnd > position && !text.AsSpan(position, contentEnd - position).IsWhiteSpace())
             {
                 starts.Add(position);
                 ends.Add(contentEnd);
