@@ -79,6 +79,18 @@ public sealed class Heatmap : PlotItem
         return (low, high);
     }
 
+    private bool AllWholeNumbers()
+    {
+        foreach (double v in _values)
+        {
+            if (!double.IsNaN(v) && v != Math.Round(v))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     internal override void Draw(PlotCanvas canvas)
     {
         var painter = canvas.Painter;
@@ -89,6 +101,11 @@ public sealed class Heatmap : PlotItem
         if (ValueFormat == AxisFormat.Percent)
         {
             step /= 100;
+        }
+        else if (AllWholeNumbers())
+        {
+            // Counts (liquidations, trades) read as "3", not "3.00".
+            step = Math.Max(step, 1);
         }
         double lineHeight = painter.LineHeight(TextRole.Annotation);
         for (int r = 0; r < Rows; r++)

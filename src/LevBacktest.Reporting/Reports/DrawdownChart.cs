@@ -51,7 +51,7 @@ internal static class DrawdownChart
             string label = context.LiquidationNote(run) is { } note
                 ? $"{context.Label(run)}  {note}"
                 : $"{context.Label(run)}  max {ReportContext.Percent(troughValue, "0")}";
-            plot.AddLine(curve.TimeMs.Span[..underwater.Length], underwater, label, context.LineStyleOf(k, 2));
+            plot.AddLine(curve.TimeMs.Span[..underwater.Length], underwater, label, context.LineStyleOf(k, 1.5));
             if (trough >= 0)
             {
                 plot.AddMarkers([curve.TimeMs.Span[trough]], [troughValue], new MarkerStyle(MarkerShape.TriangleDown, color, 12));

@@ -117,7 +117,9 @@ internal static class LeverageDecayChart
     private static void DrawOverTime(ReportContext context, Plot plot, List<ResultsRun> runs, bool constantLeverage)
     {
         var folder = context.Folder;
-        plot.Title = "Levered equity against L× the underlying's log return, over time";
+        plot.Title = constantLeverage
+            ? "Levered equity against L× the underlying's log return, over time"
+            : "Levered equity against L× the underlying's price move, over time";
         plot.XAxis.Label = "Time";
         plot.XAxis.Unit = "UTC";
         plot.YAxis.Label = "Equity / initial capital";
@@ -184,7 +186,7 @@ internal static class LeverageDecayChart
 
             string label = ResultsFolder.ShortAxisName(folder.LabelOf(run));
             plot.AddAreaBetween(times, lower, upper, null, color.WithAlpha(0.18));
-            plot.AddLine(times, naive, constantLeverage ? $"{label} (P/P₀)^L, no drag" : $"{label} 1 + L·(P/P₀ − 1)", new LineStyle(color, 1.6, LineDash.Dashed));
+            plot.AddLine(times, naive, constantLeverage ? $"{label} (P/P₀)^L, no drag" : $"{label} naive: 1 + L·(P/P₀ − 1)", new LineStyle(color, 1.6, LineDash.Dashed));
             plot.AddLine(times, levered, $"{label} simulated", new LineStyle(color, 2.2));
         }
 
@@ -205,6 +207,13 @@ internal static class LeverageDecayChart
         }
 
         var chosen = new List<ResultsRun>();
+        if (alive.Count == 0)
+        {
+            // Everything was liquidated: the three that lasted longest are the ones a reader can see.
+            return runs.OrderByDescending(r => double.IsFinite(r.Metric("timeToFirstLiquidationDays")) ? r.Metric("timeToFirstLiquidationDays") : 0)
+                .Take(3).OrderBy(r => r.Leverage).ToList();
+        }
+
         int take = Math.Min(3, alive.Count);
         var indices = new SortedSet<int>();
         for (int k = 0; k < take; k++)

@@ -20,15 +20,17 @@ internal static class LiquidationsChart
         figure.ShareX = false;
         int liquidations = folder.Liquidations.Count;
         figure.Title = $"{folder.Experiment}: liquidations";
-        figure.Subtitle = $"{context.DataLine} · left: run {run.RunIndex} ({folder.LabelOf(run)}) · right: every run ({liquidations} liquidation{(liquidations == 1 ? string.Empty : "s")} in all)";
-        DrawPricePanel(context, figure[0, 0], run);
+        string end = DrawPricePanel(context, figure[0, 0], run);
+        figure.Subtitle = $"{context.DataLine} · left: run {run.RunIndex} ({folder.LabelOf(run)}){end} · right: every run ({liquidations} liquidation{(liquidations == 1 ? string.Empty : "s")} in all)";
         DrawTotalsPanel(context, figure[0, 1]);
         caption = $"Left: last and mark price with the liquidation price of the open position of run {run.RunIndex} ({folder.LabelOf(run)}; choose another with --run), its liquidations (✕ at the mark price) and stop fills (▼). Right: liquidations and margin lost to them for every run.";
         return figure;
     }
 
-    private static void DrawPricePanel(ReportContext context, Plot plot, ResultsRun run)
+    /// <summary>Draws the price panel; returns ", shown to its end on DATE" when the run was wiped out early, else "".</summary>
+    private static string DrawPricePanel(ReportContext context, Plot plot, ResultsRun run)
     {
+        string endNote = string.Empty;
         var folder = context.Folder;
         plot.Title = $"Run {run.RunIndex} ({folder.LabelOf(run)}): price and liquidation price";
         plot.YAxis.Label = "Price";
@@ -36,19 +38,36 @@ internal static class LiquidationsChart
         plot.XAxis.Label = "Time";
         plot.XAxis.Unit = "UTC";
         var prices = context.Prices;
+        var curve = folder.EquityOf(run.RunIndex);
+
+        // A run wiped out early is shown up to its end (plus a little), not against years of later prices.
+        int active = curve.Count == 0 ? 0 : context.ActiveLength(run.RunIndex);
+        long from = curve.Count > 0 ? curve.TimeMs.Span[0] : long.MinValue;
+        long to = curve.Count > 0 ? curve.TimeMs.Span[^1] : long.MaxValue;
+        if (active > 0 && active < curve.Count)
+        {
+            long end = curve.TimeMs.Span[active - 1];
+            to = Math.Min(to, end + Math.Max((end - from) / 20, 24 * folder.Data.BarIntervalMs));
+            endNote = $", shown to its end on {ReportContext.FormatDate(end)}";
+        }
+
+        long stop = to == long.MaxValue ? to : to + 1;
         if (prices is not null)
         {
-            plot.AddLine(prices.TimeMs, prices.Close, "Last price (close)", new LineStyle(Color.FromRgb(0x55, 0x55, 0x55), 1.2));
+            int first = LowerBound(prices.TimeMs, from);
+            int last = LowerBound(prices.TimeMs, stop);
+            var times = prices.TimeMs.AsSpan(first, last - first);
+            plot.AddLine(times, prices.Close.AsSpan(first, last - first), "Last price (close)", new LineStyle(Color.FromRgb(0x55, 0x55, 0x55), 1.2));
             if (prices.MarkClose is not null)
             {
-                plot.AddLine(prices.TimeMs, prices.MarkClose, "Mark price (close)", new LineStyle(Palette.SkyBlue, 1.2, LineDash.Dashed));
+                plot.AddLine(times, prices.MarkClose.AsSpan(first, last - first), "Mark price (close)", new LineStyle(Palette.SkyBlue, 1.2, LineDash.Dashed));
             }
         }
 
-        var curve = folder.EquityOf(run.RunIndex);
         if (curve.Count > 0 && folder.HasLiquidationPrices)
         {
-            plot.AddLine(curve.TimeMs.Span, curve.LiquidationPrice.Span, "Liquidation price", new LineStyle(Palette.Vermillion, 1.8));
+            int count = LowerBound(curve.TimeMs.ToArray(), stop);
+            plot.AddLine(curve.TimeMs.Span[..count], curve.LiquidationPrice.Span[..count], "Liquidation price", new LineStyle(Palette.Vermillion, 1.8));
         }
 
         var events = folder.LiquidationsOf(run.RunIndex);
@@ -74,6 +93,24 @@ internal static class LiquidationsChart
         }
 
         plot.Legend = LegendPosition.Auto;
+        return endNote;
+    }
+
+    /// <summary>Index of the first element ≥ <paramref name="value"/> (the length when none).</summary>
+    private static int LowerBound(long[] sorted, long value)
+    {
+        int at = Array.BinarySearch(sorted, value);
+        if (at < 0)
+        {
+            return ~at;
+        }
+
+        while (at > 0 && sorted[at - 1] == value)
+        {
+            at--;
+        }
+
+        return at;
     }
 
     private static void DrawTotalsPanel(ReportContext context, Plot plot)
