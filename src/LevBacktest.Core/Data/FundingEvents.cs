@@ -81,14 +81,30 @@ public sealed class FundingEvents
     /// length when it settles after the last bar. Result length <see cref="Count"/>; non-decreasing.
     /// </summary>
     /// <param name="barOpenTimeMs">Strictly increasing bar open times, UTC epoch milliseconds.</param>
-    public int[] SettlementBarIndices(ReadOnlySpan<long> barOpenTimeMs)
+    public int[] SettlementBarIndices(ReadOnlySpan<long> barOpenTimeMs) => SettlementBarIndices(barOpenTimeMs, SettlementToleranceMs);
+
+    /// <summary>
+    /// For each settlement, the index of the bar at whose open it settles: the first bar with
+    /// open time ≥ settlement time − <paramref name="toleranceMs"/>; <paramref name="barOpenTimeMs"/>'s
+    /// length when it settles after the last bar. Result length <see cref="Count"/>; non-decreasing.
+    /// </summary>
+    /// <remarks>
+    /// The tolerance absorbs the millisecond jitter of real settlement stamps (16:00:00.003 settles at the
+    /// 16:00 bar). It must stay below the bar interval, or an event could settle a whole bar early; the
+    /// engine checks that for its setting.
+    /// </remarks>
+    /// <param name="barOpenTimeMs">Strictly increasing bar open times, UTC epoch milliseconds.</param>
+    /// <param name="toleranceMs">How early, in milliseconds, a bar may open before the settlement time and still take it (≥ 0).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="toleranceMs"/> is negative.</exception>
+    public int[] SettlementBarIndices(ReadOnlySpan<long> barOpenTimeMs, long toleranceMs)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(toleranceMs);
         var times = TimeMs.Span;
         var result = new int[times.Length];
         int bar = 0;
         for (int i = 0; i < times.Length; i++)
         {
-            long earliestOpen = times[i] - SettlementToleranceMs;
+            long earliestOpen = times[i] - toleranceMs;
             while (bar < barOpenTimeMs.Length && barOpenTimeMs[bar] < earliestOpen)
             {
                 bar++;

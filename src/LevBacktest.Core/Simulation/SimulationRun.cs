@@ -181,29 +181,6 @@ internal sealed class SimulationRun
         return (open, high, low, close, missing);
     }
 
-    /// <summary>Maps each funding event to the index of the bar at whose open it settles (first bar with openTime ≥ T − tolerance); n when after the data.</summary>
-    private static int[] MapFundingToBars(ReadOnlySpan<long> openTimeMs, ReadOnlySpan<long> fundingTimeMs, long toleranceMs, long intervalMs)
-    {
-        var bars = new int[fundingTimeMs.Length];
-        int bar = 0;
-        int n = openTimeMs.Length;
-        long lastBarEnd = openTimeMs[n - 1] + intervalMs;
-        for (int k = 0; k < fundingTimeMs.Length; k++)
-        {
-            long threshold = fundingTimeMs[k] - toleranceMs;
-            while (bar < n && openTimeMs[bar] < threshold)
-            {
-                bar++;
-            }
-
-            // An event before the first bar settles on no position (the run starts flat); one after the
-            // last bar's end is outside the run.
-            bars[k] = fundingTimeMs[k] >= lastBarEnd ? n : bar;
-        }
-
-        return bars;
-    }
-
     internal RunResult Execute()
     {
         var data = _data;
@@ -218,8 +195,9 @@ internal sealed class SimulationRun
         var markLow = _markLow.Span;
         var markClose = _markClose.Span;
 
-        var fundingTime = data.Funding.TimeMs.Span;
-        var fundingBar = MapFundingToBars(openTime, fundingTime, _settings.FundingTimeToleranceMs, data.BarIntervalMs);
+        // An event before the first bar settles at bar 0 on the flat position the run starts with; one after
+        // the last bar maps to n and never settles. Backtester keeps the tolerance below the bar interval.
+        var fundingBar = data.Funding.SettlementBarIndices(openTime, _settings.FundingTimeToleranceMs);
         int fundingCursor = 0;
         int fundingCount = fundingBar.Length;
         int nextFundingBar = fundingCount > 0 ? fundingBar[0] : int.MaxValue;

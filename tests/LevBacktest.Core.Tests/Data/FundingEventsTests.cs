@@ -25,6 +25,24 @@ public sealed class FundingEventsTests
     }
 
     [Fact]
+    public void Explicit_tolerance_decides_whether_a_jittered_stamp_settles_at_its_own_bar()
+    {
+        long[] bars = Enumerable.Range(0, 4).Select(h => Start + (h * Hour)).ToArray();
+        long[] times = [Start + Hour + 3, Start + (2 * Hour) - 3];
+        var funding = new FundingEvents(times, new double[times.Length], ReadOnlyMemory<double>.Empty);
+
+        // Exact matching: 3 ms late misses bar 1 and waits for bar 2; 3 ms early is taken by bar 2.
+        Assert.Equal([2, 2], funding.SettlementBarIndices(bars, toleranceMs: 0));
+
+        // A 5 ms tolerance absorbs the late stamp (bar 1) and leaves the early one at bar 2.
+        Assert.Equal([1, 2], funding.SettlementBarIndices(bars, toleranceMs: 5));
+
+        // The default overload is the 1 s tolerance.
+        Assert.Equal(funding.SettlementBarIndices(bars, FundingEvents.SettlementToleranceMs), funding.SettlementBarIndices(bars));
+        Assert.Throws<ArgumentOutOfRangeException>(() => funding.SettlementBarIndices(bars, toleranceMs: -1));
+    }
+
+    [Fact]
     public void Market_data_slice_keeps_events_by_settlement_bar_and_shares_memory()
     {
         long[] bars = Enumerable.Range(0, 4).Select(h => Start + (h * Hour)).ToArray();
