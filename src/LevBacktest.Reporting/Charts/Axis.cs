@@ -37,6 +37,9 @@ public sealed class Axis
     /// <summary>When the limits are automatic, extend them to include zero (for bar-like quantities such as drawdown).</summary>
     public bool IncludeZero { get; set; }
 
+    /// <summary>Ticks only at whole numbers (for counts such as liquidations); linear axes only.</summary>
+    public bool WholeNumberTicks { get; set; }
+
     /// <summary>Sets both limits.</summary>
     /// <exception cref="ArgumentException">A limit is not finite, <paramref name="minimum"/> ≥ <paramref name="maximum"/>, or a limit is ≤ 0 on a log axis.</exception>
     public void SetLimits(double minimum, double maximum)

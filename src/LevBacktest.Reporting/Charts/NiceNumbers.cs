@@ -55,4 +55,31 @@ internal static class NiceNumbers
         }
         return (step, values);
     }
+
+    /// <summary>
+    /// As <see cref="TicksWithin"/>, but for counts: the step is at least 1, so every tick is a whole number
+    /// (a liquidation count axis reading 0, 0.2, 0.4 … would suggest fractional events).
+    /// </summary>
+    /// <param name="min">Lower end of the axis in data units.</param>
+    /// <param name="max">Upper end of the axis in data units (&gt; <paramref name="min"/>).</param>
+    /// <param name="maxCount">Most ticks wanted (at least 2 are allowed).</param>
+    /// <returns>The step (≥ 1) and the whole-number tick values in [min, max], ascending.</returns>
+    public static (double Step, double[] Values) WholeTicksWithin(double min, double max, int maxCount)
+    {
+        var (step, values) = TicksWithin(min, max, maxCount);
+        if (step >= 1)
+        {
+            return (step, values);
+        }
+
+        long first = (long)Math.Ceiling(min);
+        long last = (long)Math.Floor(max);
+        var whole = new double[Math.Max(0, last - first + 1)];
+        for (long k = first; k <= last; k++)
+        {
+            whole[k - first] = k;
+        }
+
+        return (1, whole);
+    }
 }

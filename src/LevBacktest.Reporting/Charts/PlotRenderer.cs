@@ -310,7 +310,9 @@ internal sealed class PlotRenderer
                 return LogTicks.Generate(min, max, count, axis.Format, axis.CurrencySymbol);
             default:
                 {
-                    var (step, values) = NiceNumbers.TicksWithin(min, max, count);
+                    var (step, values) = axis.WholeNumberTicks
+                        ? NiceNumbers.WholeTicksWithin(min, max, count)
+                        : NiceNumbers.TicksWithin(min, max, count);
                     var ticks = new List<Tick>(values.Length);
                     foreach (double v in values)
                     {

@@ -142,6 +142,7 @@ internal static class LiquidationsChart
         plot.SecondaryYAxis.Label = "Liquidations";
         plot.SecondaryYAxis.Unit = "count";
         plot.SecondaryYAxis.IncludeZero = true;
+        plot.SecondaryYAxis.WholeNumberTicks = true;
 
         // Bar half-width: a fixed fraction of the closest spacing, in log space on a log axis.
         double halfWidth = 0.35;

@@ -60,4 +60,19 @@ public sealed class NiceNumbersTests
                 && values.All(v => v >= min - (step * 1e-6) && v <= hi + (step * 1e-6));
         }));
     }
+
+    [Fact]
+    public void Whole_number_ticks_never_fall_between_counts()
+    {
+        // A count axis from 0 to 1.3 (one liquidation plus headroom) gets fractional steps from the 1-2-5 rule
+        // (0.5 for 6 ticks, 0.2 for the 8 a tall chart asks for).
+        Assert.Equal(0.5, NiceNumbers.TicksWithin(0, 1.3, 6).Step, 12);
+        Assert.Equal(0.2, NiceNumbers.TicksWithin(0, 1.3, 8).Step, 12);
+        var (step, values) = NiceNumbers.WholeTicksWithin(0, 1.3, 6);
+        Assert.Equal(1, step);
+        Assert.Equal([0.0, 1.0], values);
+
+        // Wide ranges already step by whole numbers and are left as they are.
+        Assert.Equal(NiceNumbers.TicksWithin(0, 97, 6).Values, NiceNumbers.WholeTicksWithin(0, 97, 6).Values);
+    }
 }
