@@ -31,25 +31,14 @@ public static class BaselineFile
     /// <exception cref="RegressionInputException">The file is missing or unreadable, not JSON, not a baseline, or a field is missing or of the wrong type (the message names the field).</exception>
     public static RegressionSnapshot Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new RegressionInputException($"Baseline file {path} does not exist (create it with --update).");
-        }
-
-        using var document = SnapshotJson.Parse(path, "baseline file");
-        string file = $"baseline {path}";
+        var (document, file) = SnapshotJson.OpenFormatted(
+            path,
+            "baseline file",
+            $"Baseline file {path} does not exist (create it with --update).",
+            FormatName,
+            "is this a baseline file?");
+        using var owned = document;
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new RegressionInputException($"{file}: the top level must be an object, found {SnapshotJson.Describe(root)}.");
-        }
-
-        string format = SnapshotJson.String(root, "format", file, "$");
-        if (format != FormatName)
-        {
-            throw new RegressionInputException($"{file}: $.format is \"{format}\", expected \"{FormatName}\" (is this a baseline file?).");
-        }
 
         long version = SnapshotJson.Int64(root, "formatVersion", file, "$");
         if (version != FormatVersion)

@@ -29,25 +29,14 @@ public static class ResultsSummaryReader
     /// <exception cref="RegressionInputException">The file is missing, not JSON, of another format, or a field is missing or of the wrong type (the message names it).</exception>
     public static RegressionSnapshot Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new RegressionInputException($"Results summary {path} does not exist (is this a results folder written by levbt run?).");
-        }
-
-        using var document = SnapshotJson.Parse(path, "results summary");
-        string file = $"results summary {path}";
+        var (document, file) = SnapshotJson.OpenFormatted(
+            path,
+            "results summary",
+            $"Results summary {path} does not exist (is this a results folder written by levbt run?).",
+            FormatName,
+            "is this a results folder written by levbt run?");
+        using var owned = document;
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new RegressionInputException($"{file}: the top level must be an object, found {SnapshotJson.Describe(root)}.");
-        }
-
-        string format = SnapshotJson.String(root, "format", file, "$");
-        if (format != FormatName)
-        {
-            throw new RegressionInputException($"{file}: $.format is \"{format}\"; this levbt reads \"{FormatName}\".");
-        }
 
         string experiment = SnapshotJson.String(root, "experiment", file, "$");
         string tool = SnapshotJson.String(root, "tool", file, "$");

@@ -35,6 +35,50 @@ internal static class SnapshotJson
         }
     }
 
+    /// <summary>
+    /// The prologue baselines and results summaries share: the file must exist, parse as JSON, hold an
+    /// object at the top level and name <paramref name="formatName"/> in <c>$.format</c>.
+    /// </summary>
+    /// <param name="path">The JSON file.</param>
+    /// <param name="what">What the file is, for messages ("baseline file", "results summary").</param>
+    /// <param name="missingMessage">The whole message when the file does not exist (says how to get one).</param>
+    /// <param name="formatName">The expected <c>$.format</c>.</param>
+    /// <param name="wrongFormatHint">Appended in parentheses when <c>$.format</c> differs.</param>
+    /// <returns>The parsed document (the caller disposes it) and the file's label for later messages.</returns>
+    /// <exception cref="RegressionInputException">Any of the above does not hold.</exception>
+    internal static (JsonDocument Document, string File) OpenFormatted(string path, string what, string missingMessage, string formatName, string wrongFormatHint)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!System.IO.File.Exists(path))
+        {
+            throw new RegressionInputException(missingMessage);
+        }
+
+        var document = Parse(path, what);
+        string file = $"{what} {path}";
+        try
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new RegressionInputException($"{file}: the top level must be an object, found {Describe(root)}.");
+            }
+
+            string format = String(root, "format", file, "$");
+            if (format != formatName)
+            {
+                throw new RegressionInputException($"{file}: $.format is \"{format}\"; this levbt reads \"{formatName}\" ({wrongFormatHint}).");
+            }
+
+            return (document, file);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
     internal static JsonElement Property(JsonElement parent, string name, string file, string parentPath, JsonValueKind kind)
     {
         if (parent.ValueKind != JsonValueKind.Object)
