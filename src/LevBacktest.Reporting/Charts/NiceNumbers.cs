@@ -38,13 +38,20 @@ internal static class NiceNumbers
     public static (double Step, double[] Values) TicksWithin(double min, double max, int maxCount)
     {
         maxCount = Math.Max(2, maxCount);
-        double step = Nice((max - min) / maxCount, round: false);
-        while (Math.Floor(max / step) - Math.Ceiling(min / step) + 1 > maxCount)
+
+        // Start an order of magnitude below the average spacing and walk up the 1-2-5 sequence, so the first
+        // step that fits is the smallest. Starting at Nice(range / maxCount) can overshoot: 3508–3967 with
+        // 2 ticks would jump to 500, which has no multiple inside the range, instead of 200 (3600, 3800).
+        // The walk never ends on an empty axis: a step that failed holds ≥ 3 multiples, and any three
+        // consecutive multiples of 1, 2 or 5 × 10^k contain a multiple of the next step.
+        double step = Nice((max - min) / (10.0 * maxCount), round: false);
+        (long first, long last) = MultiplesWithin(min, max, step);
+        while (last - first + 1 > maxCount)
         {
             step = Nice(step * 1.01, round: false);
+            (first, last) = MultiplesWithin(min, max, step);
         }
-        long first = (long)Math.Ceiling((min / step) - 1e-9);
-        long last = (long)Math.Floor((max / step) + 1e-9);
+
         var values = new double[Math.Max(0, last - first + 1)];
         for (long k = first; k <= last; k++)
         {
@@ -82,4 +89,8 @@ internal static class NiceNumbers
 
         return (1, whole);
     }
+
+    /// <summary>The first and last k with k · step in [min, max], tolerant of rounding at both ends.</summary>
+    private static (long First, long Last) MultiplesWithin(double min, double max, double step) =>
+        ((long)Math.Ceiling((min / step) - 1e-9), (long)Math.Floor((max / step) + 1e-9));
 }

@@ -62,6 +62,16 @@ public sealed class NiceNumbersTests
     }
 
     [Fact]
+    public void Smallest_fitting_step_is_chosen_even_when_the_average_spacing_rounds_past_every_tick()
+    {
+        // Found by the property test above: range 459.25 over 2 ticks averages 229.6, which rounds up to 500,
+        // and no multiple of 500 lies in [3508.19, 3967.44]. Step 200 fits: 3600 and 3800.
+        var (step, values) = NiceNumbers.TicksWithin(3508.19, 3967.44, 2);
+        Assert.Equal(200, step);
+        Assert.Equal([3600.0, 3800.0], values);
+    }
+
+    [Fact]
     public void Whole_number_ticks_never_fall_between_counts()
     {
         // A count axis from 0 to 1.3 (one liquidation plus headroom) gets fractional steps from the 1-2-5 rule
