@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LevBacktest.Core.Data;
 
 /// <summary>
@@ -82,6 +84,8 @@ public sealed class MarketData
 
     // A reference (not a ReadOnlyMemory) so that parallel runs sharing this instance never see a torn value.
     private int[]? _fundingBarIndex;
+    private ResolvedMarkSeries? _resolvedMark;
+    private StrongBox<double>? _sumOfSquaredCloseReturns;
 
     /// <summary>Exchange symbol, e.g. "BTCUSDT".</summary>
     public string Symbol { get; }
@@ -135,6 +139,28 @@ public sealed class MarketData
     /// <see cref="Funding"/>; computed on first use and cached.
     /// </summary>
     public ReadOnlyMemory<int> FundingBarIndex => _fundingBarIndex ??= Funding.SettlementBarIndices(OpenTimeMs.Span);
+
+    /// <summary>The mark series runs use (NaN bars filled from the last price), resolved on first use and cached.</summary>
+    internal ResolvedMarkSeries ResolvedMark => _resolvedMark ??= ResolvedMarkSeries.Resolve(this);
+
+    /// <summary>
+    /// Σ r_t² over the last-price close-to-close returns r_t = close[t] / close[t − 1] − 1, t = 1 … Count − 1
+    /// (0 for fewer than two bars), summed in bar order; computed on first use and cached, because every run
+    /// over this data needs it for its analytic volatility drag.
+    /// </summary>
+    internal double SumOfSquaredCloseReturns => (_sumOfSquaredCloseReturns ??= new StrongBox<double>(SumOfSquaredReturns(Close.Span))).Value;
+
+    private static double SumOfSquaredReturns(ReadOnlySpan<double> close)
+    {
+        double sum = 0;
+        for (int i = 1; i < close.Length; i++)
+        {
+            double r = (close[i] / close[i - 1]) - 1;
+            sum += r * r;
+        }
+
+        return sum;
+    }
 
     /// <summary>Index of the bar with this open time, or −1 when there is none.</summary>
     /// <param name="openTimeMs">Bar open time, UTC epoch milliseconds.</param>

@@ -61,7 +61,15 @@ internal static class RunMetricsCalculator
         return downsideSquares;
     }
 
-    internal static RunMetrics Compute(in Totals totals, ReadOnlySpan<long> openTimeMs, ReadOnlySpan<double> close,
+    /// <param name="totals">The engine's totals.</param>
+    /// <param name="openTimeMs">Bar open times, UTC ms, length n.</param>
+    /// <param name="close">Last-price closes, length n.</param>
+    /// <param name="sumOfSquaredCloseReturns">Σ r_t² of the close-to-close returns of <paramref name="close"/>
+    /// (<see cref="Data.MarketData.SumOfSquaredCloseReturns"/>, cached per data set because it does not depend on the run).</param>
+    /// <param name="equity">Equity at each close (USDT), length n.</param>
+    /// <param name="notional">Position notional at each close (USDT), length n.</param>
+    /// <param name="effectiveLeverage">Effective leverage at each close, length n.</param>
+    internal static RunMetrics Compute(in Totals totals, ReadOnlySpan<long> openTimeMs, ReadOnlySpan<double> close, double sumOfSquaredCloseReturns,
         ReadOnlySpan<double> equity, ReadOnlySpan<double> notional, ReadOnlySpan<double> effectiveLeverage)
     {
         int n = equity.Length;
@@ -156,16 +164,9 @@ internal static class RunMetricsCalculator
 
         // Leverage decay figures against the last-price path.
         double underlying = n > 0 ? (close[n - 1] / close[0]) - 1 : 0;
-        double sumUnderlyingSquares = 0;
-        for (int i = 1; i < n; i++)
-        {
-            double r = (close[i] / close[i - 1]) - 1;
-            sumUnderlyingSquares += r * r;
-        }
-
         double leverage = totals.Leverage;
         double drag = final > 0 ? (leverage * Math.Log(1 + underlying)) - Math.Log(final / initial) : double.NaN;
-        double analyticDrag = ((leverage * leverage) - leverage) / 2 * sumUnderlyingSquares;
+        double analyticDrag = ((leverage * leverage) - leverage) / 2 * sumOfSquaredCloseReturns;
 
         double firstLiquidation = totals.FirstLiquidationTimeMs;
         return new RunMetrics

@@ -121,64 +121,13 @@ internal sealed class SimulationRun
         _schedule = settings.Brackets;
         _wallet = settings.InitialCapital;
 
-        (_markOpen, _markHigh, _markLow, _markClose, _markFallbackBars) = ResolveMarkSeries(data);
+        var mark = data.ResolvedMark;
+        (_markOpen, _markHigh, _markLow, _markClose, _markFallbackBars) = (mark.Open, mark.High, mark.Low, mark.Close, mark.FallbackBars);
 
         _tableIndex = _schedule.IndexAt(data.OpenTimeMs.Span[0]);
         _table = _schedule.Tables[_tableIndex];
         _nextTableMs = _tableIndex + 1 < _schedule.Tables.Count ? _schedule.Tables[_tableIndex + 1].EffectiveFromMs : long.MaxValue;
         _fundingPayments = new List<FundingPaymentRecord>(Math.Max(4, data.Funding.Count));
-    }
-
-    /// <summary>
-    /// The mark series the run uses: the data's own where present; the last price where the data has no
-    /// mark series or a NaN (so a partial mark history is covered; the count is reported).
-    /// </summary>
-    private static (ReadOnlyMemory<double> Open, ReadOnlyMemory<double> High, ReadOnlyMemory<double> Low, ReadOnlyMemory<double> Close, int Fallback)
-        ResolveMarkSeries(MarketData data)
-    {
-        if (!data.HasMarkPrice)
-        {
-            return (data.Open, data.High, data.Low, data.Close, data.Count);
-        }
-
-        var markOpen = data.MarkOpen.Span;
-        var markHigh = data.MarkHigh.Span;
-        var markLow = data.MarkLow.Span;
-        var markClose = data.MarkClose.Span;
-        int missing = 0;
-        for (int i = 0; i < markOpen.Length; i++)
-        {
-            if (double.IsNaN(markOpen[i]) || double.IsNaN(markHigh[i]) || double.IsNaN(markLow[i]) || double.IsNaN(markClose[i]))
-            {
-                missing++;
-            }
-        }
-
-        if (missing == 0)
-        {
-            return (data.MarkOpen, data.MarkHigh, data.MarkLow, data.MarkClose, 0);
-        }
-
-        var open = markOpen.ToArray();
-        var high = markHigh.ToArray();
-        var low = markLow.ToArray();
-        var close = markClose.ToArray();
-        var lastOpen = data.Open.Span;
-        var lastHigh = data.High.Span;
-        var lastLow = data.Low.Span;
-        var lastClose = data.Close.Span;
-        for (int i = 0; i < open.Length; i++)
-        {
-            if (double.IsNaN(open[i]) || double.IsNaN(high[i]) || double.IsNaN(low[i]) || double.IsNaN(close[i]))
-            {
-                open[i] = lastOpen[i];
-                high[i] = lastHigh[i];
-                low[i] = lastLow[i];
-                close[i] = lastClose[i];
-            }
-        }
-
-        return (open, high, low, close, missing);
     }
 
     internal RunResult Execute()
@@ -401,7 +350,7 @@ internal sealed class SimulationRun
             _takeProfitCount,
             _rejectedOrders,
             _reducedOrders);
-        var metrics = RunMetricsCalculator.Compute(totals, data.OpenTimeMs.Span, data.Close.Span, curve.Equity, curve.PositionNotional, curve.EffectiveLeverage);
+        var metrics = RunMetricsCalculator.Compute(totals, data.OpenTimeMs.Span, data.Close.Span, data.SumOfSquaredCloseReturns, curve.Equity, curve.PositionNotional, curve.EffectiveLeverage);
         return new RunResult(metrics, curve, _trades, _liquidations, _fundingPayments, _stopEvents, _rejectedOrders, _reducedOrders, _markFallbackBars);
     }
 
