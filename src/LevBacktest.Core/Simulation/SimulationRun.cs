@@ -35,6 +35,8 @@ internal sealed class SimulationRun
     private readonly ISignal _signal;
     private readonly ISizing _sizing;
     private readonly IStopLoss _stopLoss;
+    private readonly bool _stopMovesAfterEntry;
+    private readonly bool _sizingRebalances;
     private readonly bool _isolated;
     private readonly bool _stopOnMark;
     private readonly bool _fillAtClose;
@@ -110,6 +112,8 @@ internal sealed class SimulationRun
         _signal = signal;
         _sizing = sizing;
         _stopLoss = stopLoss;
+        _stopMovesAfterEntry = stopLoss.MovesAfterEntry;
+        _sizingRebalances = sizing.Rebalances;
         _isolated = settings.MarginMode == MarginMode.Isolated;
         _stopOnMark = settings.StopTrigger == PriceSource.MarkPrice;
         _fillAtClose = settings.Fill == FillTiming.BarClose;
@@ -619,6 +623,22 @@ internal sealed class SimulationRun
             return;
         }
 
+        if (!_stopMovesAfterEntry)
+        {
+            // The stop was set at the entry fill and stays; the view is built only for a rule that rebalances.
+            if (desired != _side)
+            {
+                _pending = PendingAction.SetSide;
+                _pendingSide = desired;
+            }
+            else if (_sizingRebalances && _sizing.ShouldRebalance(PositionAt(bar, markClose)))
+            {
+                _pending = PendingAction.Resize;
+            }
+
+            return;
+        }
+
         // The view is built straight into the stop rule's context: building it as a local first made the JIT
         // copy its 112 bytes twice more per bar, with wide loads of just-written narrow stores (store-forwarding
         // stalls, about a third of the bar's time). The sizing rule then gets one copy carrying the stop just set;
@@ -637,7 +657,7 @@ internal sealed class SimulationRun
             _pending = PendingAction.SetSide;
             _pendingSide = desired;
         }
-        else if (_sizing.ShouldRebalance(context.Position with { StopPrice = SizingViewStopPrice(context.Position.StopPrice, decision.StopPrice) }))
+        else if (_sizingRebalances && _sizing.ShouldRebalance(context.Position with { StopPrice = SizingViewStopPrice(context.Position.StopPrice, decision.StopPrice) }))
         {
             _pending = PendingAction.Resize;
         }

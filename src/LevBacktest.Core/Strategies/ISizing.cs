@@ -27,4 +27,11 @@ public interface ISizing
     /// </summary>
     /// <param name="position">The position at this close.</param>
     bool ShouldRebalance(in PositionView position);
+
+    /// <summary>
+    /// Whether the rule ever resizes an open position. False declares that <see cref="ShouldRebalance"/> always
+    /// returns false, so the engine skips calling it, and copying the position view for it, at every close.
+    /// A rule that declares false is never asked. Default true.
+    /// </summary>
+    bool Rebalances => true;
 }

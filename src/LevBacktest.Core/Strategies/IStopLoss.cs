@@ -19,4 +19,12 @@ public interface IStopLoss
     /// <summary>The stop for the position from now on.</summary>
     /// <param name="context">Entry fill or bar close, with the position.</param>
     StopDecision Evaluate(in StopContext context);
+
+    /// <summary>
+    /// Whether the stop can move after the entry fill. False declares that <see cref="Evaluate"/> at a bar close
+    /// always returns what it returned at the trade's entry fill (a stop anchored at the first fill, or no stop),
+    /// so the engine calls it only at entry fills and skips the call, and the position view it needs, at every
+    /// close. A rule that declares false but would move is held at its entry answer. Default true.
+    /// </summary>
+    bool MovesAfterEntry => true;
 }

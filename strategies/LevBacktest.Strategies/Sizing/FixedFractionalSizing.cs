@@ -65,5 +65,9 @@ public sealed class FixedFractionalSizing : ISizing
     }
 
     /// <inheritdoc/>
+    /// <remarks>False: the position keeps the size it opened with.</remarks>
+    public bool Rebalances => false;
+
+    /// <inheritdoc/>
     public bool ShouldRebalance(in PositionView position) => false;
 }

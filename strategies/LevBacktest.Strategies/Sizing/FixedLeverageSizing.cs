@@ -23,5 +23,9 @@ public sealed class FixedLeverageSizing : ISizing
     public double TargetLeverage(in SizingContext context) => Math.Max(0.0, context.LeverageUnderTest);
 
     /// <inheritdoc/>
+    /// <remarks>False: the position keeps the size it opened with.</remarks>
+    public bool Rebalances => false;
+
+    /// <inheritdoc/>
     public bool ShouldRebalance(in PositionView position) => false;
 }

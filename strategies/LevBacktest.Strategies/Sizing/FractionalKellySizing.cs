@@ -86,5 +86,9 @@ public sealed class FractionalKellySizing : ISizing
     }
 
     /// <inheritdoc/>
+    /// <remarks>False: the position keeps the size it opened with.</remarks>
+    public bool Rebalances => false;
+
+    /// <inheritdoc/>
     public bool ShouldRebalance(in PositionView position) => false;
 }

@@ -89,6 +89,10 @@ public sealed class LiquidationAwareSizing : ISizing
     }
 
     /// <inheritdoc/>
+    /// <remarks>False: the position keeps the size it opened with.</remarks>
+    public bool Rebalances => false;
+
+    /// <inheritdoc/>
     public bool ShouldRebalance(in PositionView position) => false;
 
     /// <summary>

@@ -39,6 +39,10 @@ public sealed class FixedPercentStopLoss : IStopLoss
     public double Distance { get; }
 
     /// <inheritdoc/>
+    /// <remarks>False: the stop is anchored at the trade's first fill and never moves.</remarks>
+    public bool MovesAfterEntry => false;
+
+    /// <inheritdoc/>
     public void Prepare(MarketData data)
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -17,5 +17,9 @@ public sealed class NoStopLoss : IStopLoss
     public void Prepare(MarketData data) => ArgumentNullException.ThrowIfNull(data);
 
     /// <inheritdoc/>
+    /// <remarks>False: there is never a stop.</remarks>
+    public bool MovesAfterEntry => false;
+
+    /// <inheritdoc/>
     public StopDecision Evaluate(in StopContext context) => StopDecision.None;
 }

@@ -23,9 +23,14 @@ internal sealed class ConstantSignal(int side) : ISignal
     public int DesiredSide(int barIndex) => side;
 }
 
-/// <summary>Sizing at the leverage under test, optionally rebalancing at every close.</summary>
-internal sealed class LeverageUnderTestSizing(bool rebalanceEveryBar = false) : ISizing
+/// <summary>
+/// Sizing at the leverage under test, optionally rebalancing at every close; <paramref name="rebalances"/> is
+/// what it declares as <see cref="ISizing.Rebalances"/> (the interface's default, true, unless given).
+/// </summary>
+internal sealed class LeverageUnderTestSizing(bool rebalanceEveryBar = false, bool rebalances = true) : ISizing
 {
+    public bool Rebalances => rebalances;
+
     public void Prepare(MarketData data)
     {
     }
