@@ -1,7 +1,9 @@
 using LevBacktest.Core.Data;
 using LevBacktest.Core.Margin;
 using LevBacktest.Core.Simulation;
-using LevBacktest.Core.Strategies;
+using LevBacktest.Strategies.Signals;
+using LevBacktest.Strategies.Sizing;
+using LevBacktest.Strategies.StopLoss;
 
 namespace LevBacktest.Bench;
 
@@ -60,16 +62,17 @@ internal static class EngineWorkload
         Leverage = leverage,
         MarginMode = MarginMode.Isolated,
         IsolatedAllocation = 0.5,
-        Brackets = BtcLikeBrackets,
+        Brackets = EngineWorkload.Brackets,
         TakerFeeRate = 0.0004,
         Slippage = SlippageModel.Fixed(2),
     };
 
-    /// <summary>One run of the workload.</summary>
+    /// <summary>One run of the workload, with the built-in strategies a user would name in a spec.</summary>
     public static RunResult Run(MarketData data, double leverage) =>
-        Backtester.Run(data, Settings(leverage), new AlwaysLong(), new FixedLeverage(), new FixedStop(0.03));
+        Backtester.Run(data, Settings(leverage), new BuyAndHoldSignal(1), new FixedLeverageSizing(), new FixedPercentStopLoss(0.03));
 
-    private static readonly LeverageBracketSchedule BtcLikeBrackets = new("BENCHUSDT", "BTCUSDT first four Binance brackets",
+    /// <summary>The first four of Binance's BTCUSDT brackets, in force from the epoch.</summary>
+    public static readonly LeverageBracketSchedule Brackets = new("BENCHUSDT", "BTCUSDT first four Binance brackets",
     [
         new LeverageBracketTable(0, [
             new LeverageBracket(0, 50_000, 125, 0.004, 0),
@@ -77,34 +80,4 @@ internal static class EngineWorkload
             new LeverageBracket(250_000, 3_000_000, 50, 0.01, 1_300),
             new LeverageBracket(3_000_000, double.PositiveInfinity, 20, 0.025, 46_300)]),
     ]);
-
-    private sealed class AlwaysLong : ISignal
-    {
-        public void Prepare(MarketData data)
-        {
-        }
-
-        public int DesiredSide(int barIndex) => 1;
-    }
-
-    private sealed class FixedLeverage : ISizing
-    {
-        public void Prepare(MarketData data)
-        {
-        }
-
-        public double TargetLeverage(in SizingContext context) => context.LeverageUnderTest;
-
-        public bool ShouldRebalance(in PositionView position) => false;
-    }
-
-    private sealed class FixedStop(double fraction) : IStopLoss
-    {
-        public void Prepare(MarketData data)
-        {
-        }
-
-        public StopDecision Evaluate(in StopContext context) =>
-            new(context.Position.EntryPrice * (1 - (context.Position.Side * fraction)), false);
-    }
 }
