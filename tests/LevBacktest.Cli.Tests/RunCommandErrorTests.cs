@@ -70,6 +70,19 @@ public sealed class RunCommandErrorTests : IDisposable
         => AssertOneErrorLine(RunSpec(s => s["instrument"]!["marginMode"] = "portfolio"), "$.instrument.marginMode", "isolated, cross");
 
     [Fact]
+    public void Sizing_without_the_stop_price_it_needs_is_rejected_before_any_data_is_read()
+        => AssertOneErrorLine(
+            RunSpec(s =>
+            {
+                s["data"]!["prices"] = "not-read.csv";   // the plan fails first, so this missing file is never opened
+                s["strategy"]!["sizing"] = new JsonObject { ["name"] = "fixed-fractional", ["parameters"] = new JsonObject { ["risk"] = 0.01 } };
+                s["sweep"] = new JsonObject { ["leverage"] = new JsonArray(1, 3), ["stop"] = new JsonArray("fixed-percent", "liquidation-fraction") };
+            }),
+            "spec.json: $.sweep.stop[1]: sizing 'fixed-fractional' needs a stop price at entry, before the position is sized, "
+            + "which stop-loss 'liquidation-fraction' does not give (first in run 1: stop = liquidation-fraction); "
+            + "choose a stop-loss rule that does (fixed-percent, atr, trailing-percent, chandelier) or another sizing rule.");
+
+    [Fact]
     public void Missing_prices_file_names_the_file()
         => AssertOneErrorLine(RunSpec(s => s["data"]!["prices"] = "nowhere.parquet"), Path.Combine(_folder, "nowhere.parquet"));
 

@@ -5,7 +5,8 @@ namespace LevBacktest.Core.Experiments;
 /// <summary>
 /// A spec checked against a strategy catalog and expanded into its runs: every component name exists,
 /// every parameter binds (defaults filled in), and every sweep value is valid — all before any data is
-/// loaded, with errors that name the JSON path. Components are bound once per distinct configuration,
+/// loaded, with errors that name the JSON path — and in every run the components give each other what they
+/// declare they need (<see cref="StrategyDescriptor.Requires"/>). Components are bound once per distinct configuration,
 /// not once per run; <see cref="GetRun"/> then costs a few array look-ups.
 /// </summary>
 public sealed class ExperimentPlan
@@ -32,7 +33,9 @@ public sealed class ExperimentPlan
     /// <param name="spec">A parsed spec.</param>
     /// <param name="catalog">The strategies that names resolve against.</param>
     /// <exception cref="ExperimentSpecException">A name is unknown (the message lists the valid ones), a parameter
-    /// does not bind, or a combination of swept values is rejected by the strategy.</exception>
+    /// does not bind, a combination of swept values is rejected by the strategy, or a run combines components
+    /// that do not fit together (e.g. fixed-fractional sizing with no stop price at entry); that message names
+    /// the component to change, the first such run and its swept components, and the components that would fit.</exception>
     public static ExperimentPlan Create(ExperimentSpec spec, StrategyCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -42,6 +45,7 @@ public sealed class ExperimentPlan
         roles[(int)StrategyComponentRole.Signal] = RoleTable.Build(StrategyComponentRole.Signal, spec.Strategy.Signal, grid, catalog);
         roles[(int)StrategyComponentRole.Sizing] = RoleTable.Build(StrategyComponentRole.Sizing, spec.Strategy.Sizing, grid, catalog);
         roles[(int)StrategyComponentRole.Stop] = RoleTable.Build(StrategyComponentRole.Stop, spec.Strategy.Stop, grid, catalog);
+        CheckRequirements(grid, roles, catalog);
         var plan = new ExperimentPlan(spec, grid, roles);
         return plan;
     }
@@ -106,6 +110,100 @@ public sealed class ExperimentPlan
     };
 
     /// <summary>
+    /// Checks that in every run each component's <see cref="StrategyDescriptor.Requires"/> is covered by what the
+    /// other two components <see cref="StrategyDescriptor.Provides">provide</see>. Every sweep axis varies at most one
+    /// role, so every combination of the roles' distinct descriptors occurs in some run, and checking those
+    /// combinations covers every run without visiting each one.
+    /// </summary>
+    private static void CheckRequirements(SweepGrid grid, RoleTable[] roles, StrategyCatalog catalog)
+    {
+        var distinct = new List<(StrategyDescriptor Descriptor, int Local)>[roles.Length];
+        for (int r = 0; r < roles.Length; r++)
+        {
+            distinct[r] = roles[r].DistinctDescriptors();
+        }
+
+        for (int r = 0; r < roles.Length; r++)
+        {
+            int first = (r + 1) % roles.Length;
+            int second = (r + 2) % roles.Length;
+            foreach (var requirer in distinct[r])
+            {
+                if (requirer.Descriptor.Requires == StrategyCapabilities.None)
+                {
+                    continue;
+                }
+
+                foreach (var a in distinct[first])
+                {
+                    foreach (var b in distinct[second])
+                    {
+                        var missing = requirer.Descriptor.Requires & ~(a.Descriptor.Provides | b.Descriptor.Provides);
+                        if (missing != StrategyCapabilities.None)
+                        {
+                            var locals = new int[roles.Length];
+                            locals[r] = requirer.Local;
+                            locals[first] = a.Local;
+                            locals[second] = b.Local;
+                            throw Unmet(grid, roles, catalog, (StrategyComponentRole)r, locals, missing);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static ExperimentSpecException Unmet(SweepGrid grid, RoleTable[] roles, StrategyCatalog catalog, StrategyComponentRole requirerRole, int[] locals, StrategyCapabilities missing)
+    {
+        // Report the lowest missing capability; fixing it shows the next one, if any.
+        var capability = (StrategyCapabilities)((int)missing & -(int)missing);
+        var (providerRole, need) = capability switch
+        {
+            StrategyCapabilities.EntryStopPrice => (StrategyComponentRole.Stop, "a stop price at entry, before the position is sized"),
+            _ => throw new InvalidOperationException($"No description of the strategy capability {capability}."),
+        };
+
+        var requirer = roles[(int)requirerRole];
+        var provider = roles[(int)providerRole];
+        var requirerDescriptor = requirer.DescriptorAt(locals[(int)requirerRole]);
+        var providerDescriptor = provider.DescriptorAt(locals[(int)providerRole]);
+
+        var coordinates = new int[grid.Axes.Count];
+        for (int r = 0; r < roles.Length; r++)
+        {
+            roles[r].FillCoordinates(grid, locals[r], coordinates);
+        }
+
+        var swept = new List<string>();
+        for (int k = 0; k < grid.Axes.Count; k++)
+        {
+            var axis = grid.Axes[k];
+            if (axis.Target == SweepAxisTarget.StrategyComponent && (axis.Role == requirerRole || axis.Role == providerRole))
+            {
+                swept.Add($"{axis.Name} = {axis.Values[coordinates[k]]}");
+            }
+        }
+
+        string where = swept.Count == 0 ? string.Empty : $" (first in run {grid.RunIndexOf(coordinates)}: {string.Join(", ", swept)})";
+        var fitting = new List<string>();
+        foreach (var candidate in catalog.OfKind(KindOf(providerRole)))
+        {
+            if ((candidate.Provides & capability) != 0)
+            {
+                fitting.Add(candidate.Name);
+            }
+        }
+
+        string providerKind = StrategyDescriptor.KindName(KindOf(providerRole));
+        string choose = fitting.Count == 0
+            ? $"no registered {providerKind} rule gives it, so choose another {StrategyDescriptor.KindName(KindOf(requirerRole))} rule"
+            : $"choose a {providerKind} rule that does ({string.Join(", ", fitting)}) or another {StrategyDescriptor.KindName(KindOf(requirerRole))} rule";
+        return new ExperimentSpecException(
+            provider.PathAt(grid, locals[(int)providerRole]),
+            $"{requirerDescriptor.Label} needs {need}, which {providerDescriptor.Label} does not give{where}; {choose}.");
+    }
+
+    /// <summary>
     /// The bound components of one role for every combination of the axes that touch it. Local index
     /// = mixed-radix number of those axes' coordinates, first axis most significant.
     /// </summary>
@@ -113,11 +211,60 @@ public sealed class ExperimentPlan
     {
         private readonly int[] _axes;
         private readonly StrategyParameterValues[] _values;
+        private readonly StrategyComponentSpec _baseComponent;
 
-        private RoleTable(int[] axes, StrategyParameterValues[] values)
+        private RoleTable(int[] axes, StrategyParameterValues[] values, StrategyComponentSpec baseComponent)
         {
             _axes = axes;
             _values = values;
+            _baseComponent = baseComponent;
+        }
+
+        public StrategyDescriptor DescriptorAt(int local) => _values[local].Descriptor;
+
+        /// <summary>Each distinct descriptor with the first local index it appears at, in order of appearance.</summary>
+        public List<(StrategyDescriptor Descriptor, int Local)> DistinctDescriptors()
+        {
+            var list = new List<(StrategyDescriptor Descriptor, int Local)>();
+            for (int local = 0; local < _values.Length; local++)
+            {
+                var descriptor = _values[local].Descriptor;
+                if (!list.Exists(entry => ReferenceEquals(entry.Descriptor, descriptor)))
+                {
+                    list.Add((descriptor, local));
+                }
+            }
+
+            return list;
+        }
+
+        /// <summary>Writes the coordinates of this role's axes at <paramref name="local"/> into a run's coordinates.</summary>
+        public void FillCoordinates(SweepGrid grid, int local, int[] coordinates)
+        {
+            for (int j = _axes.Length - 1; j >= 0; j--)
+            {
+                int count = grid.Axes[_axes[j]].Count;
+                coordinates[_axes[j]] = local % count;
+                local /= count;
+            }
+        }
+
+        /// <summary>Where the component at <paramref name="local"/> is written: the element of a whole-component
+        /// axis (<c>$.sweep.stop[1]</c>) or the spec's strategy block (<c>$.strategy.stop</c>).</summary>
+        public string PathAt(SweepGrid grid, int local)
+        {
+            var coordinates = new int[grid.Axes.Count];
+            FillCoordinates(grid, local, coordinates);
+            foreach (int k in _axes)
+            {
+                var axis = grid.Axes[k];
+                if (axis.Target == SweepAxisTarget.StrategyComponent)
+                {
+                    return axis.Components![coordinates[k]].JsonPath;
+                }
+            }
+
+            return _baseComponent.JsonPath;
         }
 
         public StrategyParameterValues ValuesOf(SweepGrid grid, int runIndex)
@@ -191,7 +338,7 @@ public sealed class ExperimentPlan
                 values[local] = bound;
             }
 
-            return new RoleTable([.. axes], values);
+            return new RoleTable([.. axes], values, baseComponent);
         }
 
         private static void CheckAxis(SweepAxis axis, StrategyComponentRole role, StrategyComponentSpec baseComponent, StrategyDescriptor baseDescriptor, StrategyCatalog catalog)

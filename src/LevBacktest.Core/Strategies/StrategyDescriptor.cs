@@ -15,7 +15,7 @@ public sealed class StrategyDescriptor
 {
     private readonly Func<StrategyParameterValues, object> _factory;
 
-    private StrategyDescriptor(string name, StrategyKind kind, string description, IReadOnlyList<StrategyParameter> parameters, Func<StrategyParameterValues, object> factory)
+    private StrategyDescriptor(string name, StrategyKind kind, string description, IReadOnlyList<StrategyParameter> parameters, Func<StrategyParameterValues, object> factory, StrategyCapabilities requires, StrategyCapabilities provides)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(description);
@@ -44,6 +44,8 @@ public sealed class StrategyDescriptor
         Description = description;
         Parameters = parameters.ToArray();
         _factory = factory;
+        Requires = requires;
+        Provides = provides;
     }
 
     /// <summary>The name an experiment spec uses, kebab-case (e.g. "ma-cross").</summary>
@@ -58,6 +60,20 @@ public sealed class StrategyDescriptor
     /// <summary>The declared parameters, in declaration order.</summary>
     public IReadOnlyList<StrategyParameter> Parameters { get; }
 
+    /// <summary>
+    /// What this component needs from the other components of a run (e.g. fixed-fractional sizing needs
+    /// <see cref="StrategyCapabilities.EntryStopPrice"/> from the stop-loss rule). An experiment plan rejects
+    /// every run whose other components do not together <see cref="Provides">provide</see> all of it.
+    /// </summary>
+    public StrategyCapabilities Requires { get; }
+
+    /// <summary>
+    /// What this component gives the other components of a run. Stop-loss rules provide
+    /// <see cref="StrategyCapabilities.EntryStopPrice"/> unless they declare otherwise; signals and sizing
+    /// rules provide nothing unless they declare it.
+    /// </summary>
+    public StrategyCapabilities Provides { get; }
+
     /// <summary>"signal 'ma-cross'", "sizing 'vol-target'", "stop-loss 'atr'" — for messages.</summary>
     public string Label => $"{KindName(Kind)} '{Name}'";
 
@@ -67,27 +83,54 @@ public sealed class StrategyDescriptor
     /// <param name="parameters">Declared parameters (distinct names).</param>
     /// <param name="factory">Builds a fresh instance; may throw <see cref="StrategyConfigurationException"/> for
     /// combinations of values that are invalid together (e.g. fast ≥ slow).</param>
+    /// <param name="requires">What the signal needs from the sizing and stop-loss rules of a run (<see cref="Requires"/>).</param>
+    /// <param name="provides">What the signal gives them (<see cref="Provides"/>).</param>
     /// <exception cref="ArgumentException">Invalid name, blank description or duplicate parameter names.</exception>
-    public static StrategyDescriptor ForSignal(string name, string description, IReadOnlyList<StrategyParameter> parameters, Func<StrategyParameterValues, ISignal> factory) =>
-        new(name, StrategyKind.Signal, description, parameters, factory);
+    public static StrategyDescriptor ForSignal(
+        string name,
+        string description,
+        IReadOnlyList<StrategyParameter> parameters,
+        Func<StrategyParameterValues, ISignal> factory,
+        StrategyCapabilities requires = StrategyCapabilities.None,
+        StrategyCapabilities provides = StrategyCapabilities.None) =>
+        new(name, StrategyKind.Signal, description, parameters, factory, requires, provides);
 
     /// <summary>Registers a sizing rule.</summary>
     /// <param name="name">Kebab-case name.</param>
     /// <param name="description">One-line description.</param>
     /// <param name="parameters">Declared parameters (distinct names).</param>
     /// <param name="factory">Builds a fresh instance.</param>
+    /// <param name="requires">What the rule needs from the signal and stop-loss rule of a run (<see cref="Requires"/>),
+    /// e.g. <see cref="StrategyCapabilities.EntryStopPrice"/> for a rule that sizes from the stop distance.</param>
+    /// <param name="provides">What the rule gives them (<see cref="Provides"/>).</param>
     /// <exception cref="ArgumentException">Invalid name, blank description or duplicate parameter names.</exception>
-    public static StrategyDescriptor ForSizing(string name, string description, IReadOnlyList<StrategyParameter> parameters, Func<StrategyParameterValues, ISizing> factory) =>
-        new(name, StrategyKind.Sizing, description, parameters, factory);
+    public static StrategyDescriptor ForSizing(
+        string name,
+        string description,
+        IReadOnlyList<StrategyParameter> parameters,
+        Func<StrategyParameterValues, ISizing> factory,
+        StrategyCapabilities requires = StrategyCapabilities.None,
+        StrategyCapabilities provides = StrategyCapabilities.None) =>
+        new(name, StrategyKind.Sizing, description, parameters, factory, requires, provides);
 
     /// <summary>Registers a stop-loss rule.</summary>
     /// <param name="name">Kebab-case name.</param>
     /// <param name="description">One-line description.</param>
     /// <param name="parameters">Declared parameters (distinct names).</param>
     /// <param name="factory">Builds a fresh instance.</param>
+    /// <param name="requires">What the rule needs from the signal and sizing rule of a run (<see cref="Requires"/>).</param>
+    /// <param name="provides">What the rule gives them (<see cref="Provides"/>); by default
+    /// <see cref="StrategyCapabilities.EntryStopPrice"/>. Pass <see cref="StrategyCapabilities.None"/> for a rule
+    /// whose answer at an entry is never a price (no stop, a time stop) or depends on the position's size.</param>
     /// <exception cref="ArgumentException">Invalid name, blank description or duplicate parameter names.</exception>
-    public static StrategyDescriptor ForStopLoss(string name, string description, IReadOnlyList<StrategyParameter> parameters, Func<StrategyParameterValues, IStopLoss> factory) =>
-        new(name, StrategyKind.StopLoss, description, parameters, factory);
+    public static StrategyDescriptor ForStopLoss(
+        string name,
+        string description,
+        IReadOnlyList<StrategyParameter> parameters,
+        Func<StrategyParameterValues, IStopLoss> factory,
+        StrategyCapabilities requires = StrategyCapabilities.None,
+        StrategyCapabilities provides = StrategyCapabilities.EntryStopPrice) =>
+        new(name, StrategyKind.StopLoss, description, parameters, factory, requires, provides);
 
     /// <summary>
     /// Binds spec values to the parameters: given values are type- and range-checked, missing ones take

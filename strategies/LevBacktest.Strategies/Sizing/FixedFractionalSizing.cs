@@ -11,8 +11,11 @@ namespace LevBacktest.Strategies.Sizing;
 /// With stop distance d = side · (price − stop) / price and taker fee f paid on entry and exit, a stop-out
 /// loses about L · E · (d + 2f), so L = risk / (d + 2f), then min(L, leverage under test). Slippage and the
 /// gap risk of a stop are not included (they are costs the run measures). Returns 0 (do not open) when the
-/// stop is on the wrong side of the price. Needs a stop rule: without one (StopPrice NaN) the risk is
-/// undefined and <see cref="TargetLeverage"/> throws.
+/// stop is on the wrong side of the price. Needs a stop price at entry: the descriptor requires
+/// <see cref="StrategyCapabilities.EntryStopPrice"/>, so an experiment plan rejects stop-loss rules that never
+/// give one ('none', 'time', 'liquidation-fraction') before any run starts. An entry that still has no stop
+/// price (StopPrice NaN: a rule without that declaration used through <c>Backtester</c> directly, or an ATR
+/// stop still in its warm-up) leaves the risk undefined, and <see cref="TargetLeverage"/> throws.
 /// </remarks>
 public sealed class FixedFractionalSizing : ISizing
 {
@@ -36,7 +39,8 @@ public sealed class FixedFractionalSizing : ISizing
         [
             StrategyParameter.Number("risk", 0.01, "Fraction of equity lost if the stop is hit (0.01 = 1 %).", minimum: 0.0, maximum: 1.0, minimumIsExclusive: true),
         ],
-        values => new FixedFractionalSizing(values.GetNumber("risk")));
+        values => new FixedFractionalSizing(values.GetNumber("risk")),
+        requires: StrategyCapabilities.EntryStopPrice);
 
     /// <summary>Fraction of equity risked to the stop.</summary>
     public double RiskFraction { get; }
@@ -45,13 +49,16 @@ public sealed class FixedFractionalSizing : ISizing
     public void Prepare(MarketData data) => ArgumentNullException.ThrowIfNull(data);
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">The run has no stop-loss rule (StopPrice is NaN).</exception>
+    /// <exception cref="InvalidOperationException">The entry has no stop price (StopPrice is NaN).</exception>
     public double TargetLeverage(in SizingContext context)
     {
         if (double.IsNaN(context.StopPrice))
         {
             throw new InvalidOperationException(
-                "Sizing 'fixed-fractional' risks a fraction of equity to the stop, but this entry has no stop price; choose a stop-loss rule other than 'none' (or one that is defined at entry).");
+                $"Sizing 'fixed-fractional' risks a fraction of equity to the stop, but the entry at bar {context.BarIndex} has no stop price: "
+                + "the stop-loss rule gives none before a position is sized (as 'none', 'time' and 'liquidation-fraction' do) or is still in its warm-up "
+                + "(as 'atr' and 'chandelier' are until their ATR period has passed); choose a stop-loss rule with a price at entry "
+                + "(fixed-percent, trailing-percent) or a signal that first enters after the stop's warm-up.");
         }
 
         double stopDistance = context.Side * (context.Price - context.StopPrice) / context.Price;

@@ -11,7 +11,9 @@ namespace LevBacktest.Strategies.StopLoss;
 /// Recomputed at entry and at each close from the current liquidation price, so it follows the
 /// liquidation price when funding or (in cross margin) the rest of the account moves it. No stop (NaN)
 /// when the position has no reachable liquidation price (LiquidationPrice 0, negative, NaN or infinite,
-/// e.g. an unleveraged long).
+/// e.g. an unleveraged long). At an entry, before the position is sized, there is no liquidation price yet,
+/// so the rule gives no stop price to the sizing rule (it does not provide
+/// <see cref="StrategyCapabilities.EntryStopPrice"/>; fixed-fractional sizing cannot use it).
 /// </remarks>
 public sealed class LiquidationFractionStopLoss : IStopLoss
 {
@@ -35,7 +37,8 @@ public sealed class LiquidationFractionStopLoss : IStopLoss
         [
             StrategyParameter.Number("fraction", 0.5, "Fraction of the entry-to-liquidation distance at which to stop (0.5 = halfway).", minimum: 0.0, maximum: 1.0, minimumIsExclusive: true, maximumIsExclusive: true),
         ],
-        values => new LiquidationFractionStopLoss(values.GetNumber("fraction")));
+        values => new LiquidationFractionStopLoss(values.GetNumber("fraction")),
+        provides: StrategyCapabilities.None);
 
     /// <summary>Fraction of the entry-to-liquidation distance.</summary>
     public double Fraction { get; }

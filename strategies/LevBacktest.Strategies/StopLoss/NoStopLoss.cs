@@ -3,7 +3,8 @@ using LevBacktest.Core.Strategies;
 
 namespace LevBacktest.Strategies.StopLoss;
 
-/// <summary>No stop: the position is closed only by the signal, or by liquidation.</summary>
+/// <summary>No stop: the position is closed only by the signal, or by liquidation. Provides no
+/// <see cref="StrategyCapabilities.EntryStopPrice"/>.</summary>
 public sealed class NoStopLoss : IStopLoss
 {
     /// <summary>Registration of "none".</summary>
@@ -11,7 +12,8 @@ public sealed class NoStopLoss : IStopLoss
         "none",
         "No stop-loss: positions close on the signal or by liquidation.",
         [],
-        _ => new NoStopLoss());
+        _ => new NoStopLoss(),
+        provides: StrategyCapabilities.None);
 
     /// <inheritdoc/>
     public void Prepare(MarketData data) => ArgumentNullException.ThrowIfNull(data);

@@ -5,7 +5,8 @@ namespace LevBacktest.Strategies.StopLoss;
 
 /// <summary>
 /// Time stop: exit at market at the open after the position has been held for N bars (entered at bar e's
-/// open, it is closed at bar e + N's open). No stop price.
+/// open, it is closed at bar e + N's open). No stop price (it does not provide
+/// <see cref="StrategyCapabilities.EntryStopPrice"/>).
 /// </summary>
 public sealed class TimeStopLoss : IStopLoss
 {
@@ -25,7 +26,8 @@ public sealed class TimeStopLoss : IStopLoss
         [
             StrategyParameter.Integer("bars", 24, "Bars to hold a position before exiting at the next open.", minimum: 1),
         ],
-        values => new TimeStopLoss(values.GetInteger("bars")));
+        values => new TimeStopLoss(values.GetInteger("bars")),
+        provides: StrategyCapabilities.None);
 
     /// <summary>Bars to hold.</summary>
     public int Bars { get; }
