@@ -9,11 +9,12 @@ using LevBacktest.Parquet.Writer;
 namespace LevBacktest.Cli;
 
 /// <summary>
-/// <c>levbt bench [--rows N] [--codec snappy|zstd|gzip|none] [--repeat R]</c>: a quick check of this machine's
-/// Parquet speed. Writes a synthetic one-minute OHLCV file (INT64 open_time_ms + five DOUBLE columns, 48 bytes per
+/// <c>levbt bench [--rows N] [--codec snappy|zstd|gzip|none] [--repeat R] [--engine-bars B] [--sweep-runs M]</c>:
+/// a quick check of this machine's Parquet and engine speed. Writes a synthetic one-minute OHLCV file (INT64 open_time_ms + five DOUBLE columns, 48 bytes per
 /// row decoded) to a temporary folder, then reads all columns and the close column R times and prints the best
 /// and median decoded throughput (10^6 bytes per MB) and the bytes allocated per read. The authoritative figures
-/// come from BenchmarkDotNet (bench/LevBacktest.Bench, ParquetReadBenchmarks).
+/// come from BenchmarkDotNet (bench/LevBacktest.Bench, ParquetReadBenchmarks). Then times the engine
+/// (<see cref="EngineSpeedCheck"/>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -26,13 +27,21 @@ internal static class BenchCommand
         var codec = new Option<string>("--codec") { Description = "Page compression of the file.", DefaultValueFactory = _ => "snappy" };
         codec.AcceptOnlyFromAmong("snappy", "zstd", "gzip", "none");
         var repeat = new Option<int>("--repeat") { Description = "Timed reads of each kind (≥ 1); the best and the median are shown.", DefaultValueFactory = _ => 5 };
-        var command = new Command("bench", "Measure Parquet write and read throughput on this machine with a synthetic OHLCV file.");
+        var engineBars = new Option<int>("--engine-bars") { Description = "Bars of the timed engine run (0 skips the engine check); the sweep's runs have a tenth of them.", DefaultValueFactory = _ => 1_000_000 };
+        var sweepRuns = new Option<int>("--sweep-runs") { Description = "Runs of the timed sweep, on one thread and on every core (0 skips it).", DefaultValueFactory = _ => 100 };
+        var command = new Command("bench", "Measure Parquet write and read throughput and engine speed on this machine with synthetic data.");
         command.Options.Add(rows);
         command.Options.Add(codec);
         command.Options.Add(repeat);
+        command.Options.Add(engineBars);
+        command.Options.Add(sweepRuns);
         command.SetAction(parse =>
         {
-            Run(parse.GetValue(rows), ParseCodec(parse.GetValue(codec)!), parse.GetValue(repeat), parse.InvocationConfiguration.Output);
+            var output = parse.InvocationConfiguration.Output;
+            int repeatCount = parse.GetValue(repeat);
+            EngineSpeedCheck.Validate(parse.GetValue(engineBars), parse.GetValue(sweepRuns));
+            Run(parse.GetValue(rows), ParseCodec(parse.GetValue(codec)!), repeatCount, output);
+            EngineSpeedCheck.Run(parse.GetValue(engineBars), parse.GetValue(sweepRuns), repeatCount, output);
             return CommandLineApplication.ExitSuccess;
         });
         return command;

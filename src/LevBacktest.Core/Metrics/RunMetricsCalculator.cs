@@ -1,8 +1,6 @@
-using System.Runtime.CompilerServices;
-
 namespace LevBacktest.Core.Metrics;
 
-/// <summary>Computes <see cref="RunMetrics"/> from a run's equity curve and totals (formulas on <see cref="RunMetrics"/>).</summary>
+/// <summary>Computes <see cref="RunMetrics"/> from a run's totals, its one-pass figures and its equity curve (formulas on <see cref="RunMetrics"/>).</summary>
 internal static class RunMetricsCalculator
 {
     internal const double MillisecondsPerDay = 86_400_000.0;
@@ -28,20 +26,6 @@ internal static class RunMetricsCalculator
         double RejectedOrders,
         double ReducedOrders);
 
-    /// <summary>
-    /// <paramref name="r"/>² when its sign bit is set, else +0, without a branch: a return's sign is a coin
-    /// toss, so a branch here would mispredict on about every second bar. Summing these gives exactly the sum
-    /// of squares of the negative returns (−0 and positive returns add +0, which changes no sum), except that
-    /// a NaN with its sign bit set adds NaN; the caller detects that and uses <see cref="DownsideSquaresByDefinition"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double SquareIfSignBitSet(double r)
-    {
-        long bits = BitConverter.DoubleToInt64Bits(r);
-        double negativePart = BitConverter.Int64BitsToDouble(bits & (bits >> 63));
-        return negativePart * negativePart;
-    }
-
     /// <summary>Sum of squared negative bar returns (NaN returns skipped), the slow reference for the rare NaN case.</summary>
     private static double DownsideSquaresByDefinition(double initial, ReadOnlySpan<double> equity)
     {
@@ -61,68 +45,37 @@ internal static class RunMetricsCalculator
         return downsideSquares;
     }
 
+    /// <summary>The run's metrics.</summary>
     /// <param name="totals">The engine's totals.</param>
+    /// <param name="pass">The one-pass figures the engine gathered bar by bar (<see cref="RunMetricsAccumulator"/>).</param>
     /// <param name="openTimeMs">Bar open times, UTC ms, length n.</param>
     /// <param name="close">Last-price closes, length n.</param>
     /// <param name="sumOfSquaredCloseReturns">Σ r_t² of the close-to-close returns of <paramref name="close"/>
     /// (<see cref="Data.MarketData.SumOfSquaredCloseReturns"/>, cached per data set because it does not depend on the run).</param>
-    /// <param name="equity">Equity at each close (USDT), length n.</param>
-    /// <param name="notional">Position notional at each close (USDT), length n.</param>
-    /// <param name="effectiveLeverage">Effective leverage at each close, length n.</param>
-    internal static RunMetrics Compute(in Totals totals, ReadOnlySpan<long> openTimeMs, ReadOnlySpan<double> close, double sumOfSquaredCloseReturns,
-        ReadOnlySpan<double> equity, ReadOnlySpan<double> notional, ReadOnlySpan<double> effectiveLeverage)
+    /// <param name="equity">Equity at each close (USDT), length n = <paramref name="pass"/>.Count.</param>
+    /// <exception cref="ArgumentException"><paramref name="pass"/> did not see every bar of <paramref name="equity"/>.</exception>
+    internal static RunMetrics Compute(in Totals totals, in RunMetricsAccumulator pass, ReadOnlySpan<long> openTimeMs, ReadOnlySpan<double> close,
+        double sumOfSquaredCloseReturns, ReadOnlySpan<double> equity)
     {
         int n = equity.Length;
+        if (pass.Count != n)
+        {
+            throw new ArgumentException($"The metrics pass saw {pass.Count} bars but the equity curve has {n}.", nameof(pass));
+        }
+
         double initial = totals.InitialCapital;
         double final = n > 0 ? equity[n - 1] : initial;
         double barsPerYear = DaysPerYear * MillisecondsPerDay / totals.BarIntervalMs;
         double years = n / barsPerYear;
-
-        // Return moments, drawdown, exposure in one pass.
-        double sum = 0, sumSquares = 0, downsideSquares = 0;
-        double previous = initial;
-        double peak = initial;
-        int peakBar = -1;
-        double maxDrawdown = 0;
-        int maxDrawdownPeakBar = -1, maxDrawdownBar = -1;
-        int exposed = 0;
-        double leverageSum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double e = equity[i];
-            double r = previous > 0 ? (e / previous) - 1 : 0;
-            sum += r;
-            sumSquares += r * r;
-
-            downsideSquares += SquareIfSignBitSet(r);
-
-            previous = e;
-            if (e > peak)
-            {
-                peak = e;
-                peakBar = i;
-            }
-            else if (peak > 0)
-            {
-                double drawdown = 1 - (e / peak);
-                if (drawdown > maxDrawdown)
-                {
-                    maxDrawdown = drawdown;
-                    maxDrawdownPeakBar = peakBar;
-                    maxDrawdownBar = i;
-                }
-            }
-
-            if (notional[i] > 0)
-            {
-                exposed++;
-                leverageSum += effectiveLeverage[i];
-            }
-        }
+        double sum = pass.SumOfReturns, sumSquares = pass.SumOfSquaredReturns, downsideSquares = pass.SumOfSquaredNegativeReturns;
+        double maxDrawdown = pass.MaxDrawdown;
+        int maxDrawdownPeakBar = pass.MaxDrawdownPeakBar, maxDrawdownBar = pass.MaxDrawdownBar;
+        int exposed = pass.ExposedBars;
+        double leverageSum = pass.SumOfExposedLeverage;
 
         if (double.IsNaN(downsideSquares))
         {
-            // Only a NaN return with its sign bit set gets here (SquareIfSignBitSet lets it through, the
+            // Only a NaN return with its sign bit set gets here (the branch-free sum lets it through, the
             // definition skips it): redo the sum by the definition.
             downsideSquares = DownsideSquaresByDefinition(initial, equity);
         }
@@ -139,7 +92,6 @@ internal static class RunMetricsCalculator
         {
             cagr = double.NaN; // compounding a short run's return over a year overflows: not meaningful
         }
-
 
         // Duration of the max-drawdown episode: from its peak (the run start when the peak is the
         // initial capital, i.e. bar −1 ≡ first open) to recovery of that peak or the last close.

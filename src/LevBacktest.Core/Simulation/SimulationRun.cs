@@ -166,6 +166,7 @@ internal sealed class SimulationRun
             throw new InvalidOperationException("Equity curve arrays do not match the bar count.");
         }
 
+        var metrics = new RunMetricsAccumulator(_settings.InitialCapital);
         int nextTableBar = NextTableBar(openTime, 0);
         for (int i = 0; i < n; i++)
         {
@@ -282,7 +283,9 @@ internal sealed class SimulationRun
             // Record the state at the close.
             if (_side == 0)
             {
-                equityOut[i] = _wallet + _isolatedWallet;
+                double equity = _wallet + _isolatedWallet;
+                equityOut[i] = equity;
+                metrics.AddFlat(equity);
                 notionalOut[i] = 0;
                 leverageOut[i] = 0;
                 marginRatioOut[i] = 0;
@@ -294,15 +297,17 @@ internal sealed class SimulationRun
                 double equity = _wallet + _isolatedWallet + unrealized;
                 double notional = _quantity * markClosePrice;
                 double marginBalance = _isolated ? _isolatedWallet + unrealized : equity;
+                double leverage = notional / equity;
                 equityOut[i] = equity;
                 notionalOut[i] = notional;
-                leverageOut[i] = notional / equity;
+                leverageOut[i] = leverage;
+                metrics.AddHeld(equity, notional, leverage);
                 marginRatioOut[i] = MaintenanceMargin(notional) / marginBalance;
                 liquidationOut[i] = _liquidationPrice;
             }
         }
 
-        return Finish(curve);
+        return Finish(curve, metrics);
     }
 
     /// <summary>First bar at or after <paramref name="from"/> whose open time reaches the next table's effective date (int.MaxValue if none).</summary>
@@ -324,7 +329,7 @@ internal sealed class SimulationRun
         return int.MaxValue;
     }
 
-    private RunResult Finish(EquityCurve curve)
+    private RunResult Finish(EquityCurve curve, RunMetricsAccumulator pass)
     {
         var data = _data;
         int last = data.Count - 1;
@@ -354,7 +359,7 @@ internal sealed class SimulationRun
             _takeProfitCount,
             _rejectedOrders,
             _reducedOrders);
-        var metrics = RunMetricsCalculator.Compute(totals, data.OpenTimeMs.Span, data.Close.Span, data.SumOfSquaredCloseReturns, curve.Equity, curve.PositionNotional, curve.EffectiveLeverage);
+        var metrics = RunMetricsCalculator.Compute(totals, pass, data.OpenTimeMs.Span, data.Close.Span, data.SumOfSquaredCloseReturns, curve.Equity);
         return new RunResult(metrics, curve, _trades, _liquidations, _fundingPayments, _stopEvents, _rejectedOrders, _reducedOrders, _markFallbackBars);
     }
 

@@ -23,6 +23,12 @@ public sealed class LineSeries : PlotItem
     /// <summary>Number of points.</summary>
     public int Count => _x.Length;
 
+    /// <summary>The x values, one per point (for tests and tools that inspect a drawn chart).</summary>
+    internal ReadOnlySpan<double> XValues => _x;
+
+    /// <summary>The y values, one per point; NaN where the line breaks.</summary>
+    internal ReadOnlySpan<double> YValues => _y;
+
     /// <summary>Stroke style.</summary>
     public LineStyle Style { get; }
 

@@ -23,7 +23,7 @@ internal static class LiquidationsChart
         string end = DrawPricePanel(context, figure[0, 0], run);
         figure.Subtitle = $"{context.DataLine} · left: run {run.RunIndex} ({folder.LabelOf(run)}){end} · right: every run ({liquidations} liquidation{(liquidations == 1 ? string.Empty : "s")} in all)";
         DrawTotalsPanel(context, figure[0, 1]);
-        caption = $"Left: last and mark price with the liquidation price of the open position of run {run.RunIndex} ({folder.LabelOf(run)}; choose another with --run), its liquidations (✕ at the mark price) and stop fills (▼). Right: liquidations and margin lost to them for every run.";
+        caption = $"Left: last and mark price with the liquidation price of the open position of run {run.RunIndex} ({folder.LabelOf(run)}; choose another with --run; the line breaks wherever a position closes, reverses or is re-entered), its liquidations (✕ at the mark price) and stop fills (▼). Right: liquidations and margin lost to them for every run.";
         return figure;
     }
 
@@ -67,7 +67,10 @@ internal static class LiquidationsChart
         if (curve.Count > 0 && folder.HasLiquidationPrices)
         {
             int count = LowerBound(curve.TimeMs.ToArray(), stop);
-            plot.AddLine(curve.TimeMs.Span[..count], curve.LiquidationPrice.Span[..count], "Liquidation price", new LineStyle(Palette.Vermillion, 1.8));
+
+            // Broken at every change of position: a reversal has no flat bar between the two levels.
+            var (times, levels) = PositionBreaks.Insert(curve.TimeMs.Span[..count], curve.LiquidationPrice.Span[..count], folder.PositionEntryTimesOf(run.RunIndex));
+            plot.AddLine(times, levels, "Liquidation price", new LineStyle(Palette.Vermillion, 1.8));
         }
 
         var events = folder.LiquidationsOf(run.RunIndex);

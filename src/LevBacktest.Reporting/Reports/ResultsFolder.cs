@@ -99,6 +99,18 @@ public sealed class ResultsFolder
     /// </summary>
     public bool HasLiquidationPrices { get; private init; }
 
+    /// <summary>Open times of the entry bars of each run's positions (trades.parquet <c>entryTime</c>), by run index.</summary>
+    private IReadOnlyDictionary<int, long[]> EntryTimes { get; init; } = new Dictionary<int, long[]>();
+
+    /// <summary>
+    /// Open times (UTC epoch milliseconds) of the entry bars of a run's positions, ascending, from trades.parquet:
+    /// where a position starts, including a reversal from long to short or a re-entry at the bar another
+    /// position left, which equity.parquet alone cannot show. Empty when the run traded nothing or the folder
+    /// has no trades.parquet.
+    /// </summary>
+    /// <param name="runIndex">Index in the sweep.</param>
+    public IReadOnlyList<long> PositionEntryTimesOf(int runIndex) => EntryTimes.TryGetValue(runIndex, out var times) ? times : [];
+
     /// <summary>The leverage axis, or null when the sweep has none.</summary>
     public ResultsAxis? LeverageAxis => Axes.FirstOrDefault(a => a.IsLeverage);
 
@@ -219,7 +231,14 @@ public sealed class ResultsFolder
             var liquidations = ReadLiquidations(ParquetPath(full, "liquidations.parquet"));
             var funding = ReadFunding(ParquetPath(full, "funding.parquet"));
             var stops = ReadStops(ParquetPath(full, "stops.parquet"));
-            return new ResultsFolder(full, summary, data, axes, runs, equity, liquidations, funding, stops) { HasLiquidationPrices = hasLiquidationPrices };
+            // Only the position boundaries of the liquidation-price line need it; older readers never required the file.
+            string tradesPath = Path.Combine(full, "trades.parquet");
+            var entryTimes = File.Exists(tradesPath) ? ReadEntryTimes(tradesPath) : [];
+            return new ResultsFolder(full, summary, data, axes, runs, equity, liquidations, funding, stops)
+            {
+                HasLiquidationPrices = hasLiquidationPrices,
+                EntryTimes = entryTimes,
+            };
         }
         catch (Exception exception) when (exception is InvalidOperationException or KeyNotFoundException or FormatException)
         {
@@ -409,6 +428,33 @@ public sealed class ResultsFolder
         hasLiquidationPrices = present;
         return result;
     }
+
+    private static Dictionary<int, long[]> ReadEntryTimes(string path) => WithParquet(path, reader =>
+    {
+        int[] run = reader.ReadInt32Column("runIndex");
+        long[] time = reader.ReadInt64Column("entryTime");
+        var byRun = new Dictionary<int, List<long>>();
+        for (int i = 0; i < run.Length; i++)
+        {
+            if (!byRun.TryGetValue(run[i], out var list))
+            {
+                list = [];
+                byRun[run[i]] = list;
+            }
+
+            list.Add(time[i]);
+        }
+
+        var result = new Dictionary<int, long[]>(byRun.Count);
+        foreach (var (index, list) in byRun)
+        {
+            var times = list.ToArray();
+            Array.Sort(times);
+            result[index] = times;
+        }
+
+        return result;
+    });
 
     private static List<LiquidationEvent> ReadLiquidations(string path) => WithParquet(path, reader =>
     {

@@ -54,6 +54,62 @@ public sealed class RunMetricsTests
         Assert.Equal(3_000, m.OpenUnrealizedPnl, 1e-9);
     }
 
+    [Theory]
+    [InlineData(1, 3.0)]
+    [InlineData(2, 20.0)]
+    [InlineData(3, 60.0)]
+    public void Figures_gathered_during_the_run_equal_a_pass_over_the_recorded_curves(int seed, double leverage)
+    {
+        // The engine gathers return moments, drawdown and exposure as it records each close. Recompute them by
+        // definition from the recorded arrays, in bar order, and require equality to the last bit.
+        var random = new Random(seed);
+        int n = 3_000;
+        var closes = new double[n];
+        double price = 100;
+        for (int i = 0; i < n; i++)
+        {
+            price *= 1 + (0.03 * ((2 * random.NextDouble()) - 1));
+            closes[i] = price;
+        }
+
+        var sides = Enumerable.Range(0, n).Select(i => (i % 97) < 10 ? 0 : (i / 97 % 2 == 0 ? 1 : -1)).ToArray();
+        var settings = new SimulationSettings { Brackets = LeverageBracketSchedule.FlatRate(0.005, 100), Leverage = leverage };
+        var result = Backtester.Run(TestData.FromCloses(closes), settings, new ScriptedSignal(sides), new LeverageUnderTestSizing(), new NoStop());
+        var m = result.Metrics;
+        var equity = result.EquityCurve.Equity;
+        var notional = result.EquityCurve.PositionNotional;
+        var effective = result.EquityCurve.EffectiveLeverage;
+        Assert.True(leverage < 50 || m.LiquidationCount > 0, "the 60x path should be liquidated at least once");
+
+        double sum = 0, squares = 0, downsideSquares = 0, previous = 10_000, peak = 10_000, maxDrawdown = 0, leverageSum = 0;
+        int exposed = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double r = previous > 0 ? (equity[i] / previous) - 1 : 0;
+            sum += r;
+            squares += r * r;
+            downsideSquares += r < 0 ? r * r : 0;
+            previous = equity[i];
+            peak = Math.Max(peak, equity[i]);
+            maxDrawdown = Math.Max(maxDrawdown, peak > 0 ? 1 - (equity[i] / peak) : 0);
+            if (notional[i] > 0)
+            {
+                exposed++;
+                leverageSum += effective[i];
+            }
+        }
+
+        double mean = sum / n;
+        double std = Math.Sqrt((squares - (n * mean * mean)) / (n - 1));
+        double annual = Math.Sqrt(365 * 24);
+        Assert.Equal(maxDrawdown, m.MaxDrawdown);
+        Assert.Equal((double)exposed / n, m.Exposure);
+        Assert.Equal(leverageSum / exposed, m.AverageEffectiveLeverage);
+        Assert.Equal(std * annual, m.AnnualizedVolatility);
+        Assert.Equal(mean / std * annual, m.Sharpe);
+        Assert.Equal(mean / Math.Sqrt(downsideSquares / n) * annual, m.Sortino);
+    }
+
     [Fact]
     public void Named_values_are_camel_case_in_a_stable_order_matching_the_properties()
     {

@@ -27,6 +27,15 @@ public static class ExperimentResultsWriter
         ZstdLevel = 1,
     };
 
+    /// <summary>
+    /// The writer options of one Parquet file of a results folder: <see cref="EquityOptions"/> for
+    /// <c>equity.parquet</c>, <see cref="ParquetWriterOptions.Default"/> for the others. <see cref="ResultsMerger"/>
+    /// writes merged tables with the same options, which is what makes them identical to an unsharded run's.
+    /// </summary>
+    /// <param name="fileName">A Parquet file of <see cref="FileNames"/>, e.g. <c>trades.parquet</c>.</param>
+    public static ParquetWriterOptions WriterOptionsOf(string fileName)
+        => fileName == "equity.parquet" ? EquityOptions : ParquetWriterOptions.Default;
+
     /// <summary>Writes all files into <paramref name="directory"/>, the Parquet files in parallel.</summary>
     /// <param name="directory">An existing, empty folder.</param>
     /// <param name="outcome">The runs.</param>
@@ -40,7 +49,7 @@ public static class ExperimentResultsWriter
         ArgumentNullException.ThrowIfNull(provenance);
         (string Name, Action<string> Write)[] files =
         [
-            ("equity.parquet", path => ParquetFileWriter.Write(path, ResultTables.Equity(outcome), EquityOptions)),
+            ("equity.parquet", path => WriteParquet(path, ResultTables.Equity(outcome))),
             ("summary.json", path => SummaryJsonWriter.Write(path, outcome, provenance)),
             ("runs.parquet", path => WriteParquet(path, ResultTables.Runs(outcome))),
             ("trades.parquet", path => WriteParquet(path, ResultTables.Trades(outcome))),
@@ -94,5 +103,5 @@ public static class ExperimentResultsWriter
     }
 
     private static void WriteParquet(string path, IReadOnlyList<ParquetWriteColumn> columns)
-        => ParquetFileWriter.Write(path, columns);
+        => ParquetFileWriter.Write(path, columns, WriterOptionsOf(Path.GetFileName(path)));
 }

@@ -1,0 +1,240 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+using LevBacktest.Core.Data;
+using LevBacktest.Core.Experiments;
+using LevBacktest.Core.Experiments.Results;
+using LevBacktest.Core.Margin;
+using LevBacktest.Parquet;
+using LevBacktest.Strategies;
+
+namespace LevBacktest.Core.Tests.Experiments;
+
+/// <summary>
+/// Shards of the fixture sweep (12 runs with trades, stops, liquidations, funding and metrics that do not
+/// apply), each written by the results writer, merged back and compared with the unsharded folder.
+/// </summary>
+public sealed class ResultsMergerTests : IDisposable
+{
+    private static readonly LeverageBracketSchedule Brackets = LeverageBracketSchedule.FlatRate(0.004, 125);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("levbt-merge").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Path_(string name) => Path.Combine(_root, name);
+
+    /// <summary>Runs one shard of <paramref name="plan"/> and writes its folder as levbt run does.</summary>
+    private string WriteShard(string name, SweepShard shard, ExperimentPlan? plan = null, ResultsProvenance? provenance = null)
+    {
+        var outcome = ExperimentRunner.Run(
+            plan ?? ResultsFixture.Outcome.Plan,
+            ResultsFixture.Outcome.Data,
+            Brackets,
+            new ExperimentRunOptions { Shard = shard, MaxDegreeOfParallelism = 2 },
+            CancellationToken.None);
+        return ExperimentResultsWriter.Publish(Path_(name), outcome, provenance ?? ResultsFixture.Provenance, null, CancellationToken.None);
+    }
+
+    private string WriteUnsharded()
+        => ExperimentResultsWriter.Publish(Path_("whole"), ResultsFixture.Outcome, ResultsFixture.Provenance, null, CancellationToken.None);
+
+    private string[] WriteThirds() =>
+        [WriteShard("s0", new SweepShard(0, 3)), WriteShard("s1", new SweepShard(1, 3)), WriteShard("s2", new SweepShard(2, 3))];
+
+    /// <summary>The summary text without the lines of <c>sweep.mergedFrom</c>.</summary>
+    private static string WithoutMergedFrom(string text)
+    {
+        var lines = text.Split('\n').ToList();
+        int start = lines.FindIndex(l => l.TrimStart().StartsWith("\"mergedFrom\": [", StringComparison.Ordinal));
+        Assert.True(start > 0, "summary.json has no sweep.mergedFrom");
+        string indent = lines[start][..(lines[start].Length - lines[start].TrimStart().Length)];
+        int end = lines.FindIndex(start, l => l == indent + "],");
+        lines.RemoveRange(start, end - start + 1);
+        return string.Join('\n', lines);
+    }
+
+    private static void AssertSameAsUnsharded(string whole, string merged)
+    {
+        foreach (string file in ExperimentResultsWriter.FileNames.Where(f => f.EndsWith(".parquet", StringComparison.Ordinal)))
+        {
+            Assert.True(
+                File.ReadAllBytes(Path.Combine(whole, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(merged, file))),
+                $"{file} of the merged folder differs from the unsharded run's");
+        }
+
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "summary.json")), WithoutMergedFrom(File.ReadAllText(Path.Combine(merged, "summary.json"))));
+    }
+
+    [Fact]
+    public void Three_shards_merge_into_the_unsharded_folder_byte_for_byte()
+    {
+        string whole = WriteUnsharded();
+        var thirds = WriteThirds();
+
+        // Given in any order.
+        var merged = ResultsMerger.Merge([thirds[2], thirds[0], thirds[1]], Path_("merged"));
+
+        Assert.Equal(Path_("merged"), merged.FolderPath);
+        Assert.Equal(12, merged.RunCount);
+        Assert.Equal([(0, 4), (4, 8), (8, 12)], merged.Shards.Select(s => (s.FirstRunIndex, s.EndRunIndex)));
+        Assert.Equal(ExperimentResultsWriter.FileNames.Order(StringComparer.Ordinal), Directory.GetFiles(merged.FolderPath).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        AssertSameAsUnsharded(whole, merged.FolderPath);
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(merged.FolderPath, "summary.json")));
+        var sweep = summary.RootElement.GetProperty("sweep");
+        Assert.Equal("{\"index\":0,\"count\":1,\"firstRunIndex\":0,\"endRunIndex\":12}", JsonSerializer.Serialize(sweep.GetProperty("shard")));
+        Assert.Equal(thirds, sweep.GetProperty("mergedFrom").EnumerateArray().Select(s => s.GetProperty("path").GetString()));
+        Assert.Equal(["1/3", "2/3"], sweep.GetProperty("mergedFrom").EnumerateArray().Skip(1).Select(s => $"{s.GetProperty("index")}/{s.GetProperty("count")}"));
+    }
+
+    [Fact]
+    public void The_fixture_shards_differ_in_which_metric_columns_are_nullable()
+    {
+        // The point of the nullability rule: the same column is OPTIONAL in one shard and REQUIRED in another.
+        var thirds = WriteThirds();
+        var repetitions = thirds.Select(folder =>
+        {
+            using var reader = ParquetFileReader.Open(Path.Combine(folder, "runs.parquet"));
+            return reader.Schema.Columns.Where(c => c.IsOptional).Select(c => c.Name).ToHashSet();
+        }).ToArray();
+        Assert.False(repetitions[0].SetEquals(repetitions[2]), "every shard has the same nullable columns; the test would not exercise the rule");
+    }
+
+    [Fact]
+    public void Shards_of_different_counts_and_an_empty_shard_merge_too()
+    {
+        string whole = WriteUnsharded();
+        string firstHalf = WriteShard("half0", new SweepShard(0, 2));      // runs 0..5
+        string third = WriteShard("quarter2", new SweepShard(2, 4));       // runs 6..8
+        string fourth = WriteShard("quarter3", new SweepShard(3, 4));      // runs 9..11
+        string empty = WriteShard("empty", new SweepShard(0, 20));         // 12 runs in 20 slices: slice 0 is empty
+
+        var merged = ResultsMerger.Merge([fourth, empty, firstHalf, third], Path_("merged"));
+
+        AssertSameAsUnsharded(whole, merged.FolderPath);
+        Assert.Equal([0, 6, 9], merged.Shards.Where(s => s.RunCount > 0).Select(s => s.FirstRunIndex));
+    }
+
+    [Fact]
+    public void Overlapping_shards_are_refused_naming_both_folders_and_the_runs()
+    {
+        var thirds = WriteThirds();
+        string half = WriteShard("half1", new SweepShard(1, 2)); // runs 6..11, overlapping s1 (4..7) and s2 (8..11)
+
+        var error = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], thirds[1], half, thirds[2]], Path_("merged")));
+
+        Assert.Contains($"runs 6..7 are in both {thirds[1]} (shard 1/3, runs 4..7) and {half} (shard 1/2, runs 6..11)", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"runs 8..11 are in both {half} (shard 1/2, runs 6..11) and {thirds[2]} (shard 2/3, runs 8..11)", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path_("merged")));
+    }
+
+    [Fact]
+    public void A_missing_shard_is_refused_naming_the_gap_its_neighbours_and_the_shard_to_run()
+    {
+        var thirds = WriteThirds();
+
+        var middle = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], thirds[2]], Path_("merged")));
+        Assert.Contains($"runs 4..7 are in no folder (between {thirds[0]}, shard 0/3, runs 0..3, and {thirds[2]}, shard 2/3, runs 8..11); run --shard 1/3", middle.Message, StringComparison.Ordinal);
+
+        var end = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], thirds[1]], Path_("merged")));
+        Assert.Contains($"runs 8..11 are in no folder (after {thirds[1]}, shard 1/3, runs 4..7); run --shard 2/3", end.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path_("merged")));
+    }
+
+    [Fact]
+    public void Shards_of_a_different_spec_are_refused_naming_where_the_specs_differ()
+    {
+        var thirds = WriteThirds();
+        // The same sweep (12 runs, same axes) with another slow moving average.
+        var spec = ExperimentSpecReader.Parse(
+            ResultsFixture.Outcome.Plan.Spec.Document.GetRawText().Replace("\"slow\":48", "\"slow\":50", StringComparison.Ordinal),
+            SpecFixtures.BaseDirectory);
+        var plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog());
+        Assert.Equal(12, plan.RunCount);
+        string other = WriteShard("other1", new SweepShard(1, 3), plan);
+
+        var error = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], other, thirds[2]], Path_("merged")));
+
+        Assert.Equal($"{thirds[0]} and {other} are not shards of the same spec: their specs differ at $.strategy.signal.parameters.slow. Run every shard from one spec.", error.Message);
+    }
+
+    [Fact]
+    public void Shards_run_on_different_data_are_refused_naming_both_files_and_fingerprints()
+    {
+        var thirds = WriteThirds();
+        var loaded = ResultsFixture.Provenance.LoadedData;
+        var file = loaded.Files[0];
+        var changed = ResultsFixture.Provenance with
+        {
+            LoadedData = new LoadedMarketData(loaded.Data, loaded.Report, [file with { Sha256 = new string('b', 64) }]),
+        };
+        string other = WriteShard("other2", new SweepShard(2, 3), provenance: changed);
+
+        var error = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], thirds[1], other], Path_("merged")));
+
+        Assert.Equal(
+            $"{thirds[0]} and {other} ran on different data: the prices file {file.Path} (SHA-256 {file.Sha256}, 1500 rows) and {file.Path} (SHA-256 {new string('b', 64)}, 1500 rows) differ. Run every shard on the same files.",
+            error.Message);
+    }
+
+    [Fact]
+    public void A_folder_that_is_not_a_results_folder_is_named()
+    {
+        var thirds = WriteThirds();
+        string plain = Directory.CreateDirectory(Path_("plain")).FullName;
+        File.WriteAllText(Path.Combine(plain, "notes.txt"), "not results");
+
+        var notResults = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], plain, thirds[2]], Path_("merged")));
+        Assert.StartsWith($"{plain} is not a results folder: it has no summary.json", notResults.Message, StringComparison.Ordinal);
+
+        var missing = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], Path_("nowhere")], Path_("merged")));
+        Assert.Equal($"{Path_("nowhere")} does not exist.", missing.Message);
+
+        File.WriteAllText(Path.Combine(plain, "summary.json"), "{\"format\": \"something-else/2\"}");
+        var otherFormat = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([plain], Path_("merged")));
+        Assert.Contains("summary.json has format 'something-else/2', expected 'levbt-results/1'", otherFormat.Message, StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(thirds[1], "equity.parquet"));
+        var incomplete = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge(thirds, Path_("merged")));
+        Assert.Equal($"{thirds[1]} is incomplete: equity.parquet is missing (rerun that shard with levbt run).", incomplete.Message);
+    }
+
+    [Fact]
+    public void A_damaged_table_is_named_and_an_existing_output_folder_is_left_untouched()
+    {
+        var thirds = WriteThirds();
+        string output = Directory.CreateDirectory(Path_("merged")).FullName;
+        File.WriteAllText(Path.Combine(output, "keep.txt"), "previous results");
+        string trades = Path.Combine(thirds[1], "trades.parquet");
+        File.WriteAllBytes(trades, File.ReadAllBytes(trades)[..100]);
+
+        var error = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge(thirds, output));
+
+        Assert.StartsWith(trades, error.Message, StringComparison.Ordinal);
+        Assert.Equal(["keep.txt"], Directory.GetFiles(output).Select(Path.GetFileName));
+        Assert.Equal([output], Directory.GetDirectories(_root).Where(d => !thirds.Contains(d)));
+    }
+
+    [Fact]
+    public void The_output_may_not_be_a_shard_folder_and_a_folder_may_not_be_given_twice()
+    {
+        var thirds = WriteThirds();
+        Assert.Contains("is one of the shard folders", Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge(thirds, thirds[1])).Message, StringComparison.Ordinal);
+        Assert.Equal($"{thirds[0]} is given twice; name each shard folder once.", Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], thirds[0] + "/", thirds[1], thirds[2]], Path_("merged"))).Message);
+    }
+
+    [Fact]
+    public void Merging_folders_of_different_tool_versions_is_refused()
+    {
+        var thirds = WriteThirds();
+        string summary = Path.Combine(thirds[2], "summary.json");
+        var node = JsonNode.Parse(File.ReadAllText(summary))!;
+        node["tool"] = "levbt 9.9.9";
+        File.WriteAllText(summary, node.ToJsonString());
+
+        var error = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge(thirds, Path_("merged")));
+
+        Assert.Contains("were written by different levbt versions ('levbt test' and 'levbt 9.9.9')", error.Message, StringComparison.Ordinal);
+    }
+}
