@@ -21,11 +21,14 @@ internal static class HeatmapChart
         "totalReturn", "cagr", "sharpe", "sortino", "calmar", "realizedPnl", "finalEquity",
     };
 
+    /// <summary>Whether a sweep with <paramref name="varyingAxisCount"/> axes of more than one value gets a heatmap.</summary>
+    public static bool IsDrawn(int varyingAxisCount) => varyingAxisCount >= 2;
+
     /// <summary>The reason the heatmap is skipped, or null when the sweep has two varying axes.</summary>
     public static string? SkipReason(ResultsFolder folder)
     {
         int varying = folder.Axes.Count(a => a.Count > 1);
-        return varying >= 2 ? null : $"the sweep varies {varying} ax{(varying == 1 ? "is" : "es")}; a heatmap needs two.";
+        return IsDrawn(varying) ? null : $"the sweep varies {varying} ax{(varying == 1 ? "is" : "es")}; a heatmap needs two.";
     }
 
     /// <summary>Checks the metric name before anything is drawn.</summary>

@@ -46,12 +46,7 @@ public static class ReportWriter
             notes.Add($"Line charts draw {context.LineRunsDescription}; the metrics table has every run.");
         }
 
-        string extension = options.Format switch
-        {
-            ImageFormat.Svg => ".svg",
-            ImageFormat.Pdf => ".pdf",
-            _ => ".png",
-        };
+        string extension = ResultsFolderFiles.ChartExtension(options.Format);
         (string Name, string Title, Func<ReportContext, (Figure Figure, string Caption)>? Build, string? Skip)[] plan =
         [
             (EquityChart.Name, EquityChart.Title, c => (EquityChart.Create(c, out string caption), caption), null),
@@ -88,8 +83,8 @@ public static class ReportWriter
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        string markdown = Path.Combine(folder.Directory, "report.md");
-        string html = Path.Combine(folder.Directory, "report.html");
+        string markdown = Path.Combine(folder.Directory, ResultsFolderFiles.MarkdownReportFileName);
+        string html = Path.Combine(folder.Directory, ResultsFolderFiles.HtmlReportFileName);
         WriteAtomically(markdown, MarkdownReport.Build(folder, charts, notes));
         WriteAtomically(html, HtmlReport.Build(folder, charts, notes));
         return new ReportResult(charts, notes, markdown, html);

@@ -37,7 +37,7 @@ public sealed class ExperimentResultsWriterTests : IDisposable
     public void Publishes_every_file_and_nothing_else()
     {
         string folder = Publish();
-        Assert.Equal(ExperimentResultsWriter.FileNames.Order(StringComparer.Ordinal), Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(ExperimentResultsWriter.DataFileNames.Order(StringComparer.Ordinal), Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal([folder], Directory.GetDirectories(_root));
     }
 

@@ -56,7 +56,7 @@ public sealed class ResultsMergerTests : IDisposable
 
     private static void AssertSameAsUnsharded(string whole, string merged)
     {
-        foreach (string file in ExperimentResultsWriter.FileNames.Where(f => f.EndsWith(".parquet", StringComparison.Ordinal)))
+        foreach (string file in ExperimentResultsWriter.DataFileNames.Where(f => f.EndsWith(".parquet", StringComparison.Ordinal)))
         {
             Assert.True(
                 File.ReadAllBytes(Path.Combine(whole, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(merged, file))),
@@ -78,7 +78,7 @@ public sealed class ResultsMergerTests : IDisposable
         Assert.Equal(Path_("merged"), merged.FolderPath);
         Assert.Equal(12, merged.RunCount);
         Assert.Equal([(0, 4), (4, 8), (8, 12)], merged.Shards.Select(s => (s.FirstRunIndex, s.EndRunIndex)));
-        Assert.Equal(ExperimentResultsWriter.FileNames.Order(StringComparer.Ordinal), Directory.GetFiles(merged.FolderPath).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(ExperimentResultsWriter.DataFileNames.Order(StringComparer.Ordinal), Directory.GetFiles(merged.FolderPath).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         AssertSameAsUnsharded(whole, merged.FolderPath);
 
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(merged.FolderPath, "summary.json")));

@@ -4,15 +4,21 @@ using LevBacktest.Parquet.Writer;
 namespace LevBacktest.Core.Experiments.Results;
 
 /// <summary>
-/// Writes the files of a results folder: <c>summary.json</c>, <c>runs.parquet</c>, <c>trades.parquet</c>,
+/// Writes the data files of a results folder: <c>summary.json</c>, <c>runs.parquet</c>, <c>trades.parquet</c>,
 /// <c>liquidations.parquet</c>, <c>funding.parquet</c>, <c>stops.parquet</c> and <c>equity.parquet</c>
 /// (columns: <see cref="ResultTables"/>). Write into an <see cref="AtomicOutputFolder"/>'s working path so
-/// that a failure or a cancellation leaves nothing behind.
+/// that a failure or a cancellation leaves nothing behind. The charts and reports that <c>levbt run</c> adds
+/// come from LevBacktest.Reporting, which lists a whole folder (<c>ResultsFolderFiles</c>).
 /// </summary>
 public static class ExperimentResultsWriter
 {
-    /// <summary>The files every results folder holds.</summary>
-    public static IReadOnlyList<string> FileNames { get; } =
+    /// <summary>
+    /// The data files that <see cref="Write"/> and <see cref="Publish"/> put into every results folder, and that
+    /// <see cref="ResultsMerger"/> merges: <c>summary.json</c> and the six Parquet tables. A folder written by
+    /// <c>levbt run</c> or <c>levbt merge</c> without <c>--no-charts</c> also holds the charts and reports
+    /// (LevBacktest.Reporting's <c>ResultsFolderFiles.FileNames</c> lists them all).
+    /// </summary>
+    public static IReadOnlyList<string> DataFileNames { get; } =
         ["summary.json", "runs.parquet", "trades.parquet", "liquidations.parquet", "funding.parquet", "stops.parquet", "equity.parquet"];
 
     /// <summary>
@@ -32,7 +38,7 @@ public static class ExperimentResultsWriter
     /// <c>equity.parquet</c>, <see cref="ParquetWriterOptions.Default"/> for the others. <see cref="ResultsMerger"/>
     /// writes merged tables with the same options, which is what makes them identical to an unsharded run's.
     /// </summary>
-    /// <param name="fileName">A Parquet file of <see cref="FileNames"/>, e.g. <c>trades.parquet</c>.</param>
+    /// <param name="fileName">A Parquet file of <see cref="DataFileNames"/>, e.g. <c>trades.parquet</c>.</param>
     public static ParquetWriterOptions WriterOptionsOf(string fileName)
         => fileName == "equity.parquet" ? EquityOptions : ParquetWriterOptions.Default;
 

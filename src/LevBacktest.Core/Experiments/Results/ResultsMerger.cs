@@ -79,7 +79,7 @@ public static class ResultsMerger
 
             CheckCoverage(shards);
             using var folder = AtomicOutputFolder.Create(output);
-            foreach (string table in ExperimentResultsWriter.FileNames)
+            foreach (string table in ExperimentResultsWriter.DataFileNames)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (table == "summary.json")

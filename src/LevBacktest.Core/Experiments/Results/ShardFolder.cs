@@ -189,7 +189,7 @@ internal sealed class ShardFolder : IDisposable
             throw Malformed($"$.runs has {k} runs, but shard {Shard} holds {ResultsMerger.DescribeRuns(FirstRunIndex, EndRunIndex)}");
         }
 
-        foreach (var table in ExperimentResultsWriter.FileNames)
+        foreach (var table in ExperimentResultsWriter.DataFileNames)
         {
             if (table != SummaryFile && !File.Exists(Path.Combine(FolderPath, table)))
             {
