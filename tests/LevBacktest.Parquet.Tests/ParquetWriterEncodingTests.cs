@@ -88,6 +88,7 @@ public sealed class ParquetWriterEncodingTests
         Assert.True(double.IsNegative(min) && min == 0, "a zero minimum is written as -0");
         Assert.True(double.IsPositive(max) && max == 0, "a zero maximum is written as +0");
         Assert.Equal((double.NegativeInfinity, double.PositiveInfinity), DoubleMinMax([double.PositiveInfinity, 1, double.NegativeInfinity]));
+        Assert.Equal((double.PositiveInfinity, double.PositiveInfinity), DoubleMinMax([double.PositiveInfinity, double.NaN, double.PositiveInfinity]));
         ChunkStatistics allNaN = Compute(ParquetWriteColumn.Double("x", [double.NaN, double.NaN]));
         Assert.Null(allNaN.MinValue);
         Assert.Null(allNaN.MaxValue);
@@ -99,6 +100,23 @@ public sealed class ParquetWriterEncodingTests
         ChunkStatistics statistics = Compute(ParquetWriteColumn.Float("x", [float.NaN, 2.5f, -0.5f]));
         Assert.Equal(-0.5f, BinaryPrimitives.ReadSingleLittleEndian(statistics.MinValue));
         Assert.Equal(2.5f, BinaryPrimitives.ReadSingleLittleEndian(statistics.MaxValue));
+    }
+
+    [Fact]
+    public void FloatStatistics_WriteSignedZerosAndKeepInfinities()
+    {
+        // Same rules as DOUBLE (parquet.thrift ColumnOrder): a zero minimum is −0, a zero maximum +0, whatever zeros were stored.
+        ChunkStatistics zeros = Compute(ParquetWriteColumn.Float("x", [0f, float.NaN, 0f]));
+        Assert.Equal(BitConverter.SingleToInt32Bits(-0f), BinaryPrimitives.ReadInt32LittleEndian(zeros.MinValue));
+        Assert.Equal(BitConverter.SingleToInt32Bits(0f), BinaryPrimitives.ReadInt32LittleEndian(zeros.MaxValue));
+        ChunkStatistics negativeZeros = Compute(ParquetWriteColumn.Float("x", [-0f, -0f]));
+        Assert.Equal(BitConverter.SingleToInt32Bits(0f), BinaryPrimitives.ReadInt32LittleEndian(negativeZeros.MaxValue));
+        ChunkStatistics infinite = Compute(ParquetWriteColumn.Float("x", [float.NegativeInfinity, float.NegativeInfinity]));
+        Assert.Equal(float.NegativeInfinity, BinaryPrimitives.ReadSingleLittleEndian(infinite.MinValue));
+        Assert.Equal(float.NegativeInfinity, BinaryPrimitives.ReadSingleLittleEndian(infinite.MaxValue));
+        ChunkStatistics allNaN = Compute(ParquetWriteColumn.Float("x", [float.NaN], [true]));
+        Assert.Null(allNaN.MinValue);
+        Assert.Null(allNaN.MaxValue);
     }
 
     [Fact]
@@ -129,6 +147,18 @@ public sealed class ParquetWriterEncodingTests
         ChunkStatistics statistics = Compute(ParquetWriteColumn.Int64("x", [5, long.MinValue, -3]));
         Assert.Equal(long.MinValue, BinaryPrimitives.ReadInt64LittleEndian(statistics.MinValue));
         Assert.Equal(5, BinaryPrimitives.ReadInt64LittleEndian(statistics.MaxValue));
+    }
+
+    [Fact]
+    public void Int32Statistics_AreSigned()
+    {
+        ChunkStatistics statistics = Compute(ParquetWriteColumn.Int32("x", [7, int.MaxValue, -2, int.MinValue, 0], [true, true, true, true, false]));
+        Assert.Equal(int.MinValue, BinaryPrimitives.ReadInt32LittleEndian(statistics.MinValue));
+        Assert.Equal(int.MaxValue, BinaryPrimitives.ReadInt32LittleEndian(statistics.MaxValue));
+        Assert.Equal(1, statistics.NullCount);
+        ChunkStatistics single = Compute(ParquetWriteColumn.Int32("x", [-5]));
+        Assert.Equal([0xFB, 0xFF, 0xFF, 0xFF], single.MinValue);
+        Assert.Equal([0xFB, 0xFF, 0xFF, 0xFF], single.MaxValue);
     }
 
     [Fact]
@@ -191,6 +221,34 @@ public sealed class ParquetWriterEncodingTests
         values.Load(ParquetWriteColumn.Double("x", [.. Enumerable.Range(0, 200).Select(i => (double)(i % 100))]), 0, 200);
         Assert.False(encoder.TryEncode(values, 799, page));
         Assert.True(encoder.TryEncode(values, 800, page));
+    }
+
+    [Fact]
+    public void DictionaryEncoder_KeepsSignedZerosAndNaNPayloadsApart()
+    {
+        var values = new ChunkValues();
+        var encoder = new DictionaryEncoder();
+        var page = new ByteBuffer();
+
+        // Compared bit for bit, not as numbers: +0 and −0 are two entries, and so are two NaNs with different payloads.
+        double payloadNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0001);
+        double[] doubles = [0.0, -0.0, double.NaN, payloadNaN, double.NaN, 0.0, -0.0, payloadNaN];
+        values.Load(ParquetWriteColumn.Double("x", [.. Enumerable.Repeat(doubles, 8).SelectMany(d => d)]), 0, 64);
+        Assert.True(encoder.TryEncode(values, 1 << 20, page));
+        Assert.Equal(4, encoder.EntryCount);
+        Assert.Equal([0, 1, 2, 3, 2, 0, 1, 3], encoder.Indices[..8].ToArray());
+        Assert.Equal(
+            new[] { 0.0, -0.0, double.NaN, payloadNaN }.Select(BitConverter.DoubleToInt64Bits),
+            Enumerable.Range(0, 4).Select(e => BinaryPrimitives.ReadInt64LittleEndian(page.WrittenSpan[(e * 8)..])));
+
+        float payloadNaNSingle = BitConverter.Int32BitsToSingle(0x7FC0_0001);
+        float[] floats = [-0f, 0f, payloadNaNSingle, float.NaN, 0f, -0f];
+        values.Load(ParquetWriteColumn.Float("x", [.. Enumerable.Repeat(floats, 8).SelectMany(f => f)]), 0, 48);
+        Assert.True(encoder.TryEncode(values, 1 << 20, page));
+        Assert.Equal(4, encoder.EntryCount);
+        Assert.Equal([0, 1, 2, 3, 1, 0], encoder.Indices[..6].ToArray());
+        Assert.Equal(16, page.Length);
+        Assert.Equal(0x7FC0_0001, BinaryPrimitives.ReadInt32LittleEndian(page.WrittenSpan[8..]));
     }
 
     private static byte[] EncodeRle(int[] values, int bitWidth)

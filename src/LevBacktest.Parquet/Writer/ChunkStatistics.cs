@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 using LevBacktest.Parquet.Format;
 
@@ -29,7 +30,6 @@ internal readonly record struct ChunkStatistics(long NullCount, byte[]? MinValue
             return new ChunkStatistics(nullCount, null, null);
         }
 
-        ReadOnlySpan<byte> data = values.Data;
         switch (values.PhysicalType)
         {
             case ParquetPhysicalType.Boolean:
@@ -40,90 +40,16 @@ internal readonly record struct ChunkStatistics(long NullCount, byte[]? MinValue
                 }
 
             case ParquetPhysicalType.Int32:
-                {
-                    int min = int.MaxValue, max = int.MinValue;
-                    for (int i = 0; i < values.Count; i++)
-                    {
-                        int v = BinaryPrimitives.ReadInt32LittleEndian(data[(i * 4)..]);
-                        min = Math.Min(min, v);
-                        max = Math.Max(max, v);
-                    }
-
-                    return new ChunkStatistics(nullCount, Int32Bytes(min), Int32Bytes(max));
-                }
+                return MinMaxNumbers<int>(values, nullCount);
 
             case ParquetPhysicalType.Int64:
-                {
-                    long min = long.MaxValue, max = long.MinValue;
-                    for (int i = 0; i < values.Count; i++)
-                    {
-                        long v = BinaryPrimitives.ReadInt64LittleEndian(data[(i * 8)..]);
-                        min = Math.Min(min, v);
-                        max = Math.Max(max, v);
-                    }
-
-                    return new ChunkStatistics(nullCount, Int64Bytes(min), Int64Bytes(max));
-                }
+                return MinMaxNumbers<long>(values, nullCount);
 
             case ParquetPhysicalType.Float:
-                {
-                    float min = float.PositiveInfinity, max = float.NegativeInfinity;
-                    bool any = false;
-                    for (int i = 0; i < values.Count; i++)
-                    {
-                        float v = BinaryPrimitives.ReadSingleLittleEndian(data[(i * 4)..]);
-                        if (float.IsNaN(v))
-                        {
-                            continue;
-                        }
-
-                        any = true;
-                        min = v < min ? v : min;
-                        max = v > max ? v : max;
-                    }
-
-                    if (!any)
-                    {
-                        return new ChunkStatistics(nullCount, null, null);
-                    }
-
-                    min = min == 0f ? -0f : min;
-                    max = max == 0f ? 0f : max;
-                    byte[] minBytes = new byte[4], maxBytes = new byte[4];
-                    BinaryPrimitives.WriteSingleLittleEndian(minBytes, min);
-                    BinaryPrimitives.WriteSingleLittleEndian(maxBytes, max);
-                    return new ChunkStatistics(nullCount, minBytes, maxBytes);
-                }
+                return MinMaxNumbers<float>(values, nullCount);
 
             case ParquetPhysicalType.Double:
-                {
-                    double min = double.PositiveInfinity, max = double.NegativeInfinity;
-                    bool any = false;
-                    for (int i = 0; i < values.Count; i++)
-                    {
-                        double v = BinaryPrimitives.ReadDoubleLittleEndian(data[(i * 8)..]);
-                        if (double.IsNaN(v))
-                        {
-                            continue;
-                        }
-
-                        any = true;
-                        min = v < min ? v : min;
-                        max = v > max ? v : max;
-                    }
-
-                    if (!any)
-                    {
-                        return new ChunkStatistics(nullCount, null, null);
-                    }
-
-                    min = min == 0d ? -0d : min;
-                    max = max == 0d ? 0d : max;
-                    byte[] minBytes = new byte[8], maxBytes = new byte[8];
-                    BinaryPrimitives.WriteDoubleLittleEndian(minBytes, min);
-                    BinaryPrimitives.WriteDoubleLittleEndian(maxBytes, max);
-                    return new ChunkStatistics(nullCount, minBytes, maxBytes);
-                }
+                return MinMaxNumbers<double>(values, nullCount);
 
             case ParquetPhysicalType.FixedLenByteArray:
                 return MinMaxBytes(values, nullCount, CompareSignedBigEndian);
@@ -135,6 +61,46 @@ internal readonly record struct ChunkStatistics(long NullCount, byte[]? MinValue
                 throw new InvalidOperationException($"No statistics for physical type {values.PhysicalType}.");
         }
     }
+
+    /// <summary>
+    /// Min and max of INT32/INT64 values (signed order) or FLOAT/DOUBLE values (numeric order, NaN left out: when
+    /// every value is NaN there is neither). A zero minimum is written as −0 and a zero maximum as +0, whichever
+    /// zeros were stored, so that readers pruning on either zero keep the chunk; for integers this changes nothing.
+    /// </summary>
+    private static ChunkStatistics MinMaxNumbers<T>(ChunkValues values, long nullCount)
+        where T : unmanaged, INumber<T>
+    {
+        ReadOnlySpan<T> numbers = MemoryMarshal.Cast<byte, T>(values.Data);
+        int first = 0;
+        while (first < numbers.Length && T.IsNaN(numbers[first]))
+        {
+            first++;
+        }
+
+        if (first == numbers.Length)
+        {
+            return new ChunkStatistics(nullCount, null, null);
+        }
+
+        T min = numbers[first], max = min;
+        foreach (T value in numbers[(first + 1)..])
+        {
+            // A NaN compares false both ways, so it never replaces the non-NaN start.
+            min = value < min ? value : min;
+            max = value > max ? value : max;
+        }
+
+        min = T.IsZero(min) ? -T.Zero : min;
+        max = T.IsZero(max) ? T.Zero : max;
+        return new ChunkStatistics(nullCount, PlainBytes(min), PlainBytes(max));
+    }
+
+    /// <summary>
+    /// The PLAIN encoding of a number: its bytes in machine order, as <see cref="ChunkValues"/> holds the page data
+    /// (the writer, like PLAIN itself, assumes a little-endian machine).
+    /// </summary>
+    private static byte[] PlainBytes<T>(T value)
+        where T : unmanaged => MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)).ToArray();
 
     private delegate int ByteComparison(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right);
 
@@ -169,19 +135,5 @@ internal readonly record struct ChunkStatistics(long NullCount, byte[]? MinValue
     {
         int first = ((sbyte)left[0]).CompareTo((sbyte)right[0]);
         return first != 0 ? first : left[1..].SequenceCompareTo(right[1..]);
-    }
-
-    private static byte[] Int32Bytes(int value)
-    {
-        byte[] bytes = new byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
-        return bytes;
-    }
-
-    private static byte[] Int64Bytes(long value)
-    {
-        byte[] bytes = new byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
-        return bytes;
     }
 }

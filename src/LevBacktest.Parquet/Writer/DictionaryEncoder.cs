@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace LevBacktest.Parquet.Writer;
 
@@ -51,8 +52,8 @@ internal sealed class DictionaryEncoder
         long plainSize = values.FixedWidth > 0 ? (long)count * values.FixedWidth : values.DataLength + (4L * count);
         bool built = values.FixedWidth switch
         {
-            4 => BuildFixed32(values, sizeLimit),
-            8 => BuildFixed64(values, sizeLimit),
+            4 => BuildFixed(_map32, values, sizeLimit),
+            8 => BuildFixed(_map64, values, sizeLimit),
             _ => BuildBytes(values, sizeLimit),
         };
         if (!built)
@@ -76,54 +77,29 @@ internal sealed class DictionaryEncoder
         return dictionaryPage.Length + indexBytes < plainSize;
     }
 
-    private bool BuildFixed32(ChunkValues values, int sizeLimit)
+    /// <summary>
+    /// Builds the dictionary of 4- or 8-byte values keyed by their bits (<typeparamref name="TBits"/> is int or long
+    /// of the value's width), so FLOAT and DOUBLE values compare bit for bit, not as numbers.
+    /// </summary>
+    private bool BuildFixed<TBits>(Dictionary<TBits, int> map, ChunkValues values, int sizeLimit)
+        where TBits : unmanaged
     {
-        Dictionary<int, int> map = _map32;
+        int width = Unsafe.SizeOf<TBits>();
         map.Clear();
-        map.EnsureCapacity(Math.Min(values.Count, (sizeLimit / 4) + 1));
-        ReadOnlySpan<byte> data = values.Data;
+        map.EnsureCapacity(Math.Min(values.Count, (sizeLimit / width) + 1));
+        ReadOnlySpan<TBits> keys = MemoryMarshal.Cast<byte, TBits>(values.Data);
         int entries = 0;
-        for (int i = 0; i < values.Count; i++)
+        for (int i = 0; i < keys.Length; i++)
         {
-            int key = BinaryPrimitives.ReadInt32LittleEndian(data[(i * 4)..]);
-            if (!map.TryGetValue(key, out int index))
+            if (!map.TryGetValue(keys[i], out int index))
             {
-                if ((long)(entries + 1) * 4 > sizeLimit)
+                if ((long)(entries + 1) * width > sizeLimit)
                 {
                     return false;
                 }
 
                 index = entries;
-                map.Add(key, index);
-                _entries[entries++] = i;
-            }
-
-            _indices[i] = index;
-        }
-
-        EntryCount = entries;
-        return true;
-    }
-
-    private bool BuildFixed64(ChunkValues values, int sizeLimit)
-    {
-        Dictionary<long, int> map = _map64;
-        map.Clear();
-        map.EnsureCapacity(Math.Min(values.Count, (sizeLimit / 8) + 1));
-        ReadOnlySpan<byte> data = values.Data;
-        int entries = 0;
-        for (int i = 0; i < values.Count; i++)
-        {
-            long key = BinaryPrimitives.ReadInt64LittleEndian(data[(i * 8)..]);
-            if (!map.TryGetValue(key, out int index))
-            {
-                if ((long)(entries + 1) * 8 > sizeLimit)
-                {
-                    return false;
-                }
-
-                index = entries;
-                map.Add(key, index);
+                map.Add(keys[i], index);
                 _entries[entries++] = i;
             }
 

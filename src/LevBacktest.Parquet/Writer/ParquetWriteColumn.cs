@@ -234,52 +234,35 @@ public sealed class ParquetWriteColumn
             unscaled[row] = value;
         }
 
-        ParquetWriteColumn column;
-        if (precision <= 9)
+        if (precision <= 18)
         {
-            var stored = new int[values.Length];
-            for (int i = 0; i < stored.Length; i++)
-            {
-                stored[i] = (int)unscaled[i];
-            }
-
-            column = new ParquetWriteColumn(name, ParquetPhysicalType.Int32, RepetitionOf(validity), values.Length, stored, validity);
-        }
-        else if (precision <= 18)
-        {
-            var stored = new long[values.Length];
-            for (int i = 0; i < stored.Length; i++)
-            {
-                stored[i] = (long)unscaled[i];
-            }
-
-            column = new ParquetWriteColumn(name, ParquetPhysicalType.Int64, RepetitionOf(validity), values.Length, stored, validity);
-        }
-        else
-        {
-            int width = DecimalByteWidth(precision);
-            var stored = new byte[checked(values.Length * width)];
-            Span<byte> full = stackalloc byte[16];
-            for (int i = 0; i < values.Length; i++)
-            {
-                ((IBinaryInteger<Int128>)unscaled[i]).WriteBigEndian(full);
-                full[(16 - width)..].CopyTo(stored.AsSpan(i * width, width));
-            }
-
-            return new ParquetWriteColumn(name, ParquetPhysicalType.FixedLenByteArray, RepetitionOf(validity), values.Length, stored, validity)
+            // Every value is below 10^precision in magnitude (checked above), so it fits INT32 (precision ≤ 9) or INT64 exactly.
+            bool asInt32 = precision <= 9;
+            Array stored = asInt32 ? Narrow<int>(unscaled) : Narrow<long>(unscaled);
+            ParquetPhysicalType type = asInt32 ? ParquetPhysicalType.Int32 : ParquetPhysicalType.Int64;
+            return new ParquetWriteColumn(name, type, RepetitionOf(validity), values.Length, stored, validity)
             {
                 LogicalKind = WriteLogicalKind.Decimal,
                 DecimalPrecision = precision,
                 DecimalScale = scale,
-                TypeLength = width,
             };
         }
 
-        return new ParquetWriteColumn(name, column.PhysicalType, column.Repetition, column.Length, column.Values, validity)
+        int width = DecimalByteWidth(precision);
+        var bigEndian = new byte[checked(values.Length * width)];
+        Span<byte> full = stackalloc byte[16];
+        for (int i = 0; i < values.Length; i++)
+        {
+            ((IBinaryInteger<Int128>)unscaled[i]).WriteBigEndian(full);
+            full[(16 - width)..].CopyTo(bigEndian.AsSpan(i * width, width));
+        }
+
+        return new ParquetWriteColumn(name, ParquetPhysicalType.FixedLenByteArray, RepetitionOf(validity), values.Length, bigEndian, validity)
         {
             LogicalKind = WriteLogicalKind.Decimal,
             DecimalPrecision = precision,
             DecimalScale = scale,
+            TypeLength = width,
         };
     }
 
@@ -308,6 +291,18 @@ public sealed class ParquetWriteColumn
         }
 
         return result;
+    }
+
+    private static T[] Narrow<T>(Int128[] values)
+        where T : IBinaryInteger<T>
+    {
+        var narrow = new T[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            narrow[i] = T.CreateTruncating(values[i]);
+        }
+
+        return narrow;
     }
 
     private static Int128 Unscale(string name, int row, decimal value, int scale)

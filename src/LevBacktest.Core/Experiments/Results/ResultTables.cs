@@ -1,6 +1,5 @@
 using LevBacktest.Core.Metrics;
 using LevBacktest.Core.Simulation;
-using LevBacktest.Parquet;
 using LevBacktest.Parquet.Writer;
 
 namespace LevBacktest.Core.Experiments.Results;
@@ -62,7 +61,7 @@ public static class ResultTables
 
         for (int m = 0; m < values.Length; m++)
         {
-            columns.Add(NullableDouble(RunMetrics.Names[m], values[m]));
+            columns.Add(ResultColumn.NullableDouble(RunMetrics.Names[m], values[m]));
         }
 
         return columns;
@@ -76,70 +75,23 @@ public static class ResultTables
     /// </summary>
     /// <param name="outcome">The runs.</param>
     public static IReadOnlyList<ParquetWriteColumn> Trades(ExperimentOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        int n = Total(outcome, r => r.Trades.Count);
-        var run = new int[n];
-        var entryTime = new long[n];
-        var entryBar = new int[n];
-        var entryPrice = new double[n];
-        var exitTime = new long[n];
-        var exitBar = new int[n];
-        var exitPrice = new double[n];
-        var side = new int[n];
-        var entryQuantity = new double[n];
-        var exitQuantity = new double[n];
-        var fees = new double[n];
-        var funding = new double[n];
-        var realized = new double[n];
-        var marginLost = new double[n];
-        var net = new double[n];
-        var reason = new string?[n];
-        int i = 0;
-        foreach (var outcomeRun in outcome.Runs)
-        {
-            foreach (var t in outcomeRun.Result.Trades)
-            {
-                run[i] = outcomeRun.Point.RunIndex;
-                entryTime[i] = t.EntryTimeMs;
-                entryBar[i] = t.EntryBar;
-                entryPrice[i] = t.EntryPrice;
-                exitTime[i] = t.ExitTimeMs;
-                exitBar[i] = t.ExitBar;
-                exitPrice[i] = t.ExitPrice;
-                side[i] = t.Side;
-                entryQuantity[i] = t.EntryQuantity;
-                exitQuantity[i] = t.ExitQuantity;
-                fees[i] = t.Fees;
-                funding[i] = t.FundingPaid;
-                realized[i] = t.RealizedPnl;
-                marginLost[i] = t.MarginLost;
-                net[i] = t.NetPnl;
-                reason[i] = CamelCase(t.ExitReason.ToString());
-                i++;
-            }
-        }
-
-        return
-        [
-            ParquetWriteColumn.Int32("runIndex", run),
-            Time("entryTime", entryTime),
-            ParquetWriteColumn.Int32("entryBar", entryBar),
-            NullableDouble("entryPrice", entryPrice),
-            Time("exitTime", exitTime),
-            ParquetWriteColumn.Int32("exitBar", exitBar),
-            NullableDouble("exitPrice", exitPrice),
-            ParquetWriteColumn.Int32("side", side),
-            NullableDouble("entryQuantity", entryQuantity),
-            NullableDouble("exitQuantity", exitQuantity),
-            NullableDouble("fees", fees),
-            NullableDouble("fundingPaid", funding),
-            NullableDouble("realizedPnl", realized),
-            NullableDouble("marginLost", marginLost),
-            NullableDouble("netPnl", net),
-            ParquetWriteColumn.String("exitReason", reason),
-        ];
-    }
+        => new EventTableBuilder<TradeRecord>(outcome, r => r.Trades)
+            .Time("entryTime", t => t.EntryTimeMs)
+            .Int32("entryBar", t => t.EntryBar)
+            .NullableDouble("entryPrice", t => t.EntryPrice)
+            .Time("exitTime", t => t.ExitTimeMs)
+            .Int32("exitBar", t => t.ExitBar)
+            .NullableDouble("exitPrice", t => t.ExitPrice)
+            .Int32("side", t => t.Side)
+            .NullableDouble("entryQuantity", t => t.EntryQuantity)
+            .NullableDouble("exitQuantity", t => t.ExitQuantity)
+            .NullableDouble("fees", t => t.Fees)
+            .NullableDouble("fundingPaid", t => t.FundingPaid)
+            .NullableDouble("realizedPnl", t => t.RealizedPnl)
+            .NullableDouble("marginLost", t => t.MarginLost)
+            .NullableDouble("netPnl", t => t.NetPnl)
+            .String("exitReason", t => CamelCase(t.ExitReason.ToString()))
+            .Columns;
 
     /// <summary>
     /// <c>liquidations.parquet</c>, one row per liquidation: runIndex, time (open time of the bar), bar,
@@ -148,52 +100,17 @@ public static class ResultTables
     /// </summary>
     /// <param name="outcome">The runs.</param>
     public static IReadOnlyList<ParquetWriteColumn> Liquidations(ExperimentOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        int n = Total(outcome, r => r.Liquidations.Count);
-        var run = new int[n];
-        var time = new long[n];
-        var bar = new int[n];
-        var mark = new double[n];
-        var liquidation = new double[n];
-        var bankruptcy = new double[n];
-        var side = new int[n];
-        var quantity = new double[n];
-        var lost = new double[n];
-        var clearance = new double[n];
-        int i = 0;
-        foreach (var outcomeRun in outcome.Runs)
-        {
-            foreach (var l in outcomeRun.Result.Liquidations)
-            {
-                run[i] = outcomeRun.Point.RunIndex;
-                time[i] = l.TimeMs;
-                bar[i] = l.Bar;
-                mark[i] = l.MarkPrice;
-                liquidation[i] = l.LiquidationPrice;
-                bankruptcy[i] = l.BankruptcyPrice;
-                side[i] = l.Side;
-                quantity[i] = l.Quantity;
-                lost[i] = l.MarginLost;
-                clearance[i] = l.ClearanceFee;
-                i++;
-            }
-        }
-
-        return
-        [
-            ParquetWriteColumn.Int32("runIndex", run),
-            Time("time", time),
-            ParquetWriteColumn.Int32("bar", bar),
-            NullableDouble("markPrice", mark),
-            NullableDouble("liquidationPrice", liquidation),
-            NullableDouble("bankruptcyPrice", bankruptcy),
-            ParquetWriteColumn.Int32("side", side),
-            NullableDouble("quantity", quantity),
-            NullableDouble("marginLost", lost),
-            NullableDouble("clearanceFee", clearance),
-        ];
-    }
+        => new EventTableBuilder<LiquidationRecord>(outcome, r => r.Liquidations)
+            .Time("time", l => l.TimeMs)
+            .Int32("bar", l => l.Bar)
+            .NullableDouble("markPrice", l => l.MarkPrice)
+            .NullableDouble("liquidationPrice", l => l.LiquidationPrice)
+            .NullableDouble("bankruptcyPrice", l => l.BankruptcyPrice)
+            .Int32("side", l => l.Side)
+            .NullableDouble("quantity", l => l.Quantity)
+            .NullableDouble("marginLost", l => l.MarginLost)
+            .NullableDouble("clearanceFee", l => l.ClearanceFee)
+            .Columns;
 
     /// <summary>
     /// <c>funding.parquet</c>, one row per funding settlement on an open position: runIndex, time
@@ -202,46 +119,15 @@ public static class ResultTables
     /// </summary>
     /// <param name="outcome">The runs.</param>
     public static IReadOnlyList<ParquetWriteColumn> Funding(ExperimentOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        int n = Total(outcome, r => r.FundingPayments.Count);
-        var run = new int[n];
-        var time = new long[n];
-        var bar = new int[n];
-        var rate = new double[n];
-        var mark = new double[n];
-        var side = new int[n];
-        var quantity = new double[n];
-        var payment = new double[n];
-        int i = 0;
-        foreach (var outcomeRun in outcome.Runs)
-        {
-            foreach (var f in outcomeRun.Result.FundingPayments)
-            {
-                run[i] = outcomeRun.Point.RunIndex;
-                time[i] = f.TimeMs;
-                bar[i] = f.Bar;
-                rate[i] = f.Rate;
-                mark[i] = f.MarkPrice;
-                side[i] = f.Side;
-                quantity[i] = f.Quantity;
-                payment[i] = f.Payment;
-                i++;
-            }
-        }
-
-        return
-        [
-            ParquetWriteColumn.Int32("runIndex", run),
-            Time("time", time),
-            ParquetWriteColumn.Int32("bar", bar),
-            NullableDouble("rate", rate),
-            NullableDouble("markPrice", mark),
-            ParquetWriteColumn.Int32("side", side),
-            NullableDouble("quantity", quantity),
-            NullableDouble("payment", payment),
-        ];
-    }
+        => new EventTableBuilder<FundingPaymentRecord>(outcome, r => r.FundingPayments)
+            .Time("time", f => f.TimeMs)
+            .Int32("bar", f => f.Bar)
+            .NullableDouble("rate", f => f.Rate)
+            .NullableDouble("markPrice", f => f.MarkPrice)
+            .Int32("side", f => f.Side)
+            .NullableDouble("quantity", f => f.Quantity)
+            .NullableDouble("payment", f => f.Payment)
+            .Columns;
 
     /// <summary>
     /// <c>stops.parquet</c>, one row per stop or take-profit fill: runIndex, time, bar, kind (stop,
@@ -249,43 +135,14 @@ public static class ResultTables
     /// </summary>
     /// <param name="outcome">The runs.</param>
     public static IReadOnlyList<ParquetWriteColumn> Stops(ExperimentOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        int n = Total(outcome, r => r.StopEvents.Count);
-        var run = new int[n];
-        var time = new long[n];
-        var bar = new int[n];
-        var kind = new string?[n];
-        var trigger = new double[n];
-        var fill = new double[n];
-        var gap = new bool[n];
-        int i = 0;
-        foreach (var outcomeRun in outcome.Runs)
-        {
-            foreach (var s in outcomeRun.Result.StopEvents)
-            {
-                run[i] = outcomeRun.Point.RunIndex;
-                time[i] = s.TimeMs;
-                bar[i] = s.Bar;
-                kind[i] = CamelCase(s.Kind.ToString());
-                trigger[i] = s.TriggerPrice;
-                fill[i] = s.FillPrice;
-                gap[i] = s.Gap;
-                i++;
-            }
-        }
-
-        return
-        [
-            ParquetWriteColumn.Int32("runIndex", run),
-            Time("time", time),
-            ParquetWriteColumn.Int32("bar", bar),
-            ParquetWriteColumn.String("kind", kind),
-            NullableDouble("triggerPrice", trigger),
-            NullableDouble("fillPrice", fill),
-            ParquetWriteColumn.Boolean("gap", gap),
-        ];
-    }
+        => new EventTableBuilder<StopEventRecord>(outcome, r => r.StopEvents)
+            .Time("time", s => s.TimeMs)
+            .Int32("bar", s => s.Bar)
+            .String("kind", s => CamelCase(s.Kind.ToString()))
+            .NullableDouble("triggerPrice", s => s.TriggerPrice)
+            .NullableDouble("fillPrice", s => s.FillPrice)
+            .Boolean("gap", s => s.Gap)
+            .Columns;
 
     /// <summary>
     /// <c>equity.parquet</c>, one row per run and bar (runs in ascending index, bars in time order):
@@ -336,7 +193,7 @@ public static class ResultTables
         return
         [
             ParquetWriteColumn.Int32("runIndex", run),
-            Time("time", time),
+            ResultColumn.Time("time", time),
             ParquetWriteColumn.Double("equity", equity),
             ParquetWriteColumn.Double("positionNotional", notional),
             ParquetWriteColumn.Double("effectiveLeverage", leverage),
@@ -379,43 +236,6 @@ public static class ResultTables
         }
 
         return ParquetWriteColumn.String(axis.Name, text);
-    }
-
-    private static int Total(ExperimentOutcome outcome, Func<RunResult, int> count)
-    {
-        long total = 0;
-        foreach (var run in outcome.Runs)
-        {
-            total += count(run.Result);
-        }
-
-        return checked((int)total);
-    }
-
-    private static ParquetWriteColumn Time(string name, long[] milliseconds)
-        => ParquetWriteColumn.Timestamp(name, milliseconds, ParquetTimeUnit.Millis);
-
-    /// <summary>A DOUBLE column whose NaN entries are written as null, so Parquet agrees with summary.json.</summary>
-    private static ParquetWriteColumn NullableDouble(string name, double[] values)
-    {
-        bool[]? validity = null;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!double.IsFinite(values[i]))
-            {
-                validity ??= CreateAllTrue(values.Length);
-                validity[i] = false;
-            }
-        }
-
-        return ParquetWriteColumn.Double(name, values, validity);
-    }
-
-    private static bool[] CreateAllTrue(int length)
-    {
-        var flags = new bool[length];
-        Array.Fill(flags, true);
-        return flags;
     }
 
     private static string CamelCase(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal[1..];
