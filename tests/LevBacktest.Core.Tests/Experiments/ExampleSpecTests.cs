@@ -54,6 +54,24 @@ public sealed class ExampleSpecTests
         Assert.Equal(200, new SweepGrid(spec.Sweep).RunCount);
     }
 
+    [Fact]
+    public void Every_run_of_the_vol_target_example_has_its_own_result()
+    {
+        // The committed baseline holds what the spec gives (.ci/run regresses every example against its baseline).
+        // A leverage cap that never binds would make vol-target runs at different leverages identical.
+        string baseline = Path.Combine(RepositoryRoot(), "strategies", "examples", "baselines", "vol-target-vs-fixed.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(baseline));
+        var results = new List<string>();
+        foreach (var run in document.RootElement.GetProperty("runs").EnumerateArray())
+        {
+            var metrics = run.GetProperty("metrics");
+            results.Add(string.Join("|", new[] { "finalEquity", "fundingPaid", "feesPaid", "averageEffectiveLeverage" }.Select(name => metrics.GetProperty(name).GetRawText())));
+        }
+
+        Assert.Equal(15, results.Count);
+        Assert.Equal(results.Count, results.Distinct(StringComparer.Ordinal).Count());
+    }
+
     internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
