@@ -179,6 +179,22 @@ public sealed class ResultsMergerTests : IDisposable
     }
 
     [Fact]
+    public void Shards_run_on_another_window_of_the_same_files_are_refused()
+    {
+        // As if shard 1 had been run with --from one bar later: same files, fewer bars. Only summary.json is read for this check.
+        var thirds = WriteThirds();
+        string summary = Path.Combine(thirds[1], "summary.json");
+        var node = JsonNode.Parse(File.ReadAllText(summary))!;
+        node["data"]!["barCount"] = 1499;
+        node["data"]!["firstBarOpenTime"] = "2020-01-01T01:00:00Z";
+        File.WriteAllText(summary, node.ToJsonString());
+
+        var error = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge(thirds, Path_("merged")));
+
+        Assert.Equal($"{thirds[0]} and {thirds[1]} ran on different data: data.barCount is 1500 and 1499.", error.Message);
+    }
+
+    [Fact]
     public void A_folder_that_is_not_a_results_folder_is_named()
     {
         var thirds = WriteThirds();
@@ -217,10 +233,14 @@ public sealed class ResultsMergerTests : IDisposable
     }
 
     [Fact]
-    public void The_output_may_not_be_a_shard_folder_and_a_folder_may_not_be_given_twice()
+    public void The_output_may_not_be_or_hold_a_shard_folder_and_a_folder_may_not_be_given_twice()
     {
         var thirds = WriteThirds();
         Assert.Contains("is one of the shard folders", Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge(thirds, thirds[1])).Message, StringComparison.Ordinal);
+        Assert.Equal(
+            $"--out {_root} holds the shard folder {thirds[0]}, which replacing it would delete; write the merged folder elsewhere.",
+            Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge(thirds, _root)).Message);
+        Assert.All(thirds, folder => Assert.True(File.Exists(Path.Combine(folder, "summary.json"))));
         Assert.Equal($"{thirds[0]} is given twice; name each shard folder once.", Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], thirds[0] + "/", thirds[1], thirds[2]], Path_("merged"))).Message);
     }
 

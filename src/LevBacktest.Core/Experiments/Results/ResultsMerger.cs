@@ -13,9 +13,10 @@ namespace LevBacktest.Core.Experiments.Results;
 /// <remarks>
 /// <para>
 /// Before anything is written the folders are checked to be shards of one experiment: the same spec (the
-/// <c>spec</c> document as read, equal value for value), the same sweep axes, metric names, tool version and
-/// <c>from</c>/<c>to</c> overrides, and the same data — equal SHA-256 and row count of the prices, mark and funding
-/// files and the same bar window. Data file paths may differ (shards run on different machines); the merged
+/// <c>spec</c> document as read, equal value for value), the same sweep axes, metric names and tool version, and
+/// the same data — equal SHA-256 and row count of the prices, mark and funding files and the same bars (symbol,
+/// interval, count, first and last bar; so <c>--from</c>/<c>--to</c> may be spelled differently as long as they
+/// select the same bars). Data file paths may differ (shards run on different machines); the merged
 /// summary keeps those of the folder with the lowest run indices. Together the folders must hold every run of
 /// the sweep exactly once; shards of different counts (0/2 with 2/4 and 3/4) are fine.
 /// </para>
@@ -30,7 +31,7 @@ public static class ResultsMerger
 {
     /// <summary>Checks the shard folders and writes the merged results folder atomically.</summary>
     /// <param name="shardFolders">The shard results folders, in any order (at least one).</param>
-    /// <param name="outputPath">The merged folder to create or replace; must not be one of <paramref name="shardFolders"/>.</param>
+    /// <param name="outputPath">The merged folder to create or replace; must be neither one of <paramref name="shardFolders"/> nor a folder holding one.</param>
     /// <param name="beforeCommit">Called with the temporary folder once the data files are in it (to draw charts and the report); null for none.</param>
     /// <param name="cancellationToken">Checked between files and before the rename.</param>
     /// <returns>The published folder and the shards it came from.</returns>
@@ -66,6 +67,12 @@ public static class ResultsMerger
                 if (full == output)
                 {
                     throw new ResultsMergeException($"--out {full} is one of the shard folders; write the merged folder elsewhere.");
+                }
+
+                // Replacing the output folder deletes what was in it, shards included.
+                if (full.StartsWith(output + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    throw new ResultsMergeException($"--out {output} holds the shard folder {full}, which replacing it would delete; write the merged folder elsewhere.");
                 }
 
                 shards.Add(ShardFolder.Open(full));
@@ -141,16 +148,6 @@ public static class ResultsMerger
                 $"{pair} were written by different levbt versions ('{reference.Tool}' and '{other.Tool}'); rerun the shards with one version so every run follows the same rules.");
         }
 
-        foreach (string window in new[] { "from", "to" })
-        {
-            string a = OverrideOf(reference, window);
-            string b = OverrideOf(other, window);
-            if (a != b)
-            {
-                throw new ResultsMergeException($"{pair} ran on different windows: --{window} {Show(a)} and {Show(b)}.");
-            }
-        }
-
         CheckSameData(reference, other, pair);
     }
 
@@ -217,11 +214,6 @@ public static class ResultsMerger
 
         return files;
     }
-
-    private static string OverrideOf(ShardFolder shard, string name)
-        => shard.Root.GetProperty("overrides").TryGetProperty(name, out var value) ? value.ToString() : string.Empty;
-
-    private static string Show(string value) => value.Length == 0 ? "(the spec's)" : value;
 
     /// <summary>The JSON path of the first difference between two values, or null when they are equal.</summary>
     private static string? FirstDifference(JsonElement a, JsonElement b, string at)
