@@ -1,9 +1,6 @@
 using LevBacktest.Core.Data;
-using LevBacktest.Core.Data.Synthetic;
-using LevBacktest.Core.Margin;
 using LevBacktest.Core.Simulation;
 using LevBacktest.Core.Strategies;
-using LevBacktest.Strategies.Signals;
 using LevBacktest.Strategies.Sizing;
 using LevBacktest.Strategies.StopLoss;
 
@@ -16,43 +13,16 @@ namespace LevBacktest.Strategies.Tests;
 /// </summary>
 public sealed class CapabilityDeclarationTests
 {
-    private static readonly MarketData Market = SyntheticMarketGenerator.Generate(new SyntheticMarketOptions { Seed = 11, Years = 0.25 });
+    public static TheoryData<string> StopRules() => [.. BuiltInRuns.Names(StrategyKind.StopLoss)];
 
-    private static readonly SimulationSettings Settings = new()
-    {
-        Brackets = LeverageBracketSchedule.FlatRate(0.005, 50),
-        Leverage = 8,
-        TakerFeeRate = 0.0005,
-        MakerFeeRate = 0.0002,
-        Slippage = SlippageModel.Fixed(1),
-    };
-
-    public static TheoryData<string> StopRules() => [.. Names(StrategyKind.StopLoss)];
-
-    public static TheoryData<string> SizingRules() => [.. Names(StrategyKind.Sizing)];
-
-    private static IEnumerable<string> Names(StrategyKind kind) => BuiltInStrategies.CreateCatalog().OfKind(kind).Select(d => d.Name);
-
-    private static ISignal Signal() => new MovingAverageCrossSignal(10, 30, MovingAverageKind.Exponential, allowShort: true);
-
-    private static IStopLoss CreateStop(string name)
-    {
-        var descriptor = BuiltInStrategies.CreateCatalog().Find(StrategyKind.StopLoss, name);
-        return descriptor.CreateStopLoss(descriptor.BindDefaults());
-    }
-
-    private static ISizing CreateSizing(string name)
-    {
-        var descriptor = BuiltInStrategies.CreateCatalog().Find(StrategyKind.Sizing, name);
-        return descriptor.CreateSizing(descriptor.BindDefaults());
-    }
+    public static TheoryData<string> SizingRules() => [.. BuiltInRuns.Names(StrategyKind.Sizing)];
 
     [Theory]
     [MemberData(nameof(StopRules))]
     public void A_built_in_stop_runs_the_same_whether_its_declaration_is_trusted_or_not(string name)
     {
-        var trusted = Backtester.Run(Market, Settings, Signal(), new FixedLeverageSizing(), CreateStop(name));
-        var asked = Backtester.Run(Market, Settings, Signal(), new FixedLeverageSizing(), new AskEveryClose(CreateStop(name)));
+        var trusted = Backtester.Run(BuiltInRuns.Market, BuiltInRuns.Settings, BuiltInRuns.Signal(), new FixedLeverageSizing(), BuiltInRuns.CreateStop(name));
+        var asked = Backtester.Run(BuiltInRuns.Market, BuiltInRuns.Settings, BuiltInRuns.Signal(), new FixedLeverageSizing(), new AskEveryClose(BuiltInRuns.CreateStop(name)));
 
         Assert.True(trusted.Metrics.TradeCount >= 10, $"{name}: the market should give many trades, gave {trusted.Metrics.TradeCount}");
         Assert.Equal(asked.EquityCurve.Equity, trusted.EquityCurve.Equity);
@@ -65,13 +35,13 @@ public sealed class CapabilityDeclarationTests
     [MemberData(nameof(SizingRules))]
     public void A_built_in_sizing_rule_runs_the_same_whether_its_declaration_is_trusted_or_not(string name)
     {
-        var trusted = Backtester.Run(Market, Settings, Signal(), CreateSizing(name), new FixedPercentStopLoss(0.05));
-        var askedRule = new AskToRebalance(CreateSizing(name));
-        var asked = Backtester.Run(Market, Settings, Signal(), askedRule, new FixedPercentStopLoss(0.05));
+        var trusted = Backtester.Run(BuiltInRuns.Market, BuiltInRuns.Settings, BuiltInRuns.Signal(), BuiltInRuns.CreateSizing(name), new FixedPercentStopLoss(0.05));
+        var askedRule = new AskToRebalance(BuiltInRuns.CreateSizing(name));
+        var asked = Backtester.Run(BuiltInRuns.Market, BuiltInRuns.Settings, BuiltInRuns.Signal(), askedRule, new FixedPercentStopLoss(0.05));
 
         Assert.True(trusted.Metrics.TradeCount >= 10, $"{name}: the market should give many trades, gave {trusted.Metrics.TradeCount}");
         Assert.True(askedRule.Asked > 0);
-        if (!CreateSizing(name).Rebalances)
+        if (!BuiltInRuns.CreateSizing(name).Rebalances)
         {
             Assert.Equal(0, askedRule.SaidYes);
         }
@@ -84,8 +54,8 @@ public sealed class CapabilityDeclarationTests
     [Fact]
     public void Only_rules_anchored_at_the_entry_declare_themselves_fixed()
     {
-        string[] fixedStops = [.. Names(StrategyKind.StopLoss).Where(name => !CreateStop(name).MovesAfterEntry).Order(StringComparer.Ordinal)];
-        string[] nonRebalancing = [.. Names(StrategyKind.Sizing).Where(name => !CreateSizing(name).Rebalances).Order(StringComparer.Ordinal)];
+        string[] fixedStops = [.. BuiltInRuns.Names(StrategyKind.StopLoss).Where(name => !BuiltInRuns.CreateStop(name).MovesAfterEntry).Order(StringComparer.Ordinal)];
+        string[] nonRebalancing = [.. BuiltInRuns.Names(StrategyKind.Sizing).Where(name => !BuiltInRuns.CreateSizing(name).Rebalances).Order(StringComparer.Ordinal)];
 
         Assert.Equal(["fixed-percent", "none"], fixedStops);
         Assert.Equal(["fixed-fractional", "fixed-leverage", "fractional-kelly", "liquidation-aware"], nonRebalancing);

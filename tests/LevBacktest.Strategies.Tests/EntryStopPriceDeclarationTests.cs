@@ -1,6 +1,4 @@
 using LevBacktest.Core.Data;
-using LevBacktest.Core.Data.Synthetic;
-using LevBacktest.Core.Margin;
 using LevBacktest.Core.Simulation;
 using LevBacktest.Core.Strategies;
 using LevBacktest.Strategies.Signals;
@@ -16,19 +14,7 @@ namespace LevBacktest.Strategies.Tests;
 /// </summary>
 public sealed class EntryStopPriceDeclarationTests
 {
-    // ma-cross 10/30 first enters after bar 30, past the 14- and 22-bar ATR warm-ups of 'atr' and 'chandelier'.
-    private static readonly MarketData Market = SyntheticMarketGenerator.Generate(new SyntheticMarketOptions { Seed = 11, Years = 0.25 });
-
-    private static readonly SimulationSettings Settings = new()
-    {
-        Brackets = LeverageBracketSchedule.FlatRate(0.005, 50),
-        Leverage = 8,
-        TakerFeeRate = 0.0005,
-        MakerFeeRate = 0.0002,
-        Slippage = SlippageModel.Fixed(1),
-    };
-
-    public static TheoryData<string> StopRules() => [.. BuiltInStrategies.CreateCatalog().OfKind(StrategyKind.StopLoss).Select(d => d.Name)];
+    public static TheoryData<string> StopRules() => [.. BuiltInRuns.Names(StrategyKind.StopLoss)];
 
     [Fact]
     public void Fixed_fractional_requires_an_entry_stop_price_and_exactly_three_built_in_stops_lack_one()
@@ -45,17 +31,17 @@ public sealed class EntryStopPriceDeclarationTests
     public void A_stop_declared_to_give_an_entry_price_sizes_fixed_fractional_runs_and_one_declared_not_to_fails_at_the_first_entry(string name)
     {
         var descriptor = BuiltInStrategies.CreateCatalog().Find(StrategyKind.StopLoss, name);
-        var signal = new MovingAverageCrossSignal(10, 30, MovingAverageKind.Exponential, allowShort: true);
+        var signal = BuiltInRuns.Signal(); // first enters after the ATR warm-ups of 'atr' and 'chandelier'
         var stop = descriptor.CreateStopLoss(descriptor.BindDefaults());
         var sizing = new FixedFractionalSizing(0.01);
         if (descriptor.Provides.HasFlag(StrategyCapabilities.EntryStopPrice))
         {
-            var result = Backtester.Run(Market, Settings, signal, sizing, stop);
+            var result = Backtester.Run(BuiltInRuns.Market, BuiltInRuns.Settings, signal, sizing, stop);
             Assert.True(result.Metrics.TradeCount >= 10, $"{name}: expected many trades, got {result.Metrics.TradeCount}");
         }
         else
         {
-            var error = Assert.Throws<InvalidOperationException>(() => Backtester.Run(Market, Settings, signal, sizing, stop));
+            var error = Assert.Throws<InvalidOperationException>(() => Backtester.Run(BuiltInRuns.Market, BuiltInRuns.Settings, signal, sizing, stop));
             Assert.Contains("has no stop price", error.Message, StringComparison.Ordinal);
         }
     }
