@@ -250,29 +250,32 @@ public sealed class Figure
         {
             ShareXLimits(renderers);
         }
+        var cells = new Rect[_plots.Length];
         for (int i = 0; i < _plots.Length; i++)
         {
             var plot = _plots[i];
-            renderers[i].ComputeYLimits();
-            renderers[i].Measure(new Rect(
+            cells[i] = new Rect(
                 grid.X + (plot.Column * (cellWidth + columnGap)),
                 grid.Y + (plot.Row * (cellHeight + rowGap)),
                 cellWidth,
-                cellHeight));
+                cellHeight);
+            renderers[i].ComputeYLimits();
+            renderers[i].Measure(cells[i]);
         }
-        // Align data areas within a column so shared x axes line up.
-        for (int c = 0; c < Columns; c++)
+        ArrangeColumns(renderers);
+        // A legend that would hide data in every corner moves outside, which narrows its column.
+        bool legendMoved = false;
+        foreach (var renderer in renderers)
         {
-            double leftGutter = 0, rightGutter = 0;
-            for (int r = 0; r < Rows; r++)
+            legendMoved |= renderer.PlaceLegend();
+        }
+        if (legendMoved)
+        {
+            for (int i = 0; i < _plots.Length; i++)
             {
-                leftGutter = Math.Max(leftGutter, renderers[(r * Columns) + c].LeftGutter);
-                rightGutter = Math.Max(rightGutter, renderers[(r * Columns) + c].RightGutter);
+                renderers[i].Measure(cells[i]);
             }
-            for (int r = 0; r < Rows; r++)
-            {
-                renderers[(r * Columns) + c].Arrange(leftGutter, rightGutter);
-            }
+            ArrangeColumns(renderers);
         }
         foreach (var renderer in renderers)
         {
@@ -289,6 +292,25 @@ public sealed class Figure
         if (Subtitle is not null)
         {
             painter.DrawText(Subtitle, titleX, y, TextRole.Subtitle, Color.FromRgb(0x55, 0x55, 0x55), 0, VerticalAnchor.Top);
+        }
+    }
+
+    /// <summary>Aligns data areas within a column (the widest gutters win) so shared x axes line up.</summary>
+    private void ArrangeColumns(PlotRenderer[] renderers)
+    {
+        for (int c = 0; c < Columns; c++)
+        {
+            double leftGutter = 0, rightGutter = 0;
+            for (int r = 0; r < Rows; r++)
+            {
+                var renderer = renderers[(r * Columns) + c];
+                leftGutter = Math.Max(leftGutter, renderer.MeasuredLeftGutter);
+                rightGutter = Math.Max(rightGutter, renderer.MeasuredRightGutter + renderer.LegendGutter);
+            }
+            for (int r = 0; r < Rows; r++)
+            {
+                renderers[(r * Columns) + c].Arrange(leftGutter, rightGutter);
+            }
         }
     }
 

@@ -6,21 +6,27 @@ namespace LevBacktest.Reporting.Charts;
 /// </summary>
 internal sealed class OccupancyGrid
 {
-    private const double CellSize = 8;
+    /// <summary>Side of a cell in device pixels.</summary>
+    public const double CellSize = 8;
+
+    /// <summary>How many line cells a cell holding a marker counts as in <see cref="CountIn"/>.</summary>
+    public const int MarkerWeight = 25;
     private readonly Rect _area;
     private readonly int _columns;
     private readonly int _rows;
-    private readonly bool[] _cells;
+    private readonly byte[] _cells;
 
     public OccupancyGrid(Rect area)
     {
         _area = area;
         _columns = Math.Max(1, (int)Math.Ceiling(area.Width / CellSize));
         _rows = Math.Max(1, (int)Math.Ceiling(area.Height / CellSize));
-        _cells = new bool[_columns * _rows];
+        _cells = new byte[_columns * _rows];
     }
 
-    public void MarkPoint(double x, double y)
+    public void MarkPoint(double x, double y) => Mark(x, y, 1);
+
+    private void Mark(double x, double y, byte weight)
     {
         if (!double.IsFinite(x) || !double.IsFinite(y))
         {
@@ -29,7 +35,8 @@ internal sealed class OccupancyGrid
         int c = (int)Math.Floor((x - _area.X) / CellSize), r = (int)Math.Floor((y - _area.Y) / CellSize);
         if ((uint)c < (uint)_columns && (uint)r < (uint)_rows)
         {
-            _cells[(r * _columns) + c] = true;
+            ref byte cell = ref _cells[(r * _columns) + c];
+            cell = Math.Max(cell, weight);
         }
     }
 
@@ -50,19 +57,19 @@ internal sealed class OccupancyGrid
         }
     }
 
-    /// <summary>Marks every cell inside <paramref name="r"/>.</summary>
+    /// <summary>Marks every cell inside the marker box <paramref name="r"/> (weighted, see <see cref="MarkerWeight"/>).</summary>
     public void MarkRect(Rect r)
     {
         for (double y = r.Y; y < r.Bottom; y += CellSize / 2)
         {
             for (double x = r.X; x < r.Right; x += CellSize / 2)
             {
-                MarkPoint(x, y);
+                Mark(x, y, MarkerWeight);
             }
         }
     }
 
-    /// <summary>How many marked cells overlap <paramref name="r"/>.</summary>
+    /// <summary>How many marked cells overlap <paramref name="r"/>, marker cells counting <see cref="MarkerWeight"/> each.</summary>
     public int CountIn(Rect r)
     {
         int c0 = Math.Max(0, (int)Math.Floor((r.X - _area.X) / CellSize));
@@ -74,10 +81,7 @@ internal sealed class OccupancyGrid
         {
             for (int column = c0; column <= c1; column++)
             {
-                if (_cells[(row * _columns) + column])
-                {
-                    count++;
-                }
+                count += _cells[(row * _columns) + column];
             }
         }
         return count;

@@ -30,6 +30,9 @@ public abstract class PlotItem
 
     internal abstract void Draw(PlotCanvas canvas);
 
+    /// <summary>Draws what must sit on top of every item of the plot (labels); called after all <see cref="Draw"/> calls.</summary>
+    internal virtual void DrawOverlay(PlotCanvas canvas) { }
+
     /// <summary>Draws the legend swatch for this item into the box at (x, y) of the given size.</summary>
     internal virtual void DrawLegendSwatch(PlotCanvas canvas, double x, double y, double width, double height) { }
 

@@ -43,6 +43,12 @@ internal sealed class PlotRenderer
 
     public double RightGutter { get; private set; }
 
+    /// <summary>The left gutter this plot needs on its own (before the figure aligns its column).</summary>
+    public double MeasuredLeftGutter { get; private set; }
+
+    /// <summary>The right gutter this plot needs on its own, without an outside legend.</summary>
+    public double MeasuredRightGutter { get; private set; }
+
     public Rect Area { get; private set; }
 
     public bool IsHeatmap => _heatmap is not null;
@@ -153,18 +159,37 @@ internal sealed class PlotRenderer
         double titleLine = _painter.LineHeight(TextRole.AxisTitle);
         _top = (_plot.Title is null ? 0 : _painter.LineHeight(TextRole.PanelTitle) + (8 * _s)) + (tickLine / 2);
 
-        int xLines = 0;
-        if (ShowXTickLabels)
+        // x tick labels may need a second line (dates with a year, wrapped category labels), which depends
+        // on the data width, which depends on the gutters: measure on an estimate, then again on the width
+        // the gutters leave if that changes the line count.
+        int xLines = ShowXTickLabels ? XTickLines(Math.Max(50, cell.Width - (120 * _s))) : 0;
+        for (int pass = 0; pass < 2; pass++)
         {
-            // Provisional x ticks on an estimated width tell whether labels need a second line.
-            var provisional = FitXTicks(Math.Max(50, cell.Width - (120 * _s)));
-            xLines = provisional.Any(t => t.SecondLine is not null) ? 2 : 1;
+            MeasureGutters(cell, xLines, titleLine);
+            if (!ShowXTickLabels)
+            {
+                break;
+            }
+            int lines = XTickLines(Math.Max(20, cell.Width - LeftGutter - RightGutter));
+            if (lines <= xLines)
+            {
+                break;
+            }
+            xLines = lines;
         }
+    }
+
+    private int XTickLines(double width) => FitXTicks(width).Any(t => t.SecondLine is not null) ? 2 : 1;
+
+    private void MeasureGutters(Rect cell, int xLines, double titleLine)
+    {
+        double tickLine = _painter.LineHeight(TextRole.TickLabel);
         _bottom = TickLength + (xLines > 0 ? LabelGap + (xLines * tickLine) : 0);
         if (ShowXTickLabels && _plot.XAxis.DisplayTitle is not null)
         {
             _bottom += (8 * _s) + titleLine;
         }
+        _bottom += LegendBelowSpace;
 
         double height = Math.Max(20, cell.Height - _top - _bottom);
         _yTicks = FitYTicks(_plot.YAxis, _yMin, _yMax, height, categorical: _heatmap is not null);
@@ -188,13 +213,17 @@ internal sealed class PlotRenderer
         {
             RightGutter = 12 * _s;
         }
+        MeasuredLeftGutter = LeftGutter;
+        MeasuredRightGutter = RightGutter;
     }
 
     /// <summary>Fixes the data area with the given gutters and fits the x ticks to its width.</summary>
     public void Arrange(double leftGutter, double rightGutter)
     {
         LeftGutter = leftGutter;
-        RightGutter = rightGutter;
+        // Axis decorations on the right (secondary ticks and title) stay next to the data; an outside
+        // legend takes the outer part of the gutter.
+        RightGutter = rightGutter - LegendGutter;
         Area = new Rect(_cell.X + leftGutter, _cell.Y + _top,
             Math.Max(20, _cell.Width - leftGutter - rightGutter), Math.Max(20, _cell.Height - _top - _bottom));
         _xTicks = FitXTicks(Area.Width);
@@ -282,22 +311,99 @@ internal sealed class PlotRenderer
         return true;
     }
 
-    /// <summary>Ticks at category centres (i + 0.5), thinned to every k-th label so they do not collide.</summary>
+    /// <summary>
+    /// Ticks at category centres (i + 0.5). Every category is labelled when the labels fit side by side
+    /// (each neighbour pair checked with its own widths, not the widest label against every cell); long
+    /// column labels are first broken onto two lines at a comma or bracket; only when even that collides
+    /// are the labels thinned to every k-th category.
+    /// </summary>
     private List<Tick> CategoryTicks(IReadOnlyList<string> labels, double length, bool vertical, bool reverse)
     {
         int n = labels.Count;
         double cell = length / n;
-        double needed = vertical
-            ? _painter.LineHeight(TextRole.TickLabel) * 1.1
-            : labels.Max(l => _painter.MeasureWidth(l, TextRole.TickLabel)) + (10 * _s);
-        int every = Math.Max(1, (int)Math.Ceiling(needed / cell));
+        int every;
+        string[] first = [.. labels];
+        string?[] second = new string?[n];
+        if (vertical)
+        {
+            double needed = _painter.LineHeight(TextRole.TickLabel) * 1.1;
+            every = Math.Max(1, (int)Math.Ceiling(needed / cell));
+        }
+        else
+        {
+            every = CategoryStride(first, second, cell);
+            if (every > 1)
+            {
+                var wrappedFirst = new string[n];
+                var wrappedSecond = new string?[n];
+                for (int i = 0; i < n; i++)
+                {
+                    (wrappedFirst[i], wrappedSecond[i]) = SplitCategoryLabel(labels[i]);
+                }
+                int wrappedEvery = CategoryStride(wrappedFirst, wrappedSecond, cell);
+                if (wrappedEvery < every)
+                {
+                    (first, second, every) = (wrappedFirst, wrappedSecond, wrappedEvery);
+                }
+            }
+        }
         var ticks = new List<Tick>(n);
         for (int i = 0; i < n; i++)
         {
             double value = reverse ? n - i - 0.5 : i + 0.5;
-            ticks.Add(new Tick(value, i % every == 0 ? labels[i] : string.Empty, IsMajor: i % every == 0));
+            bool shown = i % every == 0;
+            ticks.Add(new Tick(value, shown ? first[i] : string.Empty, IsMajor: shown, SecondLine: shown ? second[i] : null));
         }
         return ticks;
+    }
+
+    /// <summary>The smallest k such that labelling every k-th category leaves a gap between neighbouring labels.</summary>
+    private int CategoryStride(string[] first, string?[] second, double cell)
+    {
+        int n = first.Length;
+        var widths = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            widths[i] = Math.Max(_painter.MeasureWidth(first[i], TextRole.TickLabel), second[i] is { } s ? _painter.MeasureWidth(s, TextRole.TickLabel) : 0);
+        }
+        double gap = 10 * _s;
+        for (int every = 1; every < n; every++)
+        {
+            bool fits = true;
+            for (int i = every; i < n && fits; i += every)
+            {
+                fits = ((widths[i - every] + widths[i]) / 2) + gap <= every * cell;
+            }
+            if (fits)
+            {
+                return every;
+            }
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// Breaks a long category label into two lines at the comma or opening bracket nearest its middle
+    /// ("vol-target(targetVolatility=2," / "lookback=24, rebalanceEvery=24)"); labels without one stay whole.
+    /// </summary>
+    internal static (string First, string? Second) SplitCategoryLabel(string label)
+    {
+        int best = -1;
+        double middle = label.Length / 2.0;
+        for (int i = 0; i < label.Length - 1; i++)
+        {
+            char c = label[i];
+            // Break after a comma (dropping the space) or after an opening bracket.
+            if ((c == ',' || c == '(') && (best < 0 || Math.Abs(i + 1 - middle) < Math.Abs(best - middle)))
+            {
+                best = i + 1;
+            }
+        }
+        if (best <= 0 || best >= label.Length)
+        {
+            return (label, null);
+        }
+        return (label[..best], label[best..].TrimStart());
     }
 
     private static List<Tick> GenerateTicks(Axis axis, double min, double max, int count)
@@ -341,17 +447,24 @@ internal sealed class PlotRenderer
         return max;
     }
 
-    /// <summary>Draws grid, items (clipped to the data area), axes, titles, colour bar and legend.</summary>
-    public PlotLayout Draw()
+    private (ScaleTransform X, ScaleTransform Y, ScaleTransform SecondaryY) Transforms()
     {
-        var painter = _painter;
-        var context = painter.Context;
         var area = Area;
         var x = new ScaleTransform(_xMin, _xMax, area.X, area.Right, _plot.XAxis.Scale == AxisScale.Log);
         var y = new ScaleTransform(_yMin, _yMax, area.Bottom, area.Y, _plot.YAxis.Scale == AxisScale.Log);
         var y2 = _hasSecondary
             ? new ScaleTransform(_y2Min, _y2Max, area.Bottom, area.Y, _plot.SecondaryYAxis.Scale == AxisScale.Log)
             : y;
+        return (x, y, y2);
+    }
+
+    /// <summary>Draws grid, items (clipped to the data area), axes, titles, colour bar and legend.</summary>
+    public PlotLayout Draw()
+    {
+        var painter = _painter;
+        var context = painter.Context;
+        var area = Area;
+        var (x, y, y2) = Transforms();
 
         if (_plot.ShowGrid && _heatmap is null)
         {
@@ -373,6 +486,10 @@ internal sealed class PlotRenderer
         foreach (var item in _plot.Items.OrderBy(i => i.Layer))
         {
             item.Draw(canvas);
+        }
+        foreach (var item in _plot.Items.OrderBy(i => i.Layer))
+        {
+            item.DrawOverlay(canvas);
         }
         painter.Restore();
 
@@ -444,7 +561,7 @@ internal sealed class PlotRenderer
 
         if (ShowXTickLabels && _plot.XAxis.DisplayTitle is { } xTitle)
         {
-            painter.DrawText(xTitle, area.X + (area.Width / 2), _cell.Bottom, TextRole.AxisTitle, TextColor, 0.5, VerticalAnchor.Bottom);
+            painter.DrawText(xTitle, area.X + (area.Width / 2), _cell.Bottom - LegendBelowSpace, TextRole.AxisTitle, TextColor, 0.5, VerticalAnchor.Bottom);
         }
         if (_plot.YAxis.DisplayTitle is { } yTitle)
         {
@@ -515,58 +632,226 @@ internal sealed class PlotRenderer
         }
     }
 
+    private List<PlotItem> LegendEntries() =>
+        _plot.Items.Where(i => i.Label is not null && i is LineSeries or AreaSeries or MarkerSeries).ToList();
+
+    private double LegendInset => 10 * _s;
+
+    private double LegendPad => 9 * _s;
+
+    private double LegendSwatch => 30 * _s;
+
+    private double LegendSwatchGap => 8 * _s;
+
+    /// <summary>Space between the columns of a legend below the plot.</summary>
+    private double LegendColumnGap => 24 * _s;
+
+    private double LegendRowHeight => _painter.LineHeight(TextRole.Legend) * 1.3;
+
+    /// <summary>Width of one legend entry (swatch, gap, widest label) in device pixels.</summary>
+    private double LegendEntryWidth(List<PlotItem> entries) =>
+        LegendSwatch + LegendSwatchGap + entries.Max(e => _painter.MeasureWidth(e.Label!, TextRole.Legend));
+
+    /// <summary>The legend box's width and height in device pixels for <paramref name="entries"/> in <paramref name="columns"/> columns (filled row by row).</summary>
+    private (double Width, double Height) LegendSize(List<PlotItem> entries, int columns = 1)
+    {
+        double lineHeight = _painter.LineHeight(TextRole.Legend);
+        int rows = (entries.Count + columns - 1) / columns;
+        double width = (2 * LegendPad) + (columns * LegendEntryWidth(entries)) + ((columns - 1) * LegendColumnGap);
+        double height = (2 * LegendPad) + (LegendRowHeight * rows) - (LegendRowHeight - lineHeight);
+        return (width, height);
+    }
+
+    /// <summary>How many legend columns fit side by side in <paramref name="width"/> (at least one).</summary>
+    private int LegendColumnsWithin(List<PlotItem> entries, double width) =>
+        Math.Clamp((int)Math.Floor((width - (2 * LegendPad) + LegendColumnGap) / (LegendEntryWidth(entries) + LegendColumnGap)), 1, entries.Count);
+
+    private Rect LegendAt(LegendPosition position, double width, double height)
+    {
+        var area = Area;
+        double inset = LegendInset;
+        return position switch
+        {
+            LegendPosition.TopRight => new Rect(area.Right - inset - width, area.Y + inset, width, height),
+            LegendPosition.BottomLeft => new Rect(area.X + inset, area.Bottom - inset - height, width, height),
+            LegendPosition.BottomRight => new Rect(area.Right - inset - width, area.Bottom - inset - height, width, height),
+            // Outside: in the gutter reserved for it, flush with the cell's right edge, level with the data top…
+            LegendPosition.OutsideRight => new Rect(_cell.Right - width, area.Y, width, height),
+            // … or under the x axis title, centred on the data area.
+            LegendPosition.OutsideBottom => new Rect(area.X + ((area.Width - width) / 2), _cell.Bottom - height, width, height),
+            _ => new Rect(area.X + inset, area.Y + inset, width, height),
+        };
+    }
+
+    /// <summary>
+    /// How much a legend box at <paramref name="box"/> would hide: drawn cells under it (and a margin of
+    /// half the inset, so a line just outside still counts), a cell holding a marker counting as
+    /// <see cref="OccupancyGrid.MarkerWeight"/> line cells because markers are the events a reader looks for.
+    /// </summary>
+    private int CoveredBy(OccupancyGrid occupancy, Rect box)
+    {
+        double margin = LegendInset / 2;
+        return occupancy.CountIn(new Rect(box.X - margin, box.Y - margin, box.Width + (2 * margin), box.Height + (2 * margin)));
+    }
+
+    /// <summary>
+    /// The inside corner (tried in the order top-left, top-right, bottom-left, bottom-right) whose legend
+    /// box hides the least data, and that amount.
+    /// </summary>
+    private (LegendPosition Position, int Covered) BestCorner(OccupancyGrid occupancy, double width, double height)
+    {
+        var chosen = LegendPosition.TopLeft;
+        int best = int.MaxValue;
+        foreach (var candidate in (ReadOnlySpan<LegendPosition>)[LegendPosition.TopLeft, LegendPosition.TopRight, LegendPosition.BottomLeft, LegendPosition.BottomRight])
+        {
+            int count = CoveredBy(occupancy, LegendAt(candidate, width, height));
+            if (count < best)
+            {
+                best = count;
+                chosen = candidate;
+            }
+        }
+        return (chosen, best);
+    }
+
+    /// <summary>
+    /// The amount of covered data a corner may have and still count as free: one cell, i.e. a line grazing
+    /// the margin around the box, never a marker or a stretch of line under the box.
+    /// </summary>
+    internal const int FreeCornerTolerance = 1;
+
+    /// <summary>Extra right gutter the legend takes when it is drawn to the right of the data area (0 otherwise).</summary>
+    public double LegendGutter { get; private set; }
+
+    /// <summary>Extra bottom gutter the legend takes when it is drawn below the x axis (0 otherwise).</summary>
+    private double LegendBelowSpace { get; set; }
+
+    /// <summary>Legend columns when the legend is below the plot.</summary>
+    private int _legendBelowColumns = 1;
+
+    /// <summary>
+    /// Decides, after <see cref="Arrange"/>, whether the legend leaves the data area. For
+    /// <see cref="LegendPosition.Auto"/> the items are traced on a scratch surface to see where they fall;
+    /// when no corner is free (see <see cref="FreeCornerTolerance"/>) the legend goes below the x axis in
+    /// as many columns as fit (if that takes at most a third of the data height), else to the right of the
+    /// data area (if the data keeps half the cell's width), else into the least covered corner. Returns
+    /// true when the gutters changed: the figure then measures and arranges again. Deterministic: the same
+    /// plot always makes the same choice.
+    /// </summary>
+    public bool PlaceLegend()
+    {
+        LegendGutter = 0;
+        LegendBelowSpace = 0;
+        if (_heatmap is not null || _plot.Legend is LegendPosition.None)
+        {
+            return false;
+        }
+        var entries = LegendEntries();
+        if (entries.Count == 0)
+        {
+            return false;
+        }
+        var (width, height) = LegendSize(entries);
+        double gutter = width + (12 * _s);
+        bool rightFits = Area.Width - gutter >= _cell.Width / 2 && height <= Area.Height;
+        int columns = LegendColumnsWithin(entries, Area.Width);
+        double belowHeight = LegendSize(entries, columns).Height + (10 * _s);
+        bool belowFits = belowHeight <= Area.Height / 3;
+        switch (_plot.Legend)
+        {
+            case LegendPosition.OutsideRight when rightFits:
+                LegendGutter = gutter;
+                return true;
+            case LegendPosition.OutsideBottom when belowFits:
+                (_legendBelowColumns, LegendBelowSpace) = (columns, belowHeight);
+                return true;
+            case LegendPosition.Auto:
+                break;
+            default:
+                return false;
+        }
+        var occupancy = TraceOccupancy();
+        var (_, covered) = BestCorner(occupancy, width, height);
+        if (covered <= FreeCornerTolerance)
+        {
+            return false;
+        }
+        if (belowFits)
+        {
+            (_legendBelowColumns, LegendBelowSpace) = (columns, belowHeight);
+            return true;
+        }
+        if (rightFits)
+        {
+            LegendGutter = gutter;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Draws the items on a 1 × 1 scratch surface only to record where they fall in the data area.</summary>
+    private OccupancyGrid TraceOccupancy()
+    {
+        var area = Area;
+        var occupancy = new OccupancyGrid(area);
+        using var surface = Cairo.CairoSurface.CreateImage(1, 1);
+        using var context = new Cairo.CairoContext(surface);
+        var scratch = new Painter(context, _s * 96);
+        var (x, y, y2) = Transforms();
+        var canvas = new PlotCanvas(scratch, area, x, y, y2, occupancy);
+        foreach (var item in _plot.Items.OrderBy(i => i.Layer))
+        {
+            item.Draw(canvas);
+        }
+        return occupancy;
+    }
+
     private void DrawLegend(PlotCanvas canvas)
     {
+        LegendBox = null;
         if (_plot.Legend == LegendPosition.None)
         {
             return;
         }
-        var entries = _plot.Items.Where(i => i.Label is not null && i is LineSeries or AreaSeries or MarkerSeries).ToList();
+        var entries = LegendEntries();
         if (entries.Count == 0)
         {
             return;
         }
         var painter = _painter;
         double lineHeight = painter.LineHeight(TextRole.Legend);
-        double rowHeight = lineHeight * 1.3;
-        double swatch = 30 * _s, pad = 9 * _s, gap = 8 * _s, inset = 10 * _s;
-        double width = pad + swatch + gap + entries.Max(e => painter.MeasureWidth(e.Label!, TextRole.Legend)) + pad;
-        double height = (2 * pad) + (rowHeight * entries.Count) - (rowHeight - lineHeight);
-        var area = Area;
-        Rect At(LegendPosition position) => position switch
+        int columns = 1;
+        LegendPosition chosen;
+        if (LegendGutter > 0)
         {
-            LegendPosition.TopRight => new Rect(area.Right - inset - width, area.Y + inset, width, height),
-            LegendPosition.BottomLeft => new Rect(area.X + inset, area.Bottom - inset - height, width, height),
-            LegendPosition.BottomRight => new Rect(area.Right - inset - width, area.Bottom - inset - height, width, height),
-            _ => new Rect(area.X + inset, area.Y + inset, width, height),
-        };
-        var chosen = _plot.Legend;
-        if (chosen == LegendPosition.Auto)
-        {
-            int best = int.MaxValue;
-            foreach (var candidate in (ReadOnlySpan<LegendPosition>)[LegendPosition.TopLeft, LegendPosition.TopRight, LegendPosition.BottomLeft, LegendPosition.BottomRight])
-            {
-                // A little margin around the box so a line just outside it still counts against the corner.
-                var box = At(candidate);
-                int count = canvas.Occupancy.CountIn(new Rect(box.X - inset / 2, box.Y - inset / 2, box.Width + inset, box.Height + inset));
-                if (count < best)
-                {
-                    best = count;
-                    chosen = candidate;
-                }
-            }
+            chosen = LegendPosition.OutsideRight;
         }
-        var legend = At(chosen);
+        else if (LegendBelowSpace > 0)
+        {
+            chosen = LegendPosition.OutsideBottom;
+            columns = _legendBelowColumns;
+        }
+        else
+        {
+            var (cornerWidth, cornerHeight) = LegendSize(entries);
+            chosen = _plot.Legend is LegendPosition.Auto or LegendPosition.OutsideRight or LegendPosition.OutsideBottom
+                ? BestCorner(canvas.Occupancy, cornerWidth, cornerHeight).Position
+                : _plot.Legend;
+        }
+        var (width, height) = LegendSize(entries, columns);
+        var legend = LegendAt(chosen, width, height);
         LegendBox = legend;
         painter.FillRect(legend, Color.White.WithAlpha(0.9));
         painter.SetStroke(Color.FromRgb(0xBB, 0xBB, 0xBB), 1, LineDash.Solid);
         painter.Context.Rectangle(Painter.Snap(legend.X, _s), Painter.Snap(legend.Y, _s), Math.Round(legend.Width), Math.Round(legend.Height));
         painter.Context.Stroke();
+        double columnWidth = LegendEntryWidth(entries) + LegendColumnGap;
         for (int i = 0; i < entries.Count; i++)
         {
-            double rowTop = legend.Y + pad + (i * rowHeight);
-            entries[i].DrawLegendSwatch(canvas, legend.X + pad, rowTop, swatch, lineHeight);
-            painter.DrawText(entries[i].Label!, legend.X + pad + swatch + gap, rowTop + (lineHeight / 2), TextRole.Legend, TextColor, 0, VerticalAnchor.Middle);
+            double rowTop = legend.Y + LegendPad + (i / columns * LegendRowHeight);
+            double left = legend.X + LegendPad + (i % columns * columnWidth);
+            entries[i].DrawLegendSwatch(canvas, left, rowTop, LegendSwatch, lineHeight);
+            painter.DrawText(entries[i].Label!, left + LegendSwatch + LegendSwatchGap, rowTop + (lineHeight / 2), TextRole.Legend, TextColor, 0, VerticalAnchor.Middle);
         }
     }
 

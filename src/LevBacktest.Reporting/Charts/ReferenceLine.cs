@@ -46,7 +46,6 @@ public sealed class ReferenceLine : PlotItem
     {
         var painter = canvas.Painter;
         var area = canvas.Area;
-        double pad = 4 * painter.Scale;
         if (IsVertical)
         {
             double px = canvas.X.ToPixel(Value);
@@ -55,6 +54,32 @@ public sealed class ReferenceLine : PlotItem
                 return;
             }
             painter.VerticalLine(px, area.Y, area.Bottom, Style.Color, Style.Width, Style.Dash);
+            return;
+        }
+        double py = canvas.YFor(Side).ToPixel(Value);
+        if (!(py >= area.Y && py <= area.Bottom))
+        {
+            return;
+        }
+        painter.HorizontalLine(area.X, area.Right, py, Style.Color, Style.Width, Style.Dash);
+    }
+
+    /// <summary>
+    /// The label goes on after every item is drawn (<see cref="PlotItem.DrawOverlay"/>), so the series
+    /// drawn later do not run through its text.
+    /// </summary>
+    internal override void DrawOverlay(PlotCanvas canvas)
+    {
+        var painter = canvas.Painter;
+        var area = canvas.Area;
+        double pad = 4 * painter.Scale;
+        if (IsVertical)
+        {
+            double px = canvas.X.ToPixel(Value);
+            if (!(px >= area.X && px <= area.Right))
+            {
+                return;
+            }
             if (Label is not null)
             {
                 double width = painter.MeasureWidth(Label, TextRole.Annotation);
@@ -71,7 +96,6 @@ public sealed class ReferenceLine : PlotItem
         {
             return;
         }
-        painter.HorizontalLine(area.X, area.Right, py, Style.Color, Style.Width, Style.Dash);
         if (Label is not null)
         {
             bool below = py - area.Y < 2 * painter.LineHeight(TextRole.Annotation);

@@ -24,25 +24,37 @@ internal static class EquityChart
         plot.XAxis.Label = "Time";
         plot.XAxis.Unit = "UTC";
         double initial = folder.InitialCapital;
-        double floor = double.IsFinite(initial) && initial > 0 ? initial / 1000 : 1e-3;
+
+        // The log axis reaches down to the lowest equity any shown run had while it was active, so a run at
+        // 3 USDT is drawn at 3 USDT rather than vanishing under a fixed floor. Only values a log axis cannot
+        // show, or that would stretch it beyond LogFloor.Decades decades below the initial capital, are
+        // drawn on the floor itself: the line runs along it visibly and the floor is labelled.
+        var curves = new List<(ResultsRun Run, RunEquityCurve Curve, int Active)>(context.LineRuns.Count);
         double lowest = double.PositiveInfinity;
+        foreach (var run in context.LineRuns)
+        {
+            var curve = folder.EquityOf(run.RunIndex);
+            int active = context.ActiveLength(run.RunIndex);
+            curves.Add((run, curve, active));
+            lowest = Math.Min(lowest, LogFloor.LowestPositive(curve.Equity.Span[..active]));
+            foreach (var liquidation in folder.LiquidationsOf(run.RunIndex))
+            {
+                lowest = Math.Min(lowest, LogFloor.LowestPositive([EquityBefore(curve, liquidation, initial)]));
+            }
+        }
+        double floor = LogFloor.Choose(initial, lowest);
+        bool clipped = false;
         var markerTimes = new List<long>();
         var markerValues = new List<double>();
-        for (int k = 0; k < context.LineRuns.Count; k++)
+        for (int k = 0; k < curves.Count; k++)
         {
-            var run = context.LineRuns[k];
-            var curve = folder.EquityOf(run.RunIndex);
+            var (run, curve, active) = curves[k];
             var equity = curve.Equity.Span;
-            int active = context.ActiveLength(run.RunIndex);
             var y = new double[active];
             for (int i = 0; i < y.Length; i++)
             {
-                // A log axis cannot show 0: the wiped-out tail of a liquidated run is left out and the ✕ marks the end.
-                y[i] = equity[i] > floor ? equity[i] : double.NaN;
-                if (equity[i] > floor)
-                {
-                    lowest = Math.Min(lowest, equity[i]);
-                }
+                y[i] = LogFloor.Clamp(equity[i], floor);
+                clipped |= equity[i] > 0 && y[i] != equity[i];
             }
 
             string label = $"{context.Label(run)}  {ReportContext.Percent(run.Metric("totalReturn"), "0")}";
@@ -52,16 +64,20 @@ internal static class EquityChart
             }
 
             plot.AddLine(curve.TimeMs.Span[..active], y, label, context.LineStyleOf(k, 2));
-            var times = curve.TimeMs.Span;
             foreach (var liquidation in folder.LiquidationsOf(run.RunIndex))
             {
                 // The ✕ sits on the last close before the liquidation bar: where the line ends.
-                int at = times.BinarySearch(liquidation.TimeMs);
-                int before = (at < 0 ? ~at : at) - 1;
-                double value = before >= 0 ? equity[before] : initial;
+                double value = EquityBefore(curve, liquidation, initial);
                 markerTimes.Add(liquidation.TimeMs);
-                markerValues.Add(Math.Max(value, floor));
+                // A liquidation is never left out: one after a close at ≤ 0 (or below the floor) sits on the floor.
+                markerValues.Add(value > 0 ? Math.Max(value, floor) : floor);
+                clipped |= !(value >= floor);
             }
+        }
+
+        if (clipped)
+        {
+            plot.AddHorizontalLine(floor, $"equity below {LogFloor.FormatAmount(floor)} USDT drawn on this line", new LineStyle(Color.Gray, 1, LineDash.Dotted));
         }
 
         if (markerTimes.Count > 0)
@@ -75,7 +91,16 @@ internal static class EquityChart
         }
 
         plot.Legend = LegendPosition.Auto;
-        caption = $"Equity at every bar close of {context.LineRunsDescription}, log scale so equal percentage moves look equal; the dashed line is the initial capital ({ReportContext.Money(initial)} USDT) and ✕ marks each liquidation at the last close before it.";
+        string floorNote = clipped ? $" Equity below {LogFloor.FormatAmount(floor)} USDT ({LogFloor.Decades} decades under the initial capital) is drawn on the dotted floor line." : string.Empty;
+        caption = $"Equity at every bar close of {context.LineRunsDescription}, log scale so equal percentage moves look equal; the dashed line is the initial capital ({ReportContext.Money(initial)} USDT) and ✕ marks each liquidation at the last close before it.{floorNote}";
         return figure;
+    }
+
+    /// <summary>Equity at the last close before <paramref name="liquidation"/> (the initial capital when it came at the first bar).</summary>
+    private static double EquityBefore(RunEquityCurve curve, LiquidationEvent liquidation, double initial)
+    {
+        int at = curve.TimeMs.Span.BinarySearch(liquidation.TimeMs);
+        int before = (at < 0 ? ~at : at) - 1;
+        return before >= 0 ? curve.Equity.Span[before] : initial;
     }
 }
