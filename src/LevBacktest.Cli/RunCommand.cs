@@ -120,6 +120,12 @@ internal static class RunCommand
             error.WriteLine($"levbt: warning: {warning}");
         }
 
+        if (spec.Instrument.TiersPath is { } tiersPath && !string.Equals(brackets.Symbol, data.Symbol, StringComparison.OrdinalIgnoreCase))
+        {
+            // Allowed (the bundled synthetic sample borrows BTCUSDT's brackets), but never silently.
+            error.WriteLine($"levbt: warning: the tier table {Path.GetFileName(tiersPath)} is {brackets.Symbol}'s but the data is {data.Symbol}: maintenance margin, maximum leverage and liquidation prices follow {brackets.Symbol}'s brackets.");
+        }
+
         int start = shard.Start(plan.RunCount);
         int count = shard.End(plan.RunCount) - start;
         error.WriteLine(count == 0

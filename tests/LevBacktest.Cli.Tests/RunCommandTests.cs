@@ -65,6 +65,22 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("levbt: progress 8/8 runs (100 %)", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("binance-BTCUSDT.json", false)]
+    [InlineData("binance-ETHUSDT.json", true)]
+    public void A_tier_table_of_another_symbol_is_used_with_a_warning(string tierFile, bool warned)
+    {
+        var spec = CsvSpec();
+        spec["instrument"] = new JsonObject { ["tiers"] = Path.Combine(DataCommandTestSupport.RepositoryRoot, "data", "tiers", tierFile) };
+        WriteSpec(_folder, spec);
+        var result = Run("out");
+        AssertSucceeded(result);
+
+        const string Warning = "levbt: warning: the tier table binance-ETHUSDT.json is ETHUSDT's but the data is BTCUSDT: maintenance margin, maximum leverage and liquidation prices follow ETHUSDT's brackets.";
+        Assert.Equal(warned, result.Error.Contains(Warning, StringComparison.Ordinal));
+        Assert.DoesNotContain("tier table", result.Error.Replace(Warning, string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parquet_outputs_read_back_to_the_values_of_summary_json()
     {
