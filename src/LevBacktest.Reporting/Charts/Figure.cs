@@ -220,14 +220,16 @@ public sealed class Figure
         painter.FillRect(new Rect(0, 0, Width, Height), Background);
         double left = Margins.Left * s, top = Margins.Top * s, right = Width - (Margins.Right * s), bottom = Height - (Margins.Bottom * s);
 
+        // A subtitle wider than the figure wraps at its " · " separators instead of running off the image.
+        var subtitleLines = Subtitle is null ? [] : TextWrap.Lines(painter, Subtitle, TextRole.Subtitle, right - left);
         double header = 0;
         if (Title is not null)
         {
             header += painter.LineHeight(TextRole.Title);
         }
-        if (Subtitle is not null)
+        if (subtitleLines.Count > 0)
         {
-            header += (Title is null ? 0 : 3 * s) + painter.LineHeight(TextRole.Subtitle);
+            header += (Title is null ? 0 : 3 * s) + (subtitleLines.Count * painter.LineHeight(TextRole.Subtitle));
         }
         if (header > 0)
         {
@@ -262,6 +264,19 @@ public sealed class Figure
             renderers[i].ComputeYLimits();
             renderers[i].Measure(cells[i]);
         }
+        // Panels side by side start their data areas at the same height even when one title wraps.
+        var rowTops = new double[Rows];
+        for (int i = 0; i < _plots.Length; i++)
+        {
+            rowTops[_plots[i].Row] = Math.Max(rowTops[_plots[i].Row], renderers[i].TopGutter);
+        }
+        for (int i = 0; i < _plots.Length; i++)
+        {
+            if (renderers[i].TopGutter < rowTops[_plots[i].Row])
+            {
+                renderers[i].Measure(cells[i], rowTops[_plots[i].Row]);
+            }
+        }
         ArrangeColumns(renderers);
         // A legend that would hide data in every corner moves outside, which narrows its column.
         bool legendMoved = false;
@@ -273,7 +288,7 @@ public sealed class Figure
         {
             for (int i = 0; i < _plots.Length; i++)
             {
-                renderers[i].Measure(cells[i]);
+                renderers[i].Measure(cells[i], rowTops[_plots[i].Row]);
             }
             ArrangeColumns(renderers);
         }
@@ -289,9 +304,10 @@ public sealed class Figure
             painter.DrawText(Title, titleX, y, TextRole.Title, Color.FromRgb(0x11, 0x11, 0x11), 0, VerticalAnchor.Top);
             y += painter.LineHeight(TextRole.Title) + (3 * s);
         }
-        if (Subtitle is not null)
+        foreach (string line in subtitleLines)
         {
-            painter.DrawText(Subtitle, titleX, y, TextRole.Subtitle, Color.FromRgb(0x55, 0x55, 0x55), 0, VerticalAnchor.Top);
+            painter.DrawText(line, titleX, y, TextRole.Subtitle, Color.FromRgb(0x55, 0x55, 0x55), 0, VerticalAnchor.Top);
+            y += painter.LineHeight(TextRole.Subtitle);
         }
     }
 

@@ -2,7 +2,7 @@ namespace LevBacktest.Reporting.Charts;
 
 /// <summary>
 /// Lays out and draws one <see cref="Plot"/> inside its grid cell, in three steps the figure drives:
-/// limits (<see cref="ComputeXLimits"/>, <see cref="ComputeYLimits"/>), <see cref="Measure"/> (space for
+/// limits (<see cref="ComputeXLimits"/>, <see cref="ComputeYLimits"/>), <see cref="Measure(Rect, double)"/> (space for
 /// titles and tick labels around the data area) and <see cref="Arrange"/> + <see cref="Draw"/>. The figure
 /// aligns data areas of panels in the same column by giving them the widest left/right gutters.
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed class PlotRenderer
     private List<Tick> _xTicks = [], _yTicks = [], _y2Ticks = [];
     private Rect _cell;
     private double _top, _bottom;
+    private List<string> _titleLines = [];
 
     public PlotRenderer(Plot plot, Painter painter, bool showXTickLabels, double figureWidth)
     {
@@ -42,6 +43,9 @@ internal sealed class PlotRenderer
     public double LeftGutter { get; private set; }
 
     public double RightGutter { get; private set; }
+
+    /// <summary>Space this plot needs above its data area on its own (title lines and half a tick label).</summary>
+    public double TopGutter { get; private set; }
 
     /// <summary>The left gutter this plot needs on its own (before the figure aligns its column).</summary>
     public double MeasuredLeftGutter { get; private set; }
@@ -152,12 +156,22 @@ internal sealed class PlotRenderer
     }
 
     /// <summary>Computes the vertical gutters, the y ticks and the left/right gutters for <paramref name="cell"/>.</summary>
-    public void Measure(Rect cell)
+    public void Measure(Rect cell) => Measure(cell, 0);
+
+    /// <summary>
+    /// <see cref="Measure(Rect)"/> with the data area starting at least <paramref name="minimumTop"/> below
+    /// the cell's top, so panels of one row whose titles take different numbers of lines keep level data areas.
+    /// </summary>
+    public void Measure(Rect cell, double minimumTop)
     {
         _cell = cell;
         double tickLine = _painter.LineHeight(TextRole.TickLabel);
         double titleLine = _painter.LineHeight(TextRole.AxisTitle);
-        _top = (_plot.Title is null ? 0 : _painter.LineHeight(TextRole.PanelTitle) + (8 * _s)) + (tickLine / 2);
+        // A panel title wider than its cell wraps (side-by-side panels' titles would otherwise run together).
+        _titleLines = _plot.Title is null ? [] : TextWrap.Lines(_painter, _plot.Title, TextRole.PanelTitle, cell.Width);
+        _top = (_titleLines.Count == 0 ? 0 : (_titleLines.Count * _painter.LineHeight(TextRole.PanelTitle)) + (8 * _s)) + (tickLine / 2);
+        TopGutter = _top;
+        _top = Math.Max(_top, minimumTop);
 
         // x tick labels may need a second line (dates with a year, wrapped category labels), which depends
         // on the data width, which depends on the gutters: measure on an estimate, then again on the width
@@ -498,9 +512,12 @@ internal sealed class PlotRenderer
         {
             DrawColorBar();
         }
-        if (_plot.Title is not null)
+        for (int i = 0; i < _titleLines.Count; i++)
         {
-            painter.DrawText(_plot.Title, area.X, _cell.Y, TextRole.PanelTitle, TextColor, 0, VerticalAnchor.Top);
+            // Left-aligned with the data area, pulled left if a wrapped line would still leave the cell.
+            double width = painter.MeasureWidth(_titleLines[i], TextRole.PanelTitle);
+            double left = Math.Max(_cell.X, Math.Min(area.X, _cell.Right - width));
+            painter.DrawText(_titleLines[i], left, _cell.Y + (i * painter.LineHeight(TextRole.PanelTitle)), TextRole.PanelTitle, TextColor, 0, VerticalAnchor.Top);
         }
         DrawLegend(canvas);
         var layout = new PlotLayout(area, x, y, y2, _xTicks, _yTicks, LegendBox);

@@ -19,7 +19,10 @@ internal static class EffectiveLeverageChart
         var figure = context.NewFigure(2, 1);
         figure.Title = $"{folder.Experiment}: leverage drift";
         var window = context.ActiveWindow(out string windowNote);
-        figure.Subtitle = $"{context.DataLine} · sizing {context.SizingName} · {context.LineRunsShort}{windowNote}";
+        // When the sweep varies the sizing rule, the first run's rule is not "the" sizing: each legend entry names its own.
+        bool sizingSwept = folder.Axes.Any(a => a.Count > 1 && ResultsFolder.ShortAxisName(a.Name) == "sizing");
+        string sizing = sizingSwept ? string.Empty : $" · sizing {context.SizingName}";
+        figure.Subtitle = $"{context.DataLine}{sizing} · {context.LineRunsShort}{windowNote}";
         ReportContext.LimitTime(figure[1, 0].XAxis, window);
         ReportContext.LimitTime(figure[0, 0].XAxis, window);
         var top = figure[0, 0];
@@ -69,6 +72,7 @@ internal static class EffectiveLeverageChart
             if (tested > 0 && highest > tested * 4)
             {
                 top.YAxis.Maximum = tested * 4;
+                top.Title += $" · axis cut at {ReportContext.LeverageText(tested * 4)}, higher spikes run off the top";
             }
         }
 

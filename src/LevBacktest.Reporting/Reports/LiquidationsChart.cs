@@ -190,6 +190,13 @@ internal static class LiquidationsChart
         // Headroom above the bars and dots for the legend; the left axis stays meaningful when nothing was lost.
         plot.YAxis.SetLimits(0, labelled ? mostLost * 1.3 : Math.Max(1, folder.InitialCapital));
         plot.SecondaryYAxis.SetLimits(0, Math.Max(1, counts.Max()) * 1.3);
+        if (keys.Length > 0 && counts.Max() == 0)
+        {
+            // An empty panel reads as "nothing drawn" or "broken"; say what it means.
+            double middle = logX ? Math.Sqrt(keys[0] * keys[^1]) : (keys[0] + keys[^1]) / 2;
+            plot.AddText(middle, Math.Max(1, folder.InitialCapital) / 2, "No run was liquidated", TextAlignment.Center);
+        }
+
         plot.Legend = LegendPosition.Auto;
     }
 }

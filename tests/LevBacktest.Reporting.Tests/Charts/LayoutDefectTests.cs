@@ -154,3 +154,82 @@ public sealed class LegendPlacementTests : IClassFixture<TestOutput>
         Assert.True(box.X < layout.Area.X + 20 && box.Y < layout.Area.Y + 20, $"legend at {box}");
     }
 }
+
+/// <summary>Titles that are wider than their space wrap instead of running off the image or into each other.</summary>
+public sealed class TitleWrapTests : IClassFixture<TestOutput>
+{
+    private readonly TestOutput _output;
+
+    public TitleWrapTests(TestOutput output) => _output = output;
+
+    [Fact]
+    public void Side_by_side_panel_titles_wrap_and_the_data_areas_stay_level()
+    {
+        // liquidations.png of vol-target-vs-fixed: the left title ran under the right one.
+        var figure = new Figure(1600, 900, 1, 2)
+        {
+            Title = "vol-target-vs-fixed: liquidations",
+            Subtitle = "SYNBTCUSDT · 1h bars · 2023-01-01 → 2024-12-30 · left: run 7 (sizing vol-target(targetVolatility=2, lookback=24, rebalanceEvery=24) · 3×), shown to its end on 2024-04-03 · right: every run (8 liquidations in all)",
+        };
+        figure.ShareX = false;
+        figure[0, 0].Title = "Run 7 (sizing vol-target(targetVolatility=2, lookback=24, rebalanceEvery=24) · 3×): price and liquidation price";
+        figure[0, 1].Title = "Per leverage (summed over the other sweep axes)";
+        figure[0, 0].AddLine([0.0, 1], [0.0, 1]);
+        figure[0, 1].AddLine([0.0, 1], [0.0, 1]);
+        string path = _output.File("wrapped-titles.png");
+        figure.Save(path + ".svg", ImageFormat.Svg);
+        figure.Save(path);
+
+        var left = figure[0, 0].LastLayout!.Area;
+        var right = figure[0, 1].LastLayout!.Area;
+        Assert.Equal(left.Y, right.Y);
+
+        // Every drawn string stays inside the image and no two panel-title lines overlap.
+        var text = RenderText(figure);
+        Assert.All(text, t => Assert.True(t.X >= 0 && t.X + t.Width <= figure.Width, $"'{t.Text}' runs off the image"));
+        var titles = text.Where(t => t.Bold && t.Text != figure.Title).ToList();
+        Assert.True(titles.Count >= 3, "the long panel title takes two lines");
+        for (int i = 0; i < titles.Count; i++)
+        {
+            for (int j = i + 1; j < titles.Count; j++)
+            {
+                bool sameLine = Math.Abs(titles[i].Y - titles[j].Y) < 1;
+                bool apart = titles[i].X + titles[i].Width <= titles[j].X || titles[j].X + titles[j].Width <= titles[i].X;
+                Assert.True(!sameLine || apart, $"'{titles[i].Text}' overlaps '{titles[j].Text}'");
+            }
+        }
+    }
+
+    [Fact]
+    public void Wrapping_breaks_at_the_middle_dots_first_and_keeps_short_text_whole()
+    {
+        using var surface = Cairo.CairoSurface.CreateImage(10, 10);
+        using var context = new Cairo.CairoContext(surface);
+        var painter = new Painter(context, 96);
+        Assert.Equal(["short"], TextWrap.Lines(painter, "short", TextRole.Subtitle, 500));
+        string text = "alpha beta · gamma delta · epsilon";
+        double upToSecond = painter.MeasureWidth("alpha beta · gamma delta ·", TextRole.Subtitle);
+        var lines = TextWrap.Lines(painter, text, TextRole.Subtitle, upToSecond + 1);
+        Assert.Equal(["alpha beta · gamma delta ·", "epsilon"], lines);
+        Assert.Equal(["alpha", "beta"], TextWrap.Lines(painter, "alpha beta", TextRole.Subtitle, 5));
+    }
+
+    /// <summary>Every string as drawn: text, left x, baseline y, advance width, bold — from the painter's record.</summary>
+    private static List<(string Text, double X, double Y, double Width, bool Bold)> RenderText(Figure figure)
+    {
+        using var surface = Cairo.CairoSurface.CreateImage(figure.Width, figure.Height);
+        using var context = new Cairo.CairoContext(surface);
+        var painter = new Painter(context, figure.Dpi);
+        figure.Render(painter);
+        return painter.TextLayer
+            .Where(t => !t.Vertical)
+            .Select(t =>
+            {
+                // Width at the entry's own size: measured in a role of the same weight, scaled by the font size.
+                var role = t.Bold ? TextRole.PanelTitle : TextRole.Subtitle;
+                double width = painter.MeasureWidth(t.Text, role) * t.FontSizePixels / painter.FontPixels(role);
+                return (t.Text, t.X, t.Y, width, t.Bold);
+            })
+            .ToList();
+    }
+}
