@@ -274,7 +274,7 @@ public sealed class Figure
         {
             if (renderers[i].TopGutter < rowTops[_plots[i].Row])
             {
-                renderers[i].Measure(cells[i], rowTops[_plots[i].Row]);
+                renderers[i].Measure(cells[i], rowTops[_plots[i].Row], 0);
             }
         }
         ArrangeColumns(renderers);
@@ -286,9 +286,19 @@ public sealed class Figure
         }
         if (legendMoved)
         {
+            // A legend below one panel shortens it: its row-mates end their data areas at the same height.
+            var rowBottoms = new double[Rows];
             for (int i = 0; i < _plots.Length; i++)
             {
-                renderers[i].Measure(cells[i], rowTops[_plots[i].Row]);
+                renderers[i].Measure(cells[i], rowTops[_plots[i].Row], 0);
+                rowBottoms[_plots[i].Row] = Math.Max(rowBottoms[_plots[i].Row], renderers[i].BottomGutter);
+            }
+            for (int i = 0; i < _plots.Length; i++)
+            {
+                if (renderers[i].BottomGutter < rowBottoms[_plots[i].Row])
+                {
+                    renderers[i].Measure(cells[i], rowTops[_plots[i].Row], rowBottoms[_plots[i].Row]);
+                }
             }
             ArrangeColumns(renderers);
         }

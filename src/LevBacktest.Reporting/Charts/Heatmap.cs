@@ -42,6 +42,22 @@ public sealed class Heatmap : PlotItem
     /// <summary>Write each cell's value in the cell (when it fits). Default false.</summary>
     public bool Annotate { get; set; }
 
+    /// <summary>
+    /// A cell's value at the grid's common precision; a value that would round to zero but is not zero
+    /// gets one significant digit instead ("−0.3 %", not "−0 %", which reads as a sign error).
+    /// </summary>
+    internal string AnnotationText(double value, double step)
+    {
+        string text = TickLabelFormatter.Format(value, step, ValueFormat);
+        if (value != 0 && double.IsFinite(value) && !text.Any(c => c is >= '1' and <= '9'))
+        {
+            double scale = ValueFormat == AxisFormat.Percent ? 100 : 1;
+            double ownStep = Math.Pow(10, Math.Floor(Math.Log10(Math.Abs(value * scale)))) / scale;
+            text = TickLabelFormatter.Format(value, ownStep, ValueFormat);
+        }
+        return text;
+    }
+
     /// <summary>Format of cell annotations and colour-bar labels. Default <see cref="AxisFormat.Number"/>.</summary>
     public AxisFormat ValueFormat { get; set; } = AxisFormat.Number;
 
@@ -121,7 +137,7 @@ public sealed class Heatmap : PlotItem
                 painter.FillRect(cell, color);
                 if (Annotate)
                 {
-                    string text = double.IsNaN(v) ? "–" : TickLabelFormatter.Format(v, step, ValueFormat);
+                    string text = double.IsNaN(v) ? "–" : AnnotationText(v, step);
                     if (painter.MeasureWidth(text, TextRole.Annotation) + (4 * painter.Scale) <= cell.Width && lineHeight <= cell.Height)
                     {
                         var ink = color.RelativeLuminance > 0.4 ? Color.Black : Color.White;

@@ -20,6 +20,12 @@ public sealed class MarkerSeries : PlotItem
     /// <summary>Number of markers.</summary>
     public int Count => _x.Length;
 
+    /// <summary>The x values, one per marker (for tests and tools that inspect a drawn chart).</summary>
+    internal ReadOnlySpan<double> XValues => _x;
+
+    /// <summary>The y values, one per marker; NaN markers are not drawn.</summary>
+    internal ReadOnlySpan<double> YValues => _y;
+
     /// <summary>Shape, colour and size.</summary>
     public MarkerStyle Style { get; }
 

@@ -2,7 +2,7 @@ namespace LevBacktest.Reporting.Charts;
 
 /// <summary>
 /// Lays out and draws one <see cref="Plot"/> inside its grid cell, in three steps the figure drives:
-/// limits (<see cref="ComputeXLimits"/>, <see cref="ComputeYLimits"/>), <see cref="Measure(Rect, double)"/> (space for
+/// limits (<see cref="ComputeXLimits"/>, <see cref="ComputeYLimits"/>), <see cref="Measure(Rect, double, double)"/> (space for
 /// titles and tick labels around the data area) and <see cref="Arrange"/> + <see cref="Draw"/>. The figure
 /// aligns data areas of panels in the same column by giving them the widest left/right gutters.
 /// </summary>
@@ -24,7 +24,8 @@ internal sealed class PlotRenderer
     private double _xMin, _xMax, _yMin, _yMax, _y2Min, _y2Max;
     private List<Tick> _xTicks = [], _yTicks = [], _y2Ticks = [];
     private Rect _cell;
-    private double _top, _bottom;
+    private double _top, _bottom, _minimumBottom;
+    private int _xLines;
     private List<string> _titleLines = [];
 
     public PlotRenderer(Plot plot, Painter painter, bool showXTickLabels, double figureWidth)
@@ -43,6 +44,9 @@ internal sealed class PlotRenderer
     public double LeftGutter { get; private set; }
 
     public double RightGutter { get; private set; }
+
+    /// <summary>Space this plot needs below its data area on its own (ticks, labels, axis title, a legend below).</summary>
+    public double BottomGutter { get; private set; }
 
     /// <summary>Space this plot needs above its data area on its own (title lines and half a tick label).</summary>
     public double TopGutter { get; private set; }
@@ -156,14 +160,16 @@ internal sealed class PlotRenderer
     }
 
     /// <summary>Computes the vertical gutters, the y ticks and the left/right gutters for <paramref name="cell"/>.</summary>
-    public void Measure(Rect cell) => Measure(cell, 0);
+    public void Measure(Rect cell) => Measure(cell, 0, 0);
 
     /// <summary>
     /// <see cref="Measure(Rect)"/> with the data area starting at least <paramref name="minimumTop"/> below
-    /// the cell's top, so panels of one row whose titles take different numbers of lines keep level data areas.
+    /// the cell's top and ending at least <paramref name="minimumBottom"/> above its bottom, so panels of one
+    /// row whose titles or legends take different space keep level data areas.
     /// </summary>
-    public void Measure(Rect cell, double minimumTop)
+    public void Measure(Rect cell, double minimumTop, double minimumBottom)
     {
+        _minimumBottom = minimumBottom;
         _cell = cell;
         double tickLine = _painter.LineHeight(TextRole.TickLabel);
         double titleLine = _painter.LineHeight(TextRole.AxisTitle);
@@ -197,6 +203,7 @@ internal sealed class PlotRenderer
 
     private void MeasureGutters(Rect cell, int xLines, double titleLine)
     {
+        _xLines = xLines;
         double tickLine = _painter.LineHeight(TextRole.TickLabel);
         _bottom = TickLength + (xLines > 0 ? LabelGap + (xLines * tickLine) : 0);
         if (ShowXTickLabels && _plot.XAxis.DisplayTitle is not null)
@@ -204,6 +211,8 @@ internal sealed class PlotRenderer
             _bottom += (8 * _s) + titleLine;
         }
         _bottom += LegendBelowSpace;
+        BottomGutter = _bottom;
+        _bottom = Math.Max(_bottom, _minimumBottom);
 
         double height = Math.Max(20, cell.Height - _top - _bottom);
         _yTicks = FitYTicks(_plot.YAxis, _yMin, _yMax, height, categorical: _heatmap is not null);
@@ -578,7 +587,9 @@ internal sealed class PlotRenderer
 
         if (ShowXTickLabels && _plot.XAxis.DisplayTitle is { } xTitle)
         {
-            painter.DrawText(xTitle, area.X + (area.Width / 2), _cell.Bottom - LegendBelowSpace, TextRole.AxisTitle, TextColor, 0.5, VerticalAnchor.Bottom);
+            // Under the tick labels (not at the cell's bottom, which a row-mate's legend may have pushed down).
+            double titleTop = area.Bottom + TickLength + (_xLines > 0 ? LabelGap + (_xLines * tickLine) : 0) + (8 * _s);
+            painter.DrawText(xTitle, area.X + (area.Width / 2), titleTop, TextRole.AxisTitle, TextColor, 0.5, VerticalAnchor.Top);
         }
         if (_plot.YAxis.DisplayTitle is { } yTitle)
         {

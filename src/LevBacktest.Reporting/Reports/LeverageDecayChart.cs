@@ -26,7 +26,7 @@ internal static class LeverageDecayChart
         figure.Subtitle = $"{context.DataLine} · sizing {sizing}{(constant ? string.Empty : " (not rebalanced: the analytic drag assumes constant leverage)")}{sliceNote}";
         DrawAcrossLeverage(folder, figure[0, 0], slice);
         DrawOverTime(context, figure[0, 1], slice, constant);
-        caption = "Left: final equity / initial capital against leverage for the simulated runs, the naive L× the underlying's return and the analytic volatility-drag prediction exp(L·ln(1+u) − (L²−L)/2·Σr²); ✕ = liquidated (equity 0, drawn at the floor). Funding and fees are in the simulation but not in the naive or analytic lines. Right: levered equity (solid) against (P/P₀)^L, L times the underlying's log return compounded without drag (dashed); the shaded gap is the volatility drag plus funding and fees, which the volatilityDrag metric measures. For positions that are not rebalanced the dashed line is 1 + L·(P/P₀ − 1) instead, what a fixed quantity earns.";
+        caption = "Left: final equity / initial capital against leverage for the simulated runs, the naive L× the underlying's return and the analytic volatility-drag prediction exp(L·ln(1+u) − (L²−L)/2·Σr²); ✕ = liquidated (equity 0, drawn at the floor); a run left with less than the floor (0.1 % of the initial capital) is drawn on it. Funding and fees are in the simulation but not in the naive or analytic lines. Right: levered equity (solid) against (P/P₀)^L, L times the underlying's log return compounded without drag (dashed); the shaded gap is the volatility drag plus funding and fees, which the volatilityDrag metric measures. For positions that are not rebalanced the dashed line is 1 + L·(P/P₀ − 1) instead, what a fixed quantity earns.";
         return figure;
     }
 
@@ -96,6 +96,12 @@ internal static class LeverageDecayChart
             {
                 simulated[i] = double.NaN;
                 liquidatedLeverage.Add(leverage[i]);
+            }
+            else if (simulated[i] < lowest)
+            {
+                // Left with less than the floor but not wiped out: on the floor, like the ✕, instead of a line
+                // running off the bottom of the chart to a point nobody can see.
+                simulated[i] = lowest;
             }
         }
 

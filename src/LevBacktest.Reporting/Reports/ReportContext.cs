@@ -215,6 +215,13 @@ internal sealed class ReportContext
             text = Math.Min(percent, 99.9).ToString("0.0", CultureInfo.InvariantCulture);
         }
 
+        // A change that rounds to nothing keeps one significant digit ("−0.3 %"): "−0 %" reads as a sign error.
+        if (fraction != 0 && !text.Any(c => c is >= '1' and <= '9'))
+        {
+            int decimals = Math.Clamp((int)Math.Ceiling(-Math.Log10(percent)), 1, 12);
+            text = percent.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
+        }
+
         return (fraction >= 0 ? "+" : "−") + text + " %";
     }
 

@@ -144,6 +144,25 @@ public sealed class LegendPlacementTests : IClassFixture<TestOutput>
     }
 
     [Fact]
+    public void A_panel_whose_legend_goes_below_keeps_level_with_its_row_mate()
+    {
+        var figure = new Figure(1600, 900, 1, 2) { ShareX = false };
+        var random = new Random(3);
+        var x = Enumerable.Range(0, 500).Select(i => (double)i).ToArray();
+        for (int k = 0; k < 4; k++)
+        {
+            figure[0, 0].AddLine(x, x.Select(_ => random.NextDouble()).ToArray(), $"noise {k}");
+        }
+        figure[0, 1].AddLine([0.0, 1], [0.0, 1], "quiet");
+        figure.Save(_output.File("legend-below-row.png"));
+        var left = figure[0, 0].LastLayout!;
+        var right = figure[0, 1].LastLayout!;
+        Assert.True(left.LegendBox!.Value.Y > left.Area.Bottom, "the busy panel's legend goes below");
+        Assert.Equal(left.Area.Bottom, right.Area.Bottom);
+        Assert.Equal(left.Area.Y, right.Area.Y);
+    }
+
+    [Fact]
     public void An_explicit_corner_is_kept_even_over_data()
     {
         var figure = Busy(1600, 900);

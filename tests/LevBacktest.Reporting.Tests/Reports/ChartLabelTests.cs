@@ -26,6 +26,53 @@ public sealed class ChartLabelTests : IDisposable
     }
 
     [Fact]
+    public void Final_equity_below_the_floor_is_drawn_on_it_and_liquidation_markers_are_inside_the_axes()
+    {
+        var folder = ResultsFolder.Read(ResultsFolderFixture.Write(Path.Combine(_root, "grid-floor"), ResultsFolderFixture.TwoAxisSpec()));
+        var figure = LeverageDecayChart.Create(new ReportContext(folder, prices: null, new ReportOptions()), out _);
+        var plot = figure[0, 0];
+        figure.Save(Path.Combine(_root, "decay.png"));
+        var layout = plot.LastLayout!;
+        var simulated = plot.Items.OfType<LineSeries>().Single(l => l.Label == "Simulated");
+        double floor = layout.Y.Min;
+        Assert.All(simulated.YValues.ToArray().Where(double.IsFinite), v => Assert.True(v >= floor, $"simulated {v} below the axis floor {floor}"));
+        // The ✕ and dots are drawn whole: the axes leave room around the floor and both ends of the grid.
+        foreach (var markers in plot.Items.OfType<MarkerSeries>())
+        {
+            double half = markers.Style.Size / 2;
+            for (int i = 0; i < markers.Count; i++)
+            {
+                double px = layout.X.ToPixel(markers.XValues[i]), py = layout.Y.ToPixel(markers.YValues[i]);
+                if (double.IsFinite(py))
+                {
+                    Assert.True(px - half >= layout.Area.X && px + half <= layout.Area.Right && py + half <= layout.Area.Bottom, $"marker at ({px}, {py}) cut by the axes {layout.Area}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(-0.003, "0", "−0.3 %")]     // vol-target-vs-fixed's 1× vol-target run: was "−0 %"
+    [InlineData(0.00004, "0", "+0.004 %")]
+    [InlineData(-0.0999, "0", "−10 %")]
+    [InlineData(0.0, "0", "+0 %")]
+    [InlineData(-0.9996, "0", "−99.9 %")]
+    [InlineData(0.123, "0.#", "+12.3 %")]
+    public void Percentages_that_round_to_zero_keep_one_significant_digit(double fraction, string format, string expected) =>
+        Assert.Equal(expected, ReportContext.Percent(fraction, format));
+
+    [Fact]
+    public void Heatmap_cells_that_round_to_zero_keep_one_significant_digit()
+    {
+        var map = new Figure().Plot.AddHeatmap(new double[,] { { -0.003, 0.5, -1 } }, colorMap: ColorMap.RedBlue);
+        map.ValueFormat = AxisFormat.Percent;
+        // The grid's precision: three significant digits of the largest magnitude (100 %) → whole percent.
+        Assert.Equal("−0.3 %", map.AnnotationText(-0.003, 0.01));
+        Assert.Equal("50 %", map.AnnotationText(0.5, 0.01));
+        Assert.Equal("0 %", map.AnnotationText(0, 0.01));
+    }
+
+    [Fact]
     public void The_per_leverage_panel_says_so_when_no_run_was_liquidated()
     {
         // Buy-and-hold at 1× over Jan–Mar 2023 of the sample: nobody is liquidated.
