@@ -58,7 +58,8 @@ internal static class DrawdownChart
             }
         }
 
-        plot.YAxis.Minimum = Math.Max(-1.0, deepest * 1.05 - 0.01);
+        // Room below a −100 % trough for its ▼ to be drawn whole (the ticks still end at −100 %).
+        plot.YAxis.Minimum = Math.Max(-1.03, deepest * 1.05 - 0.01);
         plot.Legend = LegendPosition.Auto;
         caption = $"Percent below the running peak of close equity (the peak starts at the initial capital, as the maxDrawdown metric does) for {context.LineRunsDescription}; ▼ marks each run's maximum drawdown, which the legend states.";
         return figure;

@@ -73,6 +73,24 @@ public sealed class ChartLabelTests : IDisposable
     }
 
     [Fact]
+    public void A_maximum_drawdown_of_100_percent_is_marked_whole_and_no_tick_goes_below_it()
+    {
+        // 10× and 50× buy-and-hold are liquidated: their ▼ sit at −100 %, which was the axis edge.
+        var folder = ResultsFolder.Read(ResultsFolderFixture.Write(Path.Combine(_root, "sweep"), ResultsFolderFixture.LeverageSweepSpec()));
+        var figure = DrawdownChart.Create(new ReportContext(folder, prices: null, new ReportOptions()), out _);
+        figure.Save(Path.Combine(_root, "drawdown.png"));
+        var layout = figure.Plot.LastLayout!;
+        var troughs = figure.Plot.Items.OfType<MarkerSeries>().ToList();
+        Assert.Contains(troughs, m => m.YValues[0] == -1);
+        foreach (var marker in troughs)
+        {
+            double py = layout.Y.ToPixel(marker.YValues[0]);
+            Assert.True(py + (marker.Style.Size / 2) <= layout.Area.Bottom, $"▼ at {marker.YValues[0]} cut by the bottom axis");
+        }
+        Assert.Equal(-1, layout.YTicks.Min(t => t.Value), 9);
+    }
+
+    [Fact]
     public void The_per_leverage_panel_says_so_when_no_run_was_liquidated()
     {
         // Buy-and-hold at 1× over Jan–Mar 2023 of the sample: nobody is liquidated.
