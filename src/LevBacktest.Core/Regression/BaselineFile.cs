@@ -63,38 +63,7 @@ public static class BaselineFile
                 SnapshotJson.Int64(item, "lastTimeMs", file, at)));
         }
 
-        var runs = new List<SnapshotRun>();
-        k = 0;
-        foreach (var item in SnapshotJson.Property(root, "runs", file, "$", JsonValueKind.Array).EnumerateArray())
-        {
-            string at = $"$.runs[{k++}]";
-            long index = SnapshotJson.Int64(item, "runIndex", file, at);
-            if (index is < 0 or > int.MaxValue)
-            {
-                throw new RegressionInputException($"{file}: {at}.runIndex is {index}; it must be between 0 and {int.MaxValue}.");
-            }
-
-            var parameters = new List<SnapshotParameter>();
-            foreach (var parameter in SnapshotJson.Property(item, "parameters", file, at, JsonValueKind.Object).EnumerateObject())
-            {
-                parameters.Add(new SnapshotParameter(parameter.Name, SnapshotJson.Value(parameter.Value, file, $"{at}.parameters.{parameter.Name}")));
-            }
-
-            var metrics = new List<KeyValuePair<string, double>>();
-            foreach (var metric in SnapshotJson.Property(item, "metrics", file, at, JsonValueKind.Object).EnumerateObject())
-            {
-                metrics.Add(new(metric.Name, SnapshotJson.Number(metric.Value, file, $"{at}.metrics.{metric.Name}")));
-            }
-
-            try
-            {
-                runs.Add(new SnapshotRun((int)index, parameters, metrics));
-            }
-            catch (ArgumentException exception)
-            {
-                throw new RegressionInputException($"{file}: {at}: {exception.Message}", exception);
-            }
-        }
+        var runs = SnapshotJson.Runs(root, file);
 
         try
         {

@@ -36,6 +36,51 @@ internal static class SnapshotJson
     }
 
     /// <summary>
+    /// The <c>$.runs</c> array shared by baselines and results summaries: each run's index (0 … int.MaxValue),
+    /// swept parameters and metrics, in file order.
+    /// </summary>
+    /// <param name="root">The document's root object.</param>
+    /// <param name="file">The file, for messages.</param>
+    /// <exception cref="RegressionInputException">The array is missing, or a run is malformed; the message names the file and JSON path.</exception>
+    internal static List<SnapshotRun> Runs(JsonElement root, string file)
+    {
+        var runs = new List<SnapshotRun>();
+        int k = 0;
+        foreach (var item in Property(root, "runs", file, "$", JsonValueKind.Array).EnumerateArray())
+        {
+            string at = $"$.runs[{k++}]";
+            long index = Int64(item, "runIndex", file, at);
+            if (index is < 0 or > int.MaxValue)
+            {
+                throw new RegressionInputException($"{file}: {at}.runIndex is {index}; it must be between 0 and {int.MaxValue}.");
+            }
+
+            var parameters = new List<SnapshotParameter>();
+            foreach (var parameter in Property(item, "parameters", file, at, JsonValueKind.Object).EnumerateObject())
+            {
+                parameters.Add(new SnapshotParameter(parameter.Name, Value(parameter.Value, file, $"{at}.parameters.{parameter.Name}")));
+            }
+
+            var metrics = new List<KeyValuePair<string, double>>();
+            foreach (var metric in Property(item, "metrics", file, at, JsonValueKind.Object).EnumerateObject())
+            {
+                metrics.Add(new(metric.Name, Number(metric.Value, file, $"{at}.metrics.{metric.Name}")));
+            }
+
+            try
+            {
+                runs.Add(new SnapshotRun((int)index, parameters, metrics));
+            }
+            catch (ArgumentException exception)
+            {
+                throw new RegressionInputException($"{file}: {at}: {exception.Message}", exception);
+            }
+        }
+
+        return runs;
+    }
+
+    /// <summary>
     /// The prologue baselines and results summaries share: the file must exist, parse as JSON, hold an
     /// object at the top level and name <paramref name="formatName"/> in <c>$.format</c>.
     /// </summary>
