@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+
 using LevBacktest.Parquet.Format;
 
 namespace LevBacktest.Parquet.Text;
