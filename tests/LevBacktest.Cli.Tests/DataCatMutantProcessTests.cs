@@ -16,7 +16,7 @@ public sealed class DataCatMutantProcessTests
         "data/byte_stream_split.zstd.parquet", "data/datapage_v1-snappy-compressed-checksum.parquet", "data/int96_from_spark.parquet",
     ];
 
-    [CatCorpusFact]
+    [ParquetCorpusFact]
     public void SampleOfMutants_EndWithRowsOrOneErrorLine_NeverACrash()
     {
         string folder = Directory.CreateTempSubdirectory("levbt-mutants").FullName;
@@ -25,7 +25,7 @@ public sealed class DataCatMutantProcessTests
             var mutants = new List<string>();
             for (int o = 0; o < Originals.Length; o++)
             {
-                byte[] original = File.ReadAllBytes(CatCorpus.PathOf(Originals[o]));
+                byte[] original = File.ReadAllBytes(SharedFolder.Corpus(Originals[o]));
                 var random = new Random(20261203 + o);
                 for (int m = 0; m < 5; m++)
                 {
