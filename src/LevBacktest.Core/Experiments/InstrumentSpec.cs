@@ -38,6 +38,15 @@ public sealed record InstrumentSpec
     /// <summary>Isolated margin: the fraction of equity allocated to the position's wallet (0 &lt; a ≤ 1, default 1).</summary>
     public double IsolatedAllocation { get; init; } = 1.0;
 
+    /// <summary>
+    /// <c>"linear"</c> (default: USDT-margined, quantity in base units) or <c>"inverse"</c> (coin-margined: quantity in
+    /// contracts of <see cref="ContractSize"/> USD; capital, tiers, fees, funding and equity in the coin).
+    /// </summary>
+    public string Contract { get; init; } = "linear";
+
+    /// <summary>Inverse contracts: USD face value of one contract (Binance COIN-M BTCUSD 100); NaN for linear.</summary>
+    public double ContractSize { get; init; } = double.NaN;
+
     /// <summary>Part of a liquidated margin the exchange keeps as clearance fee (fraction, default 0).</summary>
     public double ClearanceFeeRate { get; init; }
 }
