@@ -47,6 +47,9 @@ public sealed record InstrumentSpec
     /// <summary>Inverse contracts: USD face value of one contract (Binance COIN-M BTCUSD 100); NaN for linear.</summary>
     public double ContractSize { get; init; } = double.NaN;
 
-    /// <summary>Part of a liquidated margin the exchange keeps as clearance fee (fraction, default 0).</summary>
+    /// <summary>
+    /// Clearance fee rate of a liquidation (fraction of the notional at the fill, default 0); the fee is at most the
+    /// margin balance left at the fill and 0 for a fill at or beyond the bankruptcy price.
+    /// </summary>
     public double ClearanceFeeRate { get; init; }
 }
