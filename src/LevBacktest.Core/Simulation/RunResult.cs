@@ -51,6 +51,14 @@ public sealed class RunResult
     /// <summary>Orders reduced to the bracket's max leverage (policy <see cref="OverLeveragePolicy.Reduce"/>).</summary>
     public int ReducedOrders { get; }
 
+    /// <summary>
+    /// True when the bracket table's max leverage reduced or rejected at least one order of this run
+    /// (<see cref="ReducedOrders"/> + <see cref="RejectedOrders"/> &gt; 0): the run did not trade at the leverage asked
+    /// for; <see cref="RunMetrics.MaxOrderLeverage"/> is the effective (capped) leverage. The same fact from a
+    /// results folder: metrics <c>reducedOrders</c> + <c>rejectedOrders</c> &gt; 0.
+    /// </summary>
+    public bool OrdersCapped => ReducedOrders + RejectedOrders > 0;
+
     /// <summary>Bars at which no mark price was available (no mark series, or NaN) and the last price stood in for it.</summary>
     public int MarkFallbackBars { get; }
 }

@@ -272,7 +272,8 @@ internal sealed partial class SimulationRun<TPayoff>
             _log.StopCount,
             _log.TakeProfitCount,
             _account.RejectedOrders,
-            _account.ReducedOrders);
+            _account.ReducedOrders,
+            _account.MaxOrderLeverage);
         var metrics = RunMetricsCalculator.Compute(totals, pass, data.OpenTimeMs.Span, data.Close.Span, data.SumOfSquaredCloseReturns, curve.Equity);
         return new RunResult(metrics, curve, _log.Trades, _log.Liquidations, _log.FundingPayments, _log.StopEvents, _account.RejectedOrders, _account.ReducedOrders, _markFallbackBars);
     }
