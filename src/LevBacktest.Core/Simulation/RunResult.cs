@@ -14,8 +14,10 @@ public sealed class RunResult
         IReadOnlyList<StopEventRecord> stopEvents,
         int rejectedOrders,
         int reducedOrders,
-        int markFallbackBars)
+        int markFallbackBars,
+        UsdEquityMetrics? usdMetrics = null)
     {
+        UsdMetrics = usdMetrics;
         Metrics = metrics;
         EquityCurve = equityCurve;
         Trades = trades;
@@ -58,6 +60,9 @@ public sealed class RunResult
     /// results folder: metrics <c>reducedOrders</c> + <c>rejectedOrders</c> &gt; 0.
     /// </summary>
     public bool OrdersCapped => ReducedOrders + RejectedOrders > 0;
+
+    /// <summary>Inverse contracts: the equity valued in USD (CAGR and drawdown in dollars); null for linear contracts, whose money is already USDT.</summary>
+    public UsdEquityMetrics? UsdMetrics { get; }
 
     /// <summary>Bars at which no mark price was available (no mark series, or NaN) and the last price stood in for it.</summary>
     public int MarkFallbackBars { get; }
