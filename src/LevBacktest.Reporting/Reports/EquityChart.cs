@@ -104,7 +104,7 @@ internal static class EquityChart
         ChartStyle.UseLogAxis(plot.Axes.Left, bottom / Math.Pow(10, 0.08), top * Math.Pow(10, 0.08));
         plot.ShowLegend(Edge.Right);
         string floorNote = clipped ? $" Equity below {LogFloor.FormatAmount(floor)} USDT ({LogFloor.Decades} decades under the initial capital) is drawn on the dotted floor line." : string.Empty;
-        string cappedNote = context.LineRuns.Any(ReportContext.IsCapped) ? " \"tier-capped\" marks a run whose orders the tier table reduced (its leverage setting was more than the brackets allow for that notional), with its mean effective leverage." : string.Empty;
+        string cappedNote = context.LineRuns.Any(ReportContext.IsCapped) ? " \"capped at N×\" marks a run whose orders the tier table capped (its leverage setting was more than the brackets allow for that notional): N× is the largest leverage an order was filled at." : string.Empty;
         caption = $"Equity at every bar close of {context.LineRunsDescription}, log scale so equal percentage moves look equal; the dashed line is the initial capital ({ReportContext.Money(initial)} USDT) and ✕ marks each liquidation at the last close before it.{floorNote}{cappedNote}";
         return figure;
     }

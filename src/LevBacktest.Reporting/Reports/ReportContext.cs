@@ -193,10 +193,10 @@ internal sealed class ReportContext
         return run.LiquidationCount == 1 ? $"liquidated {date}" : $"{run.LiquidationCount} liquidations, first {date}";
     }
 
-    /// <summary>Whether the tier table reduced any of the run's orders (metric <c>reducedOrders</c> &gt; 0): its leverage setting was not what it got.</summary>
-    public static bool IsCapped(ResultsRun run) => run.Metric("reducedOrders") > 0;
+    /// <summary>Whether the tier table capped (reduced or rejected) any of the run's orders: its leverage setting was not what it got.</summary>
+    public static bool IsCapped(ResultsRun run) => run.OrdersCapped;
 
-    /// <summary>" tier-capped (mean 11.1×)" for a run whose orders the tier table reduced, else "".</summary>
+    /// <summary>" capped at 39×" (the largest leverage an order was filled at, metric maxOrderLeverage) for a capped run, else "".</summary>
     public static string CappedNote(ResultsRun run)
     {
         if (!IsCapped(run))
@@ -204,10 +204,10 @@ internal sealed class ReportContext
             return string.Empty;
         }
 
-        double mean = run.Metric("averageEffectiveLeverage");
-        return double.IsFinite(mean) && mean > 0
-            ? Invariant($" tier-capped (mean {mean:0.#}×)")
-            : " tier-capped";
+        double effective = run.EffectiveLeverage;
+        return double.IsFinite(effective) && effective > 0
+            ? Invariant($" capped at {effective:0.#}× by the tier table")
+            : " capped by the tier table";
     }
 
     public static string Money(double value) => double.IsFinite(value)

@@ -103,4 +103,22 @@ public sealed class ChartLabelTests : IDisposable
         var note = Assert.Single(figure[0, 1].GetPlottables<ScottPlot.Plottables.Text>());
         Assert.Equal("No run was liquidated", note.LabelText);
     }
+
+    [Fact]
+    public void The_equity_legend_says_which_runs_the_tier_table_capped_and_at_what()
+    {
+        // 125× of 10,000 USDT is 1,250,000 USDT of notional, far beyond the brackets' 125× tier (to 50,000 USDT): capped.
+        string spec = ResultsFolderFixture.LeverageSweepSpec().Replace("[1, 3, 10, 50]", "[1, 3, 125]", StringComparison.Ordinal);
+        var folder = ResultsFolder.Read(ResultsFolderFixture.Write(Path.Combine(_root, "capped"), spec));
+        var context = new ReportContext(folder, prices: null, new ReportOptions());
+        var labels = DrawnSeries.Of(EquityChart.Create(context, out _).Plot).Select(l => l.Label).ToList();
+        Assert.Contains(context.LineRuns, r => r.OrdersCapped);
+        for (int k = 0; k < context.LineRuns.Count; k++)
+        {
+            var run = context.LineRuns[k];
+            string expected = System.FormattableString.Invariant($"capped at {run.EffectiveLeverage:0.#}× by the tier table");
+            Assert.Equal(run.OrdersCapped, labels[k].Contains(expected, StringComparison.Ordinal));
+            Assert.Equal(run.OrdersCapped, labels[k].Contains("capped", StringComparison.Ordinal));
+        }
+    }
 }

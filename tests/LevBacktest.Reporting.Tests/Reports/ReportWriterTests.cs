@@ -192,7 +192,7 @@ public sealed class ReportWriterTests : IClassFixture<LeverageSweepReport>
         Assert.Contains("Equity (USDT, log scale)", equity);
         Assert.Contains("Time (UTC)", equity);
         string funding = File.ReadAllText(Path.Combine(folder, "funding.svg"));
-        Assert.Contains("Cumulative funding paid (USDT)", funding);
+        Assert.Contains("Cumulative net funding paid (USDT)", funding);
         Assert.Contains("Funding rate (% per interval)", funding);
         string html = File.ReadAllText(result.HtmlPath);
         Assert.Contains("data:image/svg+xml;base64,", html);
