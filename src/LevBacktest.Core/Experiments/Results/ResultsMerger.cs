@@ -148,8 +148,18 @@ public static class ResultsMerger
                 $"{pair} were written by different levbt versions ('{reference.Tool}' and '{other.Tool}'); rerun the shards with one version so every run follows the same rules.");
         }
 
+        string storageA = reference.Root.TryGetProperty("equityStorage", out var a) ? Compact(a.GetRawText()) : "(not recorded)";
+        string storageB = other.Root.TryGetProperty("equityStorage", out var b) ? Compact(b.GetRawText()) : "(not recorded)";
+        if (storageA != storageB)
+        {
+            throw new ResultsMergeException(
+                $"{pair} keep different equity curves ({storageA} and {storageB}); rerun the shards with one --equity choice.");
+        }
+
         CheckSameData(reference, other, pair);
     }
+
+    private static string Compact(string json) => string.Join(' ', json.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private static void CheckSameData(ShardFolder reference, ShardFolder other, string pair)
     {
