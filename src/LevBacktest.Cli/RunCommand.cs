@@ -29,7 +29,7 @@ internal static class RunCommand
         var to = new Option<string?>("--to") { Description = "End of the run window (exclusive), same forms as --from." };
         var threads = new Option<int?>("--threads") { Description = "Runs executed at once (default: all cores). Results do not depend on it." };
         var noCharts = new Option<bool>("--no-charts") { Description = "Write only the data files, no charts or report." };
-        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (0 ≤ i < n): contiguous run indices, for batch engines." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (0 ≤ i < n): contiguous run indices, for batch engines; auto/n reads i from LEVBT_SHARD_INDEX, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
         var equity = new Option<string?>("--equity") { Description = "Equity curve kept per run: auto (default: full up to 2,000,000 bar-rows per sweep, else downsampled), full, downsampled, downsampled:N (N buckets), none." };
         var command = new Command("run", "Run an experiment: every point of its sweep, in parallel, into an atomically written results folder.");
         command.Arguments.Add(spec);
@@ -86,7 +86,7 @@ internal static class RunCommand
         var spec = ExperimentSpecReader.ReadFile(arguments.SpecPath);
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         spec = ApplyOverrides(spec, arguments, overrides);
-        var shard = arguments.Shard is null ? SweepShard.All : SweepShard.Parse(arguments.Shard);
+        var shard = arguments.Shard is null ? SweepShard.All : SweepShard.Parse(arguments.Shard, Environment.GetEnvironmentVariable);
         string equityChoice = arguments.Equity ?? "auto";
         _ = EquityStorage.Parse(equityChoice, 1, 1); // a bad choice fails before any data is read
         int threads = arguments.Threads ?? Environment.ProcessorCount;

@@ -1,6 +1,6 @@
-using LevBacktest.Core.Experiments.Results;
 using System.Text;
 
+using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Reporting.Charts;
 
 namespace LevBacktest.Reporting.Reports;

@@ -1,7 +1,7 @@
-using LevBacktest.Core.Experiments.Results;
 using System.Globalization;
 using System.Text.Json;
 
+using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Parquet;
 
 namespace LevBacktest.Reporting.Reports;
