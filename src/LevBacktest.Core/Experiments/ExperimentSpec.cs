@@ -36,6 +36,9 @@ public sealed record ExperimentSpec
     /// <summary>Fill, stop-trigger and after-liquidation rules.</summary>
     public ExecutionSpec Execution { get; init; } = new();
 
+    /// <summary>The <c>monteCarlo</c> section read by <c>levbt montecarlo</c>, or null when the spec has none (defaults apply).</summary>
+    public MonteCarlo.MonteCarloSpec? MonteCarlo { get; init; }
+
     /// <summary>The spec document as read (for <c>summary.json</c>); a detached clone.</summary>
     public required JsonElement Document { get; init; }
 

@@ -98,6 +98,7 @@ public static class ExperimentSpecReader
         }
 
         var sweep = spec.OptionalObject("sweep") is { } sweepObject ? BindSweep(sweepObject) : [];
+        var monteCarlo = spec.OptionalObject("monteCarlo") is { } monteCarloObject ? MonteCarlo.MonteCarloSpecReader.Bind(monteCarloObject) : null;
         spec.RejectUnknown();
         return new ExperimentSpec
         {
@@ -110,6 +111,7 @@ public static class ExperimentSpecReader
             Strategy = strategy,
             Sweep = sweep,
             Execution = execution,
+            MonteCarlo = monteCarlo,
             Document = root.Clone(),
         };
     }
