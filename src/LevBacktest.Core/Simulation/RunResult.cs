@@ -61,5 +61,5 @@ public sealed class RunResult
 
     /// <summary>This result with <paramref name="curve"/> in place of its equity curve (what a results folder keeps).</summary>
     internal RunResult WithEquityCurve(EquityCurve curve)
-        => new(Metrics, curve, Trades, Liquidations, FundingPayments, StopEvents, RejectedOrders, ReducedOrders, MarkFallbackBars);
+        => new(Metrics, curve, Trades, Liquidations, FundingPayments, StopEvents, RejectedOrders, ReducedOrders, MarkFallbackBars, UsdMetrics);
 }
