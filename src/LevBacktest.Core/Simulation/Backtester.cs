@@ -1,4 +1,5 @@
 using LevBacktest.Core.Data;
+using LevBacktest.Core.Instruments;
 using LevBacktest.Core.Strategies;
 
 namespace LevBacktest.Core.Simulation;
@@ -64,6 +65,6 @@ public static class Backtester
         signal.Prepare(data);
         sizing.Prepare(data);
         stopLoss.Prepare(data);
-        return new SimulationRun(data, settings, signal, sizing, stopLoss).Execute();
+        return new SimulationRun<LinearPayoff>(default, data, settings, signal, sizing, stopLoss).Execute();
     }
 }

@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+
+namespace LevBacktest.Core.Simulation;
+
+/// <content>
+/// Funding, the open check, the adverse path (stop against liquidation) and liquidation itself: the events that
+/// happen to a position without the strategy asking (DESIGN.md steps 1, 2 and 4).
+/// </content>
+internal sealed partial class SimulationRun<TPayoff>
+{
+    /// <summary>
+    /// Step 2: the carried position against the open. Mark open beyond the liquidation price liquidates at the mark
+    /// open; else a trigger-series open beyond the stop fills it at the last-price open with slippage (a gap); else an
+    /// open beyond the take-profit fills it at its limit. Returns whether the position was closed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool OpenCheck(int bar, long timeMs, double openPrice, double markOpenPrice)
+    {
+        int side = _position.Side;
+        double trigger = _stopOnMark ? markOpenPrice : openPrice;
+        if (side > 0 ? markOpenPrice <= _position.LiquidationPrice : markOpenPrice >= _position.LiquidationPrice)
+        {
+            Liquidate(bar, timeMs, markOpenPrice);
+            return true;
+        }
+
+        if (side > 0 ? trigger <= _position.StopPrice : trigger >= _position.StopPrice)
+        {
+            double fill = openPrice * (1 - (side * SlippageAt(bar)));
+            _log.AddStop(bar, timeMs, StopEventKind.Stop, _position.StopPrice, fill, gap: true);
+            ClosePosition(bar, timeMs, fill, _takerFee, ExitReason.Stop);
+            return true;
+        }
+
+        if (side > 0 ? trigger >= _position.TakeProfitPrice : trigger <= _position.TakeProfitPrice)
+        {
+            double fill = _position.TakeProfitPrice;
+            _log.AddStop(bar, timeMs, StopEventKind.TakeProfit, fill, fill, gap: true);
+            ClosePosition(bar, timeMs, fill, _makerFee, ExitReason.TakeProfit);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Step 1: settles funding event <paramref name="eventIndex"/> on the position carried into <paramref name="bar"/>.</summary>
+    private void SettleFunding(int eventIndex, int bar, double markOpenPrice)
+    {
+        var funding = _data.Funding;
+        double rate = funding.Rate.Span[eventIndex];
+        double price = markOpenPrice;
+        if (funding.HasMarkPrice)
+        {
+            double eventMark = funding.MarkPrice.Span[eventIndex];
+            if (double.IsFinite(eventMark) && eventMark > 0)
+            {
+                price = eventMark;
+            }
+        }
+
+        double payment = _payoff.FundingPayment(_position.Side, _position.Quantity, price, rate);
+        _account.PayFunding(payment);
+        _position.TradeFunding += payment;
+        _log.FundingPayments.Add(new FundingPaymentRecord(funding.TimeMs.Span[eventIndex], bar, rate, price, _position.Side, _position.Quantity, payment));
+        UpdateLiquidationPrice();
+    }
+
+    /// <summary>Step 4: stop vs liquidation on the adverse side of the bar (the level met first from the open wins; tie to the stop), then take-profit.</summary>
+    private void AdversePath(int bar, long timeMs, double open, double high, double low, double markHigh, double markLow)
+    {
+        int side = _position.Side;
+        double stopPrice = _position.StopPrice;
+        double liquidationPrice = _position.LiquidationPrice;
+        bool stopHit, liquidationHit, stopFirst;
+        if (side > 0)
+        {
+            double triggerLow = _stopOnMark ? markLow : low;
+            stopHit = triggerLow <= stopPrice;
+            liquidationHit = markLow <= liquidationPrice;
+            stopFirst = stopPrice >= liquidationPrice;
+        }
+        else
+        {
+            double triggerHigh = _stopOnMark ? markHigh : high;
+            stopHit = triggerHigh >= stopPrice;
+            liquidationHit = markHigh >= liquidationPrice;
+            stopFirst = stopPrice <= liquidationPrice;
+        }
+
+        if (stopHit && (stopFirst || !liquidationHit))
+        {
+            // A stop-market order fills at its level (never better than the bar's open) less slippage.
+            double level = side > 0 ? Math.Min(stopPrice, open) : Math.Max(stopPrice, open);
+            double fill = level * (1 - (side * SlippageAt(bar)));
+            _log.AddStop(bar, timeMs, StopEventKind.Stop, stopPrice, fill, gap: false);
+            ClosePosition(bar, timeMs, fill, _takerFee, ExitReason.Stop);
+            return;
+        }
+
+        if (liquidationHit)
+        {
+            Liquidate(bar, timeMs, liquidationPrice);
+            return;
+        }
+
+        double takeProfitPrice = _position.TakeProfitPrice;
+        double favourable = side > 0 ? (_stopOnMark ? markHigh : high) : (_stopOnMark ? markLow : low);
+        if (side > 0 ? favourable >= takeProfitPrice : favourable <= takeProfitPrice)
+        {
+            _log.AddStop(bar, timeMs, StopEventKind.TakeProfit, takeProfitPrice, takeProfitPrice, gap: false);
+            ClosePosition(bar, timeMs, takeProfitPrice, _makerFee, ExitReason.TakeProfit);
+        }
+    }
+
+    /// <summary>
+    /// Liquidation: the position is taken over at the bankruptcy price and its backing wallet is lost
+    /// (isolated wallet, or the cross wallet); nothing is added to realised PnL.
+    /// </summary>
+    private void Liquidate(int bar, long timeMs, double triggerMarkPrice)
+    {
+        ref var p = ref _position;
+        double backing = _account.BackingWallet;
+        double bankruptcyPrice = _payoff.BankruptcyPrice(p.Side, p.Quantity, p.EntryPrice, backing);
+        double lost = backing;
+        if (backing < 0)
+        {
+            // A wallet driven below zero by funding while the position's uPnL was positive: at the bankruptcy
+            // price that uPnL (−backing) exactly refills the wallet, so it is realised and nothing is lost.
+            _account.RealizedPnl -= backing;
+            p.TradeRealized -= backing;
+            lost = 0;
+        }
+
+        double clearance = Math.Min(_payoff.Fee(_settings.ClearanceFeeRate, p.Quantity, triggerMarkPrice), Math.Max(lost, 0));
+        _account.BackingWallet = 0;
+        _account.MarginLost += lost;
+        _account.ClearanceFees += clearance;
+        _log.AddLiquidation(new LiquidationRecord(timeMs, bar, triggerMarkPrice, p.LiquidationPrice, bankruptcyPrice, p.Side, p.Quantity, lost, clearance));
+        AddTrade(timeMs, bar, bankruptcyPrice, ExitReason.Liquidation, p.TradeRealized, lost);
+        Flatten();
+        if (_settings.AfterLiquidationPolicy == AfterLiquidationPolicy.EndRun)
+        {
+            _ended = true;
+        }
+    }
+
+    /// <summary>Re-solves the liquidation price after anything that moved the backing wallet, size or entry.</summary>
+    private void UpdateLiquidationPrice()
+    {
+        _position.LiquidationPrice = _payoff.LiquidationPrice(_position.Side, _position.Quantity, _position.EntryPrice, _account.BackingWallet, _brackets.Table.Span, 0, 0);
+    }
+}
