@@ -13,21 +13,21 @@ public sealed class DataCatTests
         "bad_data/ARROW-GH-43605.parquet",
     };
 
-    [CatCorpusTheory]
+    [ParquetCorpusTheory]
     [MemberData(nameof(ConformanceSample))]
     public void Jsonl_IsTheCorpusExpectedOutputByteForByte(string file)
     {
-        var (code, output, error) = Levbt("data", "cat", CatCorpus.PathOf(file), "--format", "jsonl");
+        var (code, output, error) = Levbt("data", "cat", SharedFolder.Corpus(file), "--format", "jsonl");
         Assert.True(code == 0, error);
         Assert.Equal("", error);
-        string expected = File.ReadAllText(CatCorpus.ExpectedJsonl(file), new UTF8Encoding(false));
+        string expected = File.ReadAllText(SharedFolder.Corpus("expected/" + file.Replace("/", "__", StringComparison.Ordinal) + ".jsonl"), new UTF8Encoding(false));
         Assert.Equal(expected, output);
     }
 
-    [CatCorpusFact]
+    [ParquetCorpusFact]
     public void Csv_HasAHeaderAndCanonicalCells_WithColumnsAndLimit()
     {
-        var (code, output, error) = Levbt("data", "cat", CatCorpus.PathOf("data/alltypes_plain.parquet"), "--format", "csv", "--columns", "id,double_col,date_string_col,timestamp_col", "--limit", "2");
+        var (code, output, error) = Levbt("data", "cat", SharedFolder.Corpus("data/alltypes_plain.parquet"), "--format", "csv", "--columns", "id,double_col,date_string_col,timestamp_col", "--limit", "2");
         Assert.True(code == 0, error);
 
         // Rows 0 and 1 of the expected JSONL: id 4 and 5; date strings are BYTE_ARRAY without UTF8 (base64).
@@ -38,19 +38,19 @@ public sealed class DataCatTests
             output);
     }
 
-    [CatCorpusFact]
+    [ParquetCorpusFact]
     public void Jsonl_ColumnsSelectAndOrder_LimitZeroPrintsNothing()
     {
-        var (code, output, _) = Levbt("data", "cat", CatCorpus.PathOf("data/alltypes_plain.parquet"), "--columns", "bool_col,id", "--limit", "1");
+        var (code, output, _) = Levbt("data", "cat", SharedFolder.Corpus("data/alltypes_plain.parquet"), "--columns", "bool_col,id", "--limit", "1");
         Assert.Equal(0, code);
         Assert.Equal("{\"bool_col\":true,\"id\":4}\n", output);
 
-        (code, output, _) = Levbt("data", "cat", CatCorpus.PathOf("data/alltypes_plain.parquet"), "--limit", "0");
+        (code, output, _) = Levbt("data", "cat", SharedFolder.Corpus("data/alltypes_plain.parquet"), "--limit", "0");
         Assert.Equal(0, code);
         Assert.Equal("", output);
     }
 
-    [CatCorpusTheory]
+    [ParquetCorpusTheory]
     [InlineData("data/datapage_v1-corrupt-checksum.parquet", "CRC-32 mismatch")]
     [InlineData("data/nested_lists.snappy.parquet", "is nested")]
     [InlineData("data/hadoop_lz4_compressed.parquet", "LZ4")]
@@ -58,20 +58,20 @@ public sealed class DataCatTests
     [InlineData("data/bloom_filter.bin", "not a Parquet file")]
     public void BadFile_IsOneErrorLineAndExitCode2(string file, string expectedDetail)
     {
-        var (code, output, error) = Levbt("data", "cat", CatCorpus.PathOf(file));
+        var (code, output, error) = Levbt("data", "cat", SharedFolder.Corpus(file));
         Assert.Equal(2, code);
         Assert.Equal("", output);
         string[] lines = error.TrimEnd('\n').Split('\n');
         Assert.Single(lines);
         Assert.StartsWith("levbt: error: ", lines[0], StringComparison.Ordinal);
-        Assert.Contains(CatCorpus.PathOf(file), lines[0], StringComparison.Ordinal);
+        Assert.Contains(SharedFolder.Corpus(file), lines[0], StringComparison.Ordinal);
         Assert.Contains(expectedDetail, lines[0], StringComparison.Ordinal);
     }
 
-    [CatCorpusFact]
+    [ParquetCorpusFact]
     public void CorruptChecksum_ReadsWithNoVerifyChecksums()
     {
-        var (code, output, error) = Levbt("data", "cat", CatCorpus.PathOf("data/datapage_v1-corrupt-checksum.parquet"), "--no-verify-checksums", "--limit", "1");
+        var (code, output, error) = Levbt("data", "cat", SharedFolder.Corpus("data/datapage_v1-corrupt-checksum.parquet"), "--no-verify-checksums", "--limit", "1");
         Assert.True(code == 0, error);
         Assert.EndsWith("}\n", output, StringComparison.Ordinal);
     }
@@ -84,10 +84,10 @@ public sealed class DataCatTests
         Assert.Contains("/nonexistent/prices.parquet", error, StringComparison.Ordinal);
     }
 
-    [CatCorpusFact]
+    [ParquetCorpusFact]
     public void UnknownColumn_ListsTheColumns()
     {
-        var (code, _, error) = Levbt("data", "cat", CatCorpus.PathOf("data/alltypes_plain.parquet"), "--columns", "price");
+        var (code, _, error) = Levbt("data", "cat", SharedFolder.Corpus("data/alltypes_plain.parquet"), "--columns", "price");
         Assert.Equal(2, code);
         Assert.Contains("no column named 'price'; the file has: id, bool_col", error, StringComparison.Ordinal);
     }
@@ -98,53 +98,5 @@ public sealed class DataCatTests
         var error = new StringWriter { NewLine = "\n" };
         int code = CommandLineApplication.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
-    }
-}
-
-/// <summary>Locates the shared corpus (<c>&lt;repo&gt;/../shared/parquet-testing</c>) for the data cat/inspect tests.</summary>
-internal static class CatCorpus
-{
-    private static readonly Lazy<string?> Root = new(() =>
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LevBacktest.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        string? candidate = directory is null ? null : Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "parquet-testing"));
-        return candidate is not null && Directory.Exists(candidate) ? candidate : null;
-    });
-
-    public const string MissingMessage = "the shared Parquet corpus (../shared/parquet-testing next to the repository) is absent";
-
-    public static bool Present => Root.Value is not null;
-
-    public static string PathOf(string relative) => Path.Combine(Root.Value!, relative);
-
-    public static string ExpectedJsonl(string relative) => Path.Combine(Root.Value!, "expected", relative.Replace("/", "__", StringComparison.Ordinal) + ".jsonl");
-}
-
-/// <summary>A fact skipped with a clear message when the shared corpus is absent.</summary>
-public sealed class CatCorpusFactAttribute : FactAttribute
-{
-    public CatCorpusFactAttribute()
-    {
-        if (!CatCorpus.Present)
-        {
-            Skip = CatCorpus.MissingMessage;
-        }
-    }
-}
-
-/// <summary>A theory skipped with a clear message when the shared corpus is absent.</summary>
-public sealed class CatCorpusTheoryAttribute : TheoryAttribute
-{
-    public CatCorpusTheoryAttribute()
-    {
-        if (!CatCorpus.Present)
-        {
-            Skip = CatCorpus.MissingMessage;
-        }
     }
 }

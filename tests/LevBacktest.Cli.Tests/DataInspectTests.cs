@@ -3,10 +3,10 @@ namespace LevBacktest.Cli.Tests;
 /// <summary>End-to-end tests of <c>levbt data inspect</c>.</summary>
 public sealed class DataInspectTests
 {
-    [CatCorpusFact]
+    [ParquetCorpusFact]
     public void Inspect_PrintsSchemaRowGroupsCodecsEncodingsSizesStatisticsAndWriter()
     {
-        var (code, output, error) = DataCatTests.Levbt("data", "inspect", CatCorpus.PathOf("data/alltypes_tiny_pages.parquet"));
+        var (code, output, error) = DataCatTests.Levbt("data", "inspect", SharedFolder.Corpus("data/alltypes_tiny_pages.parquet"));
         Assert.True(code == 0, error);
         Assert.Contains("created_by: parquet-mr version 1.12.0-SNAPSHOT", output, StringComparison.Ordinal);
         Assert.Contains("rows: 7300\n", output, StringComparison.Ordinal);
@@ -20,19 +20,19 @@ public sealed class DataInspectTests
         Assert.Contains("key-value metadata:\n  writer.model.name = 2.1.1-cdh6.x-SNAPSHOT\n", output, StringComparison.Ordinal);
     }
 
-    [CatCorpusFact]
+    [ParquetCorpusFact]
     public void Inspect_NestedFile_ListsTheNestedColumnsInsteadOfFailing()
     {
-        var (code, output, error) = DataCatTests.Levbt("data", "inspect", CatCorpus.PathOf("data/nullable.impala.parquet"));
+        var (code, output, error) = DataCatTests.Levbt("data", "inspect", SharedFolder.Corpus("data/nullable.impala.parquet"));
         Assert.True(code == 0, error);
         Assert.Contains("  0  id  INT64", output, StringComparison.Ordinal);
         Assert.Contains("nested columns (not readable by this flat reader): int_array.list.element", output, StringComparison.Ordinal);
     }
 
-    [CatCorpusFact]
+    [ParquetCorpusFact]
     public void Inspect_NotParquet_IsOneErrorLine()
     {
-        var (code, output, error) = DataCatTests.Levbt("data", "inspect", CatCorpus.PathOf("data/delta_byte_array_expect.csv"));
+        var (code, output, error) = DataCatTests.Levbt("data", "inspect", SharedFolder.Corpus("data/delta_byte_array_expect.csv"));
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Contains("not a Parquet file", error, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ namespace LevBacktest.Cli.Tests;
 
 public sealed class DataValidateCommandTests
 {
-    [Fact]
+    [SharedDataFact]
     public void Valid_real_files_print_their_facts_and_exit_0()
     {
         var (code, output, error) = Levbt("data", "validate", BinanceUm("BTCUSDT-1h.parquet"), BinanceUm("BTCUSDT-funding.parquet"));
@@ -24,7 +24,7 @@ public sealed class DataValidateCommandTests
         Assert.DoesNotContain("INVALID", output);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Joint_validation_reports_the_mark_fallback_span()
     {
         var (code, output, _) = Levbt("data", "validate", BinanceUm("ETHUSDT-1h.parquet"), "--mark", BinanceUm("ETHUSDT-1h-mark.parquet"), "--funding", BinanceUm("ETHUSDT-funding.parquet"));
@@ -115,7 +115,7 @@ internal static class DataCommandTestSupport
         }
     }
 
-    public static string BinanceUm(string file) => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data", "binance-um", file));
+    public static string BinanceUm(string file) => SharedFolder.Data("binance-um", file);
 
     public static string NewScratchFolder()
     {

@@ -57,7 +57,7 @@ public sealed class RunExamplesTests : IDisposable
         Assert.Equal(21L * bars, equity.RowCount);
     }
 
-    [RealDataFact]
+    [SharedDataFact]
     public void Buy_and_hold_example_runs_on_the_real_binance_files()
     {
         string output = Path.Combine(_folder, "real");

@@ -22,7 +22,7 @@ internal static partial class RunTestSupport
 
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string SharedData { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data", "binance-um"));
+    public static string SharedData { get; } = SharedFolder.Data("binance-um");
 
     public static string SampleData { get; } = Path.Combine(RepositoryRoot, "data", "sample");
 
@@ -150,17 +150,5 @@ internal static partial class RunTestSupport
         }
 
         throw new InvalidOperationException("LevBacktest.sln not found above " + AppContext.BaseDirectory);
-    }
-}
-
-/// <summary>A test that needs the real Binance files under ../shared/data; skipped with a message when they are absent.</summary>
-internal sealed class RealDataFactAttribute : FactAttribute
-{
-    public RealDataFactAttribute()
-    {
-        if (!File.Exists(Path.Combine(RunTestSupport.SharedData, "BTCUSDT-1h.parquet")))
-        {
-            Skip = $"real data not found at {RunTestSupport.SharedData} (see ../shared/data/README.md)";
-        }
     }
 }

@@ -1,25 +1,19 @@
 namespace LevBacktest.Parquet.Tests;
 
-/// <summary>A fact that is skipped, with a clear message, when the shared Parquet corpus is absent.</summary>
+/// <summary>Same as the shared <see cref="ParquetCorpusFactAttribute"/> (kept for the existing tests): a fact that is skipped, with a clear message, when the shared Parquet corpus is absent.</summary>
 public sealed class CorpusFactAttribute : FactAttribute
 {
     public CorpusFactAttribute()
     {
-        if (CorpusFiles.Root is null)
-        {
-            Skip = CorpusFiles.MissingMessage;
-        }
+        Skip = SharedFolder.SkipReason(SharedFolder.CorpusPresent, SharedFolder.CorpusMissingMessage);
     }
 }
 
-/// <summary>A theory that is skipped, with a clear message, when the shared Parquet corpus is absent.</summary>
+/// <summary>Same as the shared <see cref="ParquetCorpusTheoryAttribute"/>: a theory that is skipped, with a clear message, when the shared Parquet corpus is absent.</summary>
 public sealed class CorpusTheoryAttribute : TheoryAttribute
 {
     public CorpusTheoryAttribute()
     {
-        if (CorpusFiles.Root is null)
-        {
-            Skip = CorpusFiles.MissingMessage;
-        }
+        Skip = SharedFolder.SkipReason(SharedFolder.CorpusPresent, SharedFolder.CorpusMissingMessage);
     }
 }

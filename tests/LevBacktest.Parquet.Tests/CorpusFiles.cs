@@ -9,7 +9,7 @@ internal static class CorpusFiles
     public static string? Root => CorpusRoot.Value;
 
     /// <summary>Message used when the corpus is absent.</summary>
-    public const string MissingMessage = "the shared Parquet corpus (../shared/parquet-testing next to the repository) is absent";
+    public static string MissingMessage => SharedFolder.CorpusMissingMessage;
 
     /// <summary>Absolute path of a corpus file given relative to the corpus root, e.g. <c>data/alltypes_plain.parquet</c>.</summary>
     public static string PathOf(string relative) => Path.Combine(Root ?? throw new InvalidOperationException(MissingMessage), relative);
@@ -28,7 +28,6 @@ internal static class CorpusFiles
 
     private static string? FindCorpus()
     {
-        string candidate = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "parquet-testing"));
-        return Directory.Exists(candidate) ? candidate : null;
+        return SharedFolder.CorpusPresent ? SharedFolder.CorpusFolder : null;
     }
 }

@@ -38,6 +38,9 @@ public sealed record InstrumentSpec
     /// <summary>Isolated margin: the fraction of equity allocated to the position's wallet (0 &lt; a ≤ 1, default 1).</summary>
     public double IsolatedAllocation { get; init; } = 1.0;
 
-    /// <summary>Part of a liquidated margin the exchange keeps as clearance fee (fraction, default 0).</summary>
+    /// <summary>
+    /// Clearance fee rate of a liquidation (fraction of the notional at the fill, default 0); the fee is at most the
+    /// margin balance left at the fill and 0 for a fill at or beyond the bankruptcy price.
+    /// </summary>
     public double ClearanceFeeRate { get; init; }
 }

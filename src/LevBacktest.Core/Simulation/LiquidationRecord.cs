@@ -10,7 +10,9 @@ namespace LevBacktest.Core.Simulation;
 /// <param name="Side">+1 long, −1 short.</param>
 /// <param name="Quantity">Quantity liquidated, base units.</param>
 /// <param name="MarginLost">Backing wallet before minus after (isolated wallet, or cross wallet).</param>
-/// <param name="ClearanceFee">Part of <paramref name="MarginLost"/> kept by the exchange as clearance fee.</param>
+/// <param name="ClearanceFee">Part of <paramref name="MarginLost"/> kept by the exchange as clearance fee:
+/// min(rate · quantity · <paramref name="MarkPrice"/>, margin balance left at that price), 0 when
+/// <paramref name="MarkPrice"/> is at or beyond <paramref name="BankruptcyPrice"/>.</param>
 public readonly record struct LiquidationRecord(
     long TimeMs,
     int Bar,

@@ -131,7 +131,7 @@ internal sealed partial class SimulationRun<TPayoff>
             lost = 0;
         }
 
-        double clearance = Math.Min(_payoff.Fee(_settings.ClearanceFeeRate, p.Quantity, triggerMarkPrice), Math.Max(lost, 0));
+        double clearance = ClearanceFee(p.Side, p.Quantity, p.EntryPrice, backing, bankruptcyPrice, triggerMarkPrice, lost);
         _account.BackingWallet = 0;
         _account.MarginLost += lost;
         _account.ClearanceFees += clearance;
@@ -142,6 +142,26 @@ internal sealed partial class SimulationRun<TPayoff>
         {
             _ended = true;
         }
+    }
+
+    /// <summary>
+    /// The clearance fee an exchange collects on a liquidation filled at <paramref name="fillPrice"/>: 0 when the
+    /// position is taken over at or beyond its bankruptcy price (a gap through it, or a backing wallet at or below
+    /// zero), else min(rate · notional at the fill, margin balance left at the fill), never more than the margin
+    /// lost. Binance, "Insurance Fund": the fund collects liquidation fees only from liquidations that do not end
+    /// in bankruptcy. Reported only: equity is the same whatever the rate.
+    /// </summary>
+    private double ClearanceFee(int side, double quantity, double entryPrice, double backing, double bankruptcyPrice, double fillPrice, double lost)
+    {
+        bool bankrupt = backing <= 0 || (side > 0 ? fillPrice <= bankruptcyPrice : fillPrice >= bankruptcyPrice);
+        if (bankrupt || _settings.ClearanceFeeRate == 0)
+        {
+            return 0;
+        }
+
+        double marginBalanceAtFill = backing + _payoff.ProfitAndLoss(side, quantity, entryPrice, fillPrice);
+        double fee = Math.Min(_payoff.Fee(_settings.ClearanceFeeRate, quantity, fillPrice), marginBalanceAtFill);
+        return Math.Clamp(fee, 0, Math.Max(lost, 0));
     }
 
     /// <summary>Re-solves the liquidation price after anything that moved the backing wallet, size or entry.</summary>

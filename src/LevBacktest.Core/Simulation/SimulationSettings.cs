@@ -59,8 +59,10 @@ public sealed record SimulationSettings
     public AfterLiquidationPolicy AfterLiquidationPolicy { get; init; } = AfterLiquidationPolicy.ReEnter;
 
     /// <summary>
-    /// Liquidation clearance fee as a fraction of the liquidated notional at the trigger mark price, in [0, 0.1);
-    /// reported as the part of the margin lost that the exchange keeps (it never adds to the loss). Default 0.
+    /// Liquidation clearance fee rate, a fraction of the notional at the liquidation fill, in [0, 0.1). The fee is
+    /// collected only out of the margin balance left at the fill: min(rate · quantity · fill price, margin balance
+    /// at the fill), and 0 for a position taken over at or beyond its bankruptcy price (Binance, "Insurance Fund").
+    /// Reported as the part of the margin lost that the exchange keeps (it never adds to the loss). Default 0.
     /// </summary>
     public double ClearanceFeeRate { get; init; }
 

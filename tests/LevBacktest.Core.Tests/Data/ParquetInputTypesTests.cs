@@ -138,11 +138,11 @@ public sealed class ParquetInputTypesTests : IDisposable
         Assert.Equal(2, loaded.Files[1].RowCount);
     }
 
-    [Fact]
+    [ParquetCorpusFact]
     public void Spark_int96_timestamps_become_epoch_milliseconds_and_nulls_are_kept()
     {
         // parquet-testing data/int96_from_spark.parquet; expected/…jsonl: row 0 = 2024-01-01T20:34:56.123456Z, row 4 = null.
-        string path = Path.GetFullPath(Path.Combine(SharedData.RepositoryRoot, "..", "shared", "parquet-testing", "data", "int96_from_spark.parquet"));
+        string path = SharedFolder.Corpus("data/int96_from_spark.parquet");
         using var table = ParquetSourceTable.Open(path);
         var info = Assert.Single(table.Columns);
         Assert.Equal(SourceTimeKind.TimestampMillis, info.TimeKind);

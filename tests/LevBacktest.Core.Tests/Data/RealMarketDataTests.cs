@@ -20,7 +20,7 @@ public sealed class RealMarketDataTests
         FundingPath = BinanceUm("BTCUSDT-funding.parquet"),
     }));
 
-    [Fact]
+    [SharedDataFact]
     public void Btc_prices_have_the_documented_rows_span_and_extremes()
     {
         var loaded = BtcWithMarkAndFunding.Value;
@@ -45,7 +45,7 @@ public sealed class RealMarketDataTests
         Assert.Contains(loaded.Report.Warnings, w => w.Contains("3 bar(s) have zero volume, the first at 2019-09-08 18:00:00Z (row 1)", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Btc_mark_starts_2019_12_23_11h_and_earlier_bars_fall_back_to_last_price()
     {
         var loaded = BtcWithMarkAndFunding.Value;
@@ -74,7 +74,7 @@ public sealed class RealMarketDataTests
         Assert.Equal(Utc(2026, 5, 17, 6), loaded.Files[1].LastTimeMs);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Btc_funding_is_every_8h_without_gaps_and_each_event_settles_at_its_hour()
     {
         var loaded = BtcWithMarkAndFunding.Value;
@@ -95,7 +95,7 @@ public sealed class RealMarketDataTests
         Assert.Equal(-0.003, Min(data.Funding.Rate.Span));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Start_where_mark_starts_runs_over_the_mark_span_only()
     {
         var loaded = MarketDataLoader.Load(new MarketDataRequest
@@ -111,7 +111,7 @@ public sealed class RealMarketDataTests
         Assert.Equal(0, loaded.Report.MarkFallbackBarCount);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Eth_files_have_the_documented_rows_and_the_fail_policy_names_the_first_bar_without_mark()
     {
         var request = new MarketDataRequest
@@ -134,7 +134,7 @@ public sealed class RealMarketDataTests
         Assert.Contains("2019-11-27 07:00:00Z", error.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Mark_file_of_another_symbol_is_rejected()
     {
         var error = Assert.Throws<MarketDataException>(() => MarketDataLoader.Load(new MarketDataRequest
@@ -146,7 +146,7 @@ public sealed class RealMarketDataTests
         Assert.Contains("same symbol", error.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Open_time_ms_is_preferred_over_open_time_and_both_give_the_same_instants()
     {
         var byDefault = MarketDataLoader.Load(new MarketDataRequest { PricesPath = BinanceUm("ETHUSDT-1h.parquet") }).Data;
@@ -167,7 +167,7 @@ public sealed class RealMarketDataTests
         Assert.Contains("as s", unitError.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Daily_resample_of_2020_03_13_matches_duckdb_aggregation()
     {
         // DuckDB over BTCUSDT-1h.parquet, 24 bars of 2020-03-13: open 4,762.28, high 5,971, low 3,621.81,
@@ -190,7 +190,7 @@ public sealed class RealMarketDataTests
         Assert.Equal(2, loaded.Report.DroppedEdgeBuckets); // first day from 17:00, last day up to 07:00
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Four_hour_resample_with_time_range_matches_duckdb_aggregation()
     {
         // DuckDB: ETHUSDT 2022-11-08 00:00–04:00: open 1,567.52, high 1,576.34, low 1,501.77, close 1,506.37, volume 1,602,771.512.
@@ -207,7 +207,7 @@ public sealed class RealMarketDataTests
         Assert.Equal(1_602_771.512, data.Volume.Span[bar], 6);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Pyarrow_funding_venue_file_is_filtered_by_symbol_and_jittered_times_settle_at_the_hour()
     {
         var loaded = MarketDataLoader.Load(new MarketDataRequest
@@ -231,7 +231,7 @@ public sealed class RealMarketDataTests
         Assert.Equal(new[] { 8 * Hour }, loaded.Report.DistinctFundingIntervalsMs);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Unknown_symbol_in_a_multi_symbol_funding_file_is_named()
     {
         var error = Assert.Throws<MarketDataException>(() => MarketDataLoader.Load(new MarketDataRequest
@@ -244,7 +244,7 @@ public sealed class RealMarketDataTests
         Assert.Contains("no row has symbol 'NOSUCHUSDT'", error.Message);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Bybit_injusdt_funding_interval_changes_8h_1h_6h_8h_are_read_from_the_data()
     {
         // Flat hourly bars covering the funding file's span, so that every settlement has a bar.

@@ -16,9 +16,9 @@ public static class SharedData
 
     public static string RepositoryRoot => Root.Value;
 
-    public static string BinanceUm(string file) => Path.GetFullPath(Path.Combine(Root.Value, "..", "shared", "data", "binance-um", file));
+    public static string BinanceUm(string file) => LevBacktest.TestSupport.SharedFolder.Data("binance-um", file);
 
-    public static string FundingVenues(string file) => Path.GetFullPath(Path.Combine(Root.Value, "..", "shared", "data", "funding-venues", file));
+    public static string FundingVenues(string file) => LevBacktest.TestSupport.SharedFolder.Data("funding-venues", file);
 
     public static long Utc(int year, int month, int day, int hour = 0) =>
         new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();

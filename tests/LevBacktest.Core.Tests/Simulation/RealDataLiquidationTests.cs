@@ -1,7 +1,6 @@
 using LevBacktest.Core.Data;
 using LevBacktest.Core.Margin;
 using LevBacktest.Core.Simulation;
-using LevBacktest.Parquet;
 
 using Xunit.Abstractions;
 
@@ -22,41 +21,84 @@ public sealed class RealDataLiquidationTests(ITestOutputHelper output)
 
     private static readonly Lazy<MarketData> March2020 = new(LoadMarch2020);
 
+    /// <summary>
+    /// Reads the committed fixture tests/Fixtures/BTCUSDT-2020-03 (March 2020 of the Binance BTCUSDT last-price,
+    /// mark-price and funding files, see its README), so the test runs in every clone.
+    /// </summary>
     private static MarketData LoadMarch2020()
     {
-        string folder = Path.Combine(EngineTestPaths.Shared, "data", "binance-um");
-        using var prices = ParquetFileReader.Open(Path.Combine(folder, "BTCUSDT-1h.parquet"));
-        using var marks = ParquetFileReader.Open(Path.Combine(folder, "BTCUSDT-1h-mark.parquet"));
-        using var funding = ParquetFileReader.Open(Path.Combine(folder, "BTCUSDT-funding.parquet"));
+        string folder = SharedFolder.InRepository("tests", "Fixtures", "BTCUSDT-2020-03");
+        var prices = ReadCsv(Path.Combine(folder, "BTCUSDT-1h.csv"), "open_time_ms,open,high,low,close,volume");
+        var marks = ReadCsv(Path.Combine(folder, "BTCUSDT-1h-mark.csv"), "open_time_ms,open,high,low,close");
+        var funding = ReadCsv(Path.Combine(folder, "BTCUSDT-funding.csv"), "funding_time_ms,funding_rate");
 
-        long[] time = prices.ReadInt64Column("open_time_ms");
-        long[] markTime = marks.ReadInt64Column("open_time_ms");
-        int first = Array.IndexOf(time, MarchFirst);
-        int last = Array.IndexOf(time, AprilFirst);
-        int markFirst = Array.IndexOf(markTime, MarchFirst);
-        Assert.True(first >= 0 && last > first && markFirst >= 0);
-        int n = last - first;
-        Assert.Equal(markTime[markFirst + n - 1], time[last - 1]); // hourly, aligned, no gaps in March 2020
-
-        double[] Slice(double[] column, int start) => column.AsSpan(start, n).ToArray();
-        long[] fundingTime = funding.ReadInt64Column("funding_time_ms");
-        double[] fundingRate = funding.ReadDoubleColumn("funding_rate");
-        int f0 = Array.FindIndex(fundingTime, t => t >= MarchFirst);
-        int f1 = Array.FindIndex(fundingTime, t => t >= AprilFirst);
+        long[] time = Array.ConvertAll(prices[0], v => (long)v);
+        long[] markTime = Array.ConvertAll(marks[0], v => (long)v);
+        int n = time.Length;
+        Assert.Equal(744, n); // 31 days of hourly bars
+        Assert.Equal(MarchFirst, time[0]);
+        Assert.Equal(AprilFirst - 3_600_000, time[^1]);
+        Assert.Equal(time, markTime); // hourly, aligned, no gaps in March 2020
+        long[] fundingTime = Array.ConvertAll(funding[0], v => (long)v);
+        Assert.All(fundingTime, t => Assert.InRange(t, MarchFirst, AprilFirst - 1));
         return new MarketData(
             "BTCUSDT",
             3_600_000,
-            time.AsSpan(first, n).ToArray(),
-            Slice(prices.ReadDoubleColumn("open"), first),
-            Slice(prices.ReadDoubleColumn("high"), first),
-            Slice(prices.ReadDoubleColumn("low"), first),
-            Slice(prices.ReadDoubleColumn("close"), first),
-            Slice(prices.ReadDoubleColumn("volume"), first),
-            Slice(marks.ReadDoubleColumn("open"), markFirst),
-            Slice(marks.ReadDoubleColumn("high"), markFirst),
-            Slice(marks.ReadDoubleColumn("low"), markFirst),
-            Slice(marks.ReadDoubleColumn("close"), markFirst),
-            new FundingEvents(fundingTime.AsSpan(f0, f1 - f0).ToArray(), fundingRate.AsSpan(f0, f1 - f0).ToArray(), ReadOnlyMemory<double>.Empty));
+            time,
+            prices[1],
+            prices[2],
+            prices[3],
+            prices[4],
+            prices[5],
+            marks[1],
+            marks[2],
+            marks[3],
+            marks[4],
+            new FundingEvents(fundingTime, funding[1], ReadOnlyMemory<double>.Empty));
+    }
+
+    /// <summary>The columns of a fixture CSV (header checked), each parsed as invariant-culture doubles.</summary>
+    private static double[][] ReadCsv(string path, string header)
+    {
+        string[] lines = File.ReadAllLines(path);
+        Assert.Equal(header, lines[0]);
+        int width = header.Split(',').Length;
+        var columns = new double[width][];
+        for (int c = 0; c < width; c++)
+        {
+            columns[c] = new double[lines.Length - 1];
+        }
+
+        for (int row = 1; row < lines.Length; row++)
+        {
+            string[] fields = lines[row].Split(',');
+            Assert.Equal(width, fields.Length);
+            for (int c = 0; c < width; c++)
+            {
+                columns[c][row - 1] = double.Parse(fields[c], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return columns;
+    }
+
+    /// <summary>The fixture is the shared Binance files' March 2020, value for value.</summary>
+    [SharedDataFact]
+    public void Fixture_equals_march_2020_of_the_shared_binance_files()
+    {
+        var fixture = March2020.Value;
+        using var prices = LevBacktest.Parquet.ParquetFileReader.Open(SharedFolder.Data("binance-um", "BTCUSDT-1h.parquet"));
+        using var marks = LevBacktest.Parquet.ParquetFileReader.Open(SharedFolder.Data("binance-um", "BTCUSDT-1h-mark.parquet"));
+        using var funding = LevBacktest.Parquet.ParquetFileReader.Open(SharedFolder.Data("binance-um", "BTCUSDT-funding.parquet"));
+        int first = Array.IndexOf(prices.ReadInt64Column("open_time_ms"), MarchFirst);
+        int markFirst = Array.IndexOf(marks.ReadInt64Column("open_time_ms"), MarchFirst);
+        double[] Slice(double[] column, int start) => column.AsSpan(start, fixture.Count).ToArray();
+        Assert.Equal(Slice(prices.ReadDoubleColumn("close"), first), fixture.Close.ToArray());
+        Assert.Equal(Slice(prices.ReadDoubleColumn("volume"), first), fixture.Volume.ToArray());
+        Assert.Equal(Slice(marks.ReadDoubleColumn("low"), markFirst), fixture.MarkLow.ToArray());
+        long[] fundingTime = funding.ReadInt64Column("funding_time_ms");
+        int f0 = Array.FindIndex(fundingTime, t => t >= MarchFirst);
+        Assert.Equal(funding.ReadDoubleColumn("funding_rate").AsSpan(f0, fixture.Funding.Count).ToArray(), fixture.Funding.Rate.ToArray());
     }
 
     private static SimulationSettings Settings(double leverage) => new()
