@@ -33,6 +33,7 @@ public static class CommandLineApplication
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(MonteCarloCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(StrategiesCommand.Create());
         root.Subcommands.Add(RegressCommand.Create());

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 
 using LevBacktest.Core.Experiments.Results;
+using LevBacktest.Core.MonteCarlo;
 using LevBacktest.Reporting.Reports;
 
 namespace LevBacktest.Cli;
@@ -71,6 +72,11 @@ internal static class MergeCommand
                     error.WriteLine($"levbt: report: {note}");
                 }
             };
+        if (folders.Count > 0 && MonteCarloMerger.IsMonteCarloFolder(folders[0]))
+        {
+            return ExecuteMonteCarlo(folders, outputPath, output, error, cancellationToken);
+        }
+
         MergedResults merged;
         try
         {
@@ -84,6 +90,24 @@ internal static class MergeCommand
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"levbt: {merged.Experiment}: merged {merged.RunCount:N0} runs from {merged.Shards.Count} folder{(merged.Shards.Count == 1 ? string.Empty : "s")} ({string.Join(", ", merged.Shards.Select(s => $"shard {s.Shard}"))})"));
         output.WriteLine($"Results: {merged.FolderPath}");
+        return CommandLineApplication.ExitSuccess;
+    }
+
+    /// <summary>Merges the folders of <c>levbt montecarlo --shard i/n</c> (<see cref="MonteCarloMerger"/>).</summary>
+    private static int ExecuteMonteCarlo(IReadOnlyList<string> folders, string outputPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        (string Folder, int Paths) merged;
+        try
+        {
+            merged = MonteCarloMerger.Merge(folders, outputPath, beforeCommit: null, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new OperationCanceledException($"interrupted; nothing was written ({outputPath} is unchanged).");
+        }
+
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"levbt: merged {merged.Paths:N0} Monte Carlo paths from {folders.Count} folder{(folders.Count == 1 ? string.Empty : "s")}"));
+        output.WriteLine($"Results: {merged.Folder}");
         return CommandLineApplication.ExitSuccess;
     }
 }

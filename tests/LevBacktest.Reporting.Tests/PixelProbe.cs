@@ -1,6 +1,8 @@
 using LevBacktest.Reporting.Cairo;
 using LevBacktest.Reporting.Charts;
 
+using SkiaSharp;
+
 namespace LevBacktest.Reporting.Tests;
 
 /// <summary>Reads pixels back from a PNG through the cairo binding.</summary>
@@ -23,6 +25,27 @@ internal static class PixelProbe
                 }
             }
         }
+        return total == 0 ? 0 : inked / (double)total;
+    }
+
+    /// <summary>Fraction of pixels inside <paramref name="area"/> (px, y down) that are not (near) white, decoded by SkiaSharp, sampled every 2 px.</summary>
+    public static double InkFraction(string pngPath, ScottPlot.PixelRect area)
+    {
+        using var bitmap = SKBitmap.Decode(pngPath) ?? throw new InvalidDataException($"{pngPath} is not a PNG");
+        int inked = 0, total = 0;
+        for (int y = (int)area.Top + 2; y < (int)area.Bottom - 2; y += 2)
+        {
+            for (int x = (int)area.Left + 2; x < (int)area.Right - 2; x += 2)
+            {
+                var pixel = bitmap.GetPixel(x, y);
+                total++;
+                if (pixel.Red + pixel.Green + pixel.Blue < 3 * 235)
+                {
+                    inked++;
+                }
+            }
+        }
+
         return total == 0 ? 0 : inked / (double)total;
     }
 }

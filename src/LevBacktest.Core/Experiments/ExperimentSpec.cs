@@ -42,6 +42,9 @@ public sealed record ExperimentSpec
     /// </summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
 
+    /// <summary>The <c>monteCarlo</c> section read by <c>levbt montecarlo</c>, or null when the spec has none (defaults apply).</summary>
+    public MonteCarlo.MonteCarloSpec? MonteCarlo { get; init; }
+
     /// <summary>The spec document as read (for <c>summary.json</c>); a detached clone.</summary>
     public required JsonElement Document { get; init; }
 

@@ -99,6 +99,7 @@ public static class ExperimentSpecReader
 
         var sweep = spec.OptionalObject("sweep") is { } sweepObject ? BindSweep(sweepObject) : [];
         var plugins = BindPlugins(spec, baseDirectory);
+        var monteCarlo = spec.OptionalObject("monteCarlo") is { } monteCarloObject ? MonteCarlo.MonteCarloSpecReader.Bind(monteCarloObject) : null;
         spec.RejectUnknown();
         return new ExperimentSpec
         {
@@ -112,6 +113,7 @@ public static class ExperimentSpecReader
             Sweep = sweep,
             Execution = execution,
             Plugins = plugins,
+            MonteCarlo = monteCarlo,
             Document = root.Clone(),
         };
     }

@@ -28,6 +28,12 @@ public sealed class ExperimentSchemaTests
         => Assert.Equal(SchemaProperties(Schema), AllowedByReader(s => s["bogus"] = 1));
 
     [Fact]
+    public void MonteCarlo_properties_match()
+        => Assert.Equal(
+            SchemaProperties(Schema.GetProperty("$defs").GetProperty("monteCarlo")),
+            AllowedByReader(s => s["monteCarlo"] = new System.Text.Json.Nodes.JsonObject { ["bogus"] = 1 }));
+
+    [Fact]
     public void Data_properties_match()
         => Assert.Equal(SchemaProperties(Schema.GetProperty("$defs").GetProperty("data")), AllowedByReader(s => s["data"]!["bogus"] = 1));
 

@@ -100,7 +100,8 @@ public static class SummaryJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteData(Utf8JsonWriter json, ResultsProvenance provenance, ExperimentDataSpec dataSpec)
+    /// <summary>The <c>data</c> block (also written by the Monte Carlo summary, so the two describe data alike).</summary>
+    internal static void WriteData(Utf8JsonWriter json, ResultsProvenance provenance, ExperimentDataSpec dataSpec)
     {
         var report = provenance.LoadedData.Report;
         json.WriteStartObject("data");
@@ -196,7 +197,8 @@ public static class SummaryJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter json, SpecValue value)
+    /// <summary>A swept value as a JSON number, string or boolean.</summary>
+    internal static void WriteValue(Utf8JsonWriter json, SpecValue value)
     {
         switch (value.Kind)
         {
@@ -212,7 +214,8 @@ public static class SummaryJsonWriter
         }
     }
 
-    private static void WriteNumber(Utf8JsonWriter json, string name, double value)
+    /// <summary>A number property, null when not finite (JSON has no NaN).</summary>
+    internal static void WriteNumber(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value))
         {
