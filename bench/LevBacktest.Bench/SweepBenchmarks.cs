@@ -27,6 +27,7 @@ public class SweepBenchmarks
     private LoadedMarketData _loaded = null!;
     private LeverageBracketSchedule _brackets = null!;
     private string _outputRoot = string.Empty;
+    private ExperimentOutcome? _outcome;
 
     /// <summary>Reads the spec, points it at the real files, and loads them once for the run benchmarks.</summary>
     /// <exception cref="FileNotFoundException">The real data is not at ../shared/data/binance-um.</exception>
@@ -75,6 +76,15 @@ public class SweepBenchmarks
         var outcome = Run();
         var provenance = new ResultsProvenance { ToolVersion = "bench", LoadedData = _loaded };
         return ExperimentResultsWriter.Publish(Path.Combine(_outputRoot, "results"), outcome, provenance, null, CancellationToken.None);
+    }
+
+    /// <summary>Only the write phase of <c>levbt run … --no-charts</c>: the results folder of 200 finished runs.</summary>
+    [Benchmark]
+    public string WriteResults()
+    {
+        _outcome ??= Run();
+        var provenance = new ResultsProvenance { ToolVersion = "bench", LoadedData = _loaded };
+        return ExperimentResultsWriter.Publish(Path.Combine(_outputRoot, "written"), _outcome, provenance, null, CancellationToken.None);
     }
 
     private ExperimentOutcome Run()

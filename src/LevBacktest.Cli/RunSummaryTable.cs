@@ -59,6 +59,15 @@ internal static class RunSummaryTable
         }
 
         MetricHeaders.CopyTo(headers, 1 + axes.Count);
+        if (outcome.Plan.Spec.Instrument.Contract == "inverse")
+        {
+            // An inverse contract's money is the coin (its USD figures are under usdMetrics in summary.json).
+            for (int c = 1 + axes.Count; c < headers.Length; c++)
+            {
+                headers[c] = headers[c].Replace("(USDT)", "(coin)", StringComparison.Ordinal);
+            }
+        }
+
         var rows = new List<string[]>(outcome.Runs.Count);
         foreach (var run in outcome.Runs)
         {

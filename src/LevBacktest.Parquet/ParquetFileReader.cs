@@ -1,64 +1,63 @@
-using System.Buffers;
-using System.Buffers.Binary;
-
-using LevBacktest.Parquet.Compression;
-using LevBacktest.Parquet.Format;
-using LevBacktest.Parquet.Reading;
-using LevBacktest.Parquet.Thrift;
+using LevBacktest.Parquet.Library;
 
 namespace LevBacktest.Parquet;
 
 /// <summary>
-/// Reads flat Parquet files (apache/parquet-format): every primitive column directly below the schema root,
-/// REQUIRED or OPTIONAL, all physical types, PLAIN / dictionary / RLE / delta / BYTE_STREAM_SPLIT encodings,
-/// data pages v1 and v2, and the codecs UNCOMPRESSED, SNAPPY, GZIP, ZSTD, BROTLI and LZ4_RAW. Nested columns
-/// and encrypted files are refused with <see cref="NotSupportedException"/>; malformed files with
-/// <see cref="ParquetFormatException"/> naming the file and, where known, row group, column and byte offset.
-/// Not thread-safe: use one reader per thread.
+/// Reads flat Parquet files through ParquetSharp (Apache Arrow's C++ Parquet implementation): every primitive
+/// column directly below the schema root, REQUIRED or OPTIONAL, as raw physical values (logical types are
+/// described by <see cref="ParquetColumnDescriptor.LogicalType"/> and interpreted by the caller). Page CRC-32s
+/// are verified unless <see cref="ParquetReaderOptions.VerifyPageChecksums"/> is false. Nested columns and
+/// encrypted files are refused with <see cref="NotSupportedException"/>; damaged files raise
+/// <see cref="ParquetFormatException"/> naming the file and, where known, the row group and column. Not
+/// thread-safe: use one reader per thread.
 /// </summary>
 public sealed class ParquetFileReader : IDisposable
 {
-    private static readonly uint MagicPlain = BinaryPrimitives.ReadUInt32LittleEndian("PAR1"u8);
-    private static readonly uint MagicEncrypted = BinaryPrimitives.ReadUInt32LittleEndian("PARE"u8);
-
-    private readonly Stream _stream;
-    private readonly bool _ownsStream;
-    private readonly ParquetReaderOptions _options;
-    private readonly long _dataEnd;
+    private readonly ParquetSharp.ParquetFileReader _library;
+    private readonly ParquetSharp.ReaderProperties _properties;
+    private readonly Stream? _ownedStream;
     private string? _rowCountProblem;
     private bool _disposed;
 
-    private ParquetFileReader(Stream stream, bool ownsStream, string fileName, ParquetReaderOptions options)
+    private ParquetFileReader(Func<ParquetSharp.ReaderProperties, ParquetSharp.ParquetFileReader> open, Stream envelope, Stream? ownedStream, string fileName, ParquetReaderOptions options)
     {
-        _stream = stream;
-        _ownsStream = ownsStream;
-        _options = options;
         FileName = fileName;
+        _ownedStream = ownedStream;
+        _properties = ParquetSharp.ReaderProperties.GetDefaultReaderProperties();
         try
         {
-            long length = stream.Length;
-            (var footer, int footerLength) = ReadFooter(length);
-            Schema = SchemaBuilder.Build(fileName, footer.Schema, out int leafCount);
-            Metadata = new ParquetFileMetadata
+            long fileLength = CheckEnvelope(envelope, fileName);
+
+            if (options.VerifyPageChecksums)
             {
-                Version = footer.Version,
-                RowCount = footer.RowCount,
-                RowGroups = footer.RowGroups,
-                KeyValueMetadata = footer.KeyValueMetadata,
-                CreatedBy = footer.CreatedBy,
-                FooterLength = footerLength,
-                FileLength = length,
-            };
-            _dataEnd = length - 8 - footerLength;
-            ValidateRowGroups(leafCount);
+                _properties.EnablePageChecksumVerification();
+            }
+
+            try
+            {
+                _library = open(_properties);
+                using var footer = _library.FileMetaData;
+                var schema = footer.Schema;
+                Schema = LibrarySchema.Build(schema);
+                Metadata = LibraryMetadata.Build(_library, footer, fileLength);
+            }
+            catch (Exception exception) when (exception is ParquetFormatException || LibraryErrors.IsLibraryFailure(exception))
+            {
+                _library?.Dispose();
+                throw exception is ParquetFormatException ? new ParquetFormatException($"{fileName}: {exception.Message}", exception) : LibraryErrors.Translate(fileName, exception);
+            }
+
+            long total = Metadata.RowGroups.Sum(group => group.RowCount);
+            if (total != Metadata.RowCount)
+            {
+                // Reported when data is read, so that a file that is refused anyway (e.g. nested) says why.
+                _rowCountProblem = $"{fileName}: the row groups hold {total} rows but the footer says num_rows {Metadata.RowCount}";
+            }
         }
         catch
         {
-            if (ownsStream)
-            {
-                stream.Dispose();
-            }
-
+            _properties.Dispose();
+            ownedStream?.Dispose();
             throw;
         }
     }
@@ -84,8 +83,8 @@ public sealed class ParquetFileReader : IDisposable
     public static ParquetFileReader Open(string path, ParquetReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
-        return new ParquetFileReader(stream, ownsStream: true, path, options ?? ParquetReaderOptions.Default);
+        using var envelope = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.RandomAccess);
+        return new ParquetFileReader(properties => new ParquetSharp.ParquetFileReader(path, properties), envelope, null, path, options ?? ParquetReaderOptions.Default);
     }
 
     /// <summary>Opens Parquet data from a stream (copied into memory first when it cannot seek). The reader does not dispose the stream.</summary>
@@ -98,14 +97,17 @@ public sealed class ParquetFileReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
+        Stream? owned = null;
         if (!stream.CanSeek)
         {
             var copy = new MemoryStream();
             stream.CopyTo(copy);
-            return new ParquetFileReader(copy, ownsStream: true, fileName, options ?? ParquetReaderOptions.Default);
+            copy.Position = 0;
+            stream = owned = copy;
         }
 
-        return new ParquetFileReader(stream, ownsStream: false, fileName, options ?? ParquetReaderOptions.Default);
+        var source = stream;
+        return new ParquetFileReader(properties => new ParquetSharp.ParquetFileReader(source, properties, leaveOpen: true), source, owned, fileName, options ?? ParquetReaderOptions.Default);
     }
 
     /// <summary>Reads a DOUBLE column (FLOAT widened) of a column without nulls.</summary>
@@ -249,10 +251,9 @@ public sealed class ParquetFileReader : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            if (_ownsStream)
-            {
-                _stream.Dispose();
-            }
+            _library.Dispose();
+            _properties.Dispose();
+            _ownedStream?.Dispose();
         }
     }
 
@@ -314,188 +315,65 @@ public sealed class ParquetFileReader : IDisposable
             throw new ParquetFormatException(_rowCountProblem);
         }
 
-        long rows = 0;
-        long storedBytes = 0;
         for (int g = firstGroup; g < endGroup; g++)
         {
-            rows += Metadata.RowGroups[g].RowCount;
-            storedBytes += Metadata.RowGroups[g].Columns[column.Index].TotalCompressedSize;
+            var chunk = Metadata.RowGroups[g].Columns[column.Index];
+            if (chunk.IsEncrypted)
+            {
+                throw new NotSupportedException($"{FileName}: row group {g}, column '{column.Name}': the file is encrypted (Parquet Modular Encryption); encrypted columns are not supported");
+            }
+
+            if (chunk.Codec == Format.ParquetCompressionCodec.Lz4)
+            {
+                throw new NotSupportedException($"{FileName}: row group {g}, column '{column.Name}': compression codec LZ4 (the deprecated codec 5, whose framing differs between writers) is not supported; rewrite the file with LZ4_RAW, ZSTD or SNAPPY");
+            }
         }
 
-        if (rows > Array.MaxLength)
-        {
-            throw new ParquetFormatException($"{FileName}: column '{column.Name}' has {rows} rows, more than one array can hold");
-        }
-
-        // Every row costs at least a few bits of stored data unless run-length encoded; start with what the
-        // stored bytes make plausible and let real pages grow the arrays.
-        var output = new ColumnAccumulator(column, rows, Math.Min(rows, (storedBytes * 64) + 1024));
-        for (int g = firstGroup; g < endGroup; g++)
-        {
-            ReadChunk(column, g, output);
-        }
-
-        if (output.Count != rows)
-        {
-            throw new ParquetFormatException($"{FileName}: column '{column.Name}' yields {output.Count} values for {rows} rows");
-        }
-
-        return output.ToColumnData();
+        return LibraryColumnReader.Read(_library, FileName, Metadata, column, firstGroup, endGroup);
     }
 
-    private void ReadChunk(ParquetColumnDescriptor column, int group, ColumnAccumulator output)
+    /// <summary>
+    /// Checks the magic bytes and the footer length before the library sees the file, so that the commonest
+    /// damage (not Parquet at all, truncated, encrypted footer) gets a plain message. Leaves the stream where it was.
+    /// </summary>
+    /// <returns>The file's length in bytes.</returns>
+    private static long CheckEnvelope(Stream stream, string fileName)
     {
-        var rowGroup = Metadata.RowGroups[group];
-        var chunk = rowGroup.Columns[column.Index];
-        string where = $"{FileName}: row group {group}, column '{column.Name}'";
-        if (rowGroup.RowCount == 0)
-        {
-            return;
-        }
-
-        if (chunk.IsEncrypted)
-        {
-            throw new NotSupportedException($"{where}: the file is encrypted (Parquet Modular Encryption); encrypted columns are not supported");
-        }
-
-        if (chunk.ExternalFilePath is not null)
-        {
-            throw new NotSupportedException($"{where}: the column chunk lives in another file ('{chunk.ExternalFilePath}'), which is not supported");
-        }
-
-        if (chunk.PhysicalType != column.PhysicalType)
-        {
-            throw new ParquetFormatException($"{where}: the column chunk says physical type {(int)chunk.PhysicalType} but the schema says {column.PhysicalTypeName}");
-        }
-
-        if (chunk.ValueCount != rowGroup.RowCount)
-        {
-            throw new ParquetFormatException($"{where}: the column chunk holds {chunk.ValueCount} values but the row group has {rowGroup.RowCount} rows");
-        }
-
-        if (chunk.Codec == ParquetCompressionCodec.Lz4)
-        {
-            throw new NotSupportedException($"{where}: compression codec LZ4 (the deprecated codec 5, whose framing differs between writers) is not supported; rewrite the file with LZ4_RAW, ZSTD or SNAPPY");
-        }
-
-        if (chunk.Codec == ParquetCompressionCodec.Lzo)
-        {
-            throw new NotSupportedException($"{where}: compression codec LZO is not supported");
-        }
-
-        if (!PageDecompressor.IsSupported(chunk.Codec))
-        {
-            throw new ParquetFormatException($"{where}: unknown compression codec {(int)chunk.Codec}");
-        }
-
-        long start = chunk.StartOffset;
-        long length = chunk.TotalCompressedSize;
-        if (start < 4 || length <= 0 || start > _dataEnd || length > _dataEnd - start)
-        {
-            throw new ParquetFormatException($"{where}: the column chunk at byte offset {start} with {length} bytes lies outside the file's data region (bytes 4 to {_dataEnd})");
-        }
-
-        if (length > Array.MaxLength)
-        {
-            throw new ParquetFormatException($"{where}: the column chunk of {length} bytes is larger than this reader supports");
-        }
-
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
-        try
-        {
-            var span = buffer.AsSpan(0, (int)length);
-            ReadAt(start, span, where);
-            var reader = new ColumnChunkReader(FileName, group, column, chunk, _options);
-            reader.Read(span, start, (int)rowGroup.RowCount, output);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private void ReadAt(long offset, Span<byte> destination, string where)
-    {
-        try
-        {
-            _stream.Position = offset;
-            _stream.ReadExactly(destination);
-        }
-        catch (EndOfStreamException exception)
-        {
-            throw new ParquetFormatException($"{where}: the file ends before byte {offset + destination.Length} (truncated)", exception);
-        }
-    }
-
-    private (DecodedFooter Footer, int FooterLength) ReadFooter(long length)
-    {
+        long start = stream.Position;
+        long length = stream.Length - start;
         if (length < 12)
         {
-            throw new ParquetFormatException($"{FileName}: not a Parquet file (only {length} bytes; a Parquet file has at least 12)");
+            throw new ParquetFormatException($"{fileName}: not a Parquet file (only {length} bytes; a Parquet file has at least 12)");
         }
 
         Span<byte> head = stackalloc byte[4];
         Span<byte> tail = stackalloc byte[8];
-        ReadAt(0, head, FileName);
-        ReadAt(length - 8, tail, FileName);
-        uint headMagic = BinaryPrimitives.ReadUInt32LittleEndian(head);
-        uint tailMagic = BinaryPrimitives.ReadUInt32LittleEndian(tail[4..]);
-        if (headMagic == MagicEncrypted || tailMagic == MagicEncrypted)
+        stream.ReadExactly(head);
+        stream.Position = start + length - 8;
+        stream.ReadExactly(tail);
+        stream.Position = start;
+        if (head.SequenceEqual("PARE"u8) || tail[4..].SequenceEqual("PARE"u8))
         {
-            throw new NotSupportedException($"{FileName}: the file is encrypted (Parquet Modular Encryption, encrypted footer); encrypted files are not supported");
+            throw new NotSupportedException($"{fileName}: the file is encrypted (Parquet Modular Encryption, encrypted footer); encrypted files are not supported");
         }
 
-        if (headMagic != MagicPlain)
+        if (!head.SequenceEqual("PAR1"u8))
         {
-            throw new ParquetFormatException($"{FileName}: not a Parquet file (it does not start with the magic bytes PAR1)");
+            throw new ParquetFormatException($"{fileName}: not a Parquet file (it does not start with the magic bytes PAR1)");
         }
 
-        if (tailMagic != MagicPlain)
+        if (!tail[4..].SequenceEqual("PAR1"u8))
         {
-            throw new ParquetFormatException($"{FileName}: not a Parquet file, or truncated: it does not end with the magic bytes PAR1");
+            throw new ParquetFormatException($"{fileName}: not a Parquet file, or truncated: it does not end with the magic bytes PAR1");
         }
 
-        int footerLength = BinaryPrimitives.ReadInt32LittleEndian(tail);
+        int footerLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(tail);
         if (footerLength <= 0 || footerLength > length - 12)
         {
-            throw new ParquetFormatException($"{FileName}: footer length {footerLength} at byte offset {length - 8} reaches before the start of the file (file has {length} bytes); the file is truncated or corrupt");
+            throw new ParquetFormatException($"{fileName}: footer length {footerLength} at byte offset {length - 8} reaches before the start of the file (file has {length} bytes); the file is truncated or corrupt");
         }
 
-        long footerStart = length - 8 - footerLength;
-        byte[] footerBytes = new byte[footerLength];
-        ReadAt(footerStart, footerBytes, FileName);
-        var reader = new ThriftCompactReader(footerBytes, footerStart, $"{FileName}: footer");
-        var footer = FileMetadataDecoder.Decode(ref reader);
-        if (footer.HasEncryptionAlgorithm)
-        {
-            throw new NotSupportedException($"{FileName}: the file is encrypted (Parquet Modular Encryption, plaintext footer); encrypted files are not supported");
-        }
-
-        return (footer, footerLength);
-    }
-
-    private void ValidateRowGroups(int leafCount)
-    {
-        long total = 0;
-        foreach (var group in Metadata.RowGroups)
-        {
-            if (group.Columns.Count != leafCount)
-            {
-                throw new ParquetFormatException($"{FileName}: row group {group.Index} has {group.Columns.Count} column chunks but the schema has {leafCount} columns");
-            }
-
-            total += group.RowCount;
-            if (total < 0)
-            {
-                throw new ParquetFormatException($"{FileName}: row counts overflow");
-            }
-        }
-
-        if (total != Metadata.RowCount)
-        {
-            // Reported when data is read, so that a file that is refused anyway (e.g. nested) says why.
-            _rowCountProblem = $"{FileName}: the row groups hold {total} rows but the footer says num_rows {Metadata.RowCount}";
-        }
+        return length;
     }
 
     private void RequireNoNulls(ParquetColumnData data)

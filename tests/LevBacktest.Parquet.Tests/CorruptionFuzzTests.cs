@@ -46,7 +46,8 @@ public sealed class CorruptionFuzzTests
         long chunksEnd;
         using (var intact = ParquetFileReader.Open(new MemoryStream(whole), "intact.parquet"))
         {
-            chunksEnd = intact.Metadata.RowGroups.SelectMany(g => g.Columns).Max(c => c.StartOffset + c.TotalCompressedSize);
+            // The column chunks follow the 4 magic bytes back to back.
+            chunksEnd = 4 + intact.Metadata.RowGroups.SelectMany(g => g.Columns).Sum(c => c.TotalCompressedSize);
         }
 
         for (int dataLength = 4; dataLength < chunksEnd; dataLength += 7)

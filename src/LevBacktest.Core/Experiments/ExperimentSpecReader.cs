@@ -266,7 +266,23 @@ public static class ExperimentSpecReader
             MarginMode = instrument.OptionalChoice("marginMode", "isolated", SpecVocabulary.MarginModes),
             IsolatedAllocation = instrument.OptionalNumber("isolatedAllocation", 1.0),
             ClearanceFeeRate = Fraction(instrument, "clearanceFeeRate", 0.0, 1.0),
+            Contract = instrument.OptionalChoice("contract", "linear", SpecVocabulary.Contracts),
         };
+        if (result.Contract == "inverse")
+        {
+            double size = instrument.RequiredNumber("contractSize");
+            if (!(size > 0) || !double.IsFinite(size))
+            {
+                throw new ExperimentSpecException(instrument.PathOf("contractSize"), "must be a positive number of USD per contract (Binance COIN-M BTCUSD: 100, ETHUSD: 10).");
+            }
+
+            result = result with { ContractSize = size };
+        }
+        else if (instrument.TryGet("contractSize", out _))
+        {
+            throw new ExperimentSpecException(instrument.PathOf("contractSize"), "only applies to an inverse contract (\"contract\": \"inverse\").");
+        }
+
         if (instrument.OptionalObject("slippage") is { } slippage)
         {
             double basisPoints = slippage.OptionalNumber("basisPoints", 0.0);

@@ -39,6 +39,15 @@ public sealed record InstrumentSpec
     public double IsolatedAllocation { get; init; } = 1.0;
 
     /// <summary>
+    /// <c>"linear"</c> (default: USDT-margined, quantity in base units) or <c>"inverse"</c> (coin-margined: quantity in
+    /// contracts of <see cref="ContractSize"/> USD; capital, tiers, fees, funding and equity in the coin).
+    /// </summary>
+    public string Contract { get; init; } = "linear";
+
+    /// <summary>Inverse contracts: USD face value of one contract (Binance COIN-M BTCUSD 100); NaN for linear.</summary>
+    public double ContractSize { get; init; } = double.NaN;
+
+    /// <summary>
     /// Clearance fee rate of a liquidation (fraction of the notional at the fill, default 0); the fee is at most the
     /// margin balance left at the fill and 0 for a fill at or beyond the bankruptcy price.
     /// </summary>

@@ -1,3 +1,4 @@
+using LevBacktest.Core.Instruments;
 using LevBacktest.Core.Margin;
 using LevBacktest.Core.Simulation;
 
@@ -57,6 +58,8 @@ public static class SimulationSettingsFactory
             OverLeveragePolicy = execution.OverLeverage == "reject" ? OverLeveragePolicy.Reject : OverLeveragePolicy.Reduce,
             AfterLiquidationPolicy = execution.AfterLiquidation == "endRun" ? AfterLiquidationPolicy.EndRun : AfterLiquidationPolicy.ReEnter,
             ClearanceFeeRate = instrument.ClearanceFeeRate,
+            Contract = instrument.Contract == "inverse" ? ContractKind.Inverse : ContractKind.Linear,
+            ContractSize = instrument.ContractSize,
         };
     }
 }

@@ -6,6 +6,9 @@ public static class SpecVocabulary
     /// <summary>Values of <c>$.instrument.marginMode</c>.</summary>
     public static IReadOnlyList<string> MarginModes { get; } = ["isolated", "cross"];
 
+    /// <summary>Values of <c>$.instrument.contract</c>: linear (USDT-margined) or inverse (coin-margined).</summary>
+    public static IReadOnlyList<string> Contracts { get; } = ["linear", "inverse"];
+
     /// <summary>Values of <c>$.fill</c>.</summary>
     public static IReadOnlyList<string> FillPolicies { get; } = ["nextOpen", "barClose"];
 

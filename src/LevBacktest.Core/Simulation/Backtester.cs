@@ -5,7 +5,7 @@ using LevBacktest.Core.Strategies;
 namespace LevBacktest.Core.Simulation;
 
 /// <summary>
-/// Runs one backtest of a linear USDT-margined perpetual in one-way mode: isolated or cross margin,
+/// Runs one backtest of a linear (USDT-margined) or inverse (coin-margined) perpetual in one-way mode: isolated or cross margin,
 /// tiered maintenance margin, liquidation on the mark price, funding, fees, slippage, stops.
 /// </summary>
 /// <remarks>
@@ -65,6 +65,8 @@ public static class Backtester
         signal.Prepare(data);
         sizing.Prepare(data);
         stopLoss.Prepare(data);
-        return new SimulationRun<LinearPayoff>(default, data, settings, signal, sizing, stopLoss).Execute();
+        return settings.Contract == ContractKind.Inverse
+            ? new SimulationRun<InversePayoff>(new InversePayoff(settings.ContractSize), data, settings, signal, sizing, stopLoss).Execute()
+            : new SimulationRun<LinearPayoff>(default, data, settings, signal, sizing, stopLoss).Execute();
     }
 }

@@ -14,8 +14,10 @@ public sealed class RunResult
         IReadOnlyList<StopEventRecord> stopEvents,
         int rejectedOrders,
         int reducedOrders,
-        int markFallbackBars)
+        int markFallbackBars,
+        UsdEquityMetrics? usdMetrics = null)
     {
+        UsdMetrics = usdMetrics;
         Metrics = metrics;
         EquityCurve = equityCurve;
         Trades = trades;
@@ -50,6 +52,9 @@ public sealed class RunResult
 
     /// <summary>Orders reduced to the bracket's max leverage (policy <see cref="OverLeveragePolicy.Reduce"/>).</summary>
     public int ReducedOrders { get; }
+
+    /// <summary>Inverse contracts: the equity valued in USD (CAGR and drawdown in dollars); null for linear contracts, whose money is already USDT.</summary>
+    public UsdEquityMetrics? UsdMetrics { get; }
 
     /// <summary>Bars at which no mark price was available (no mark series, or NaN) and the last price stood in for it.</summary>
     public int MarkFallbackBars { get; }

@@ -274,7 +274,10 @@ internal sealed partial class SimulationRun<TPayoff>
             _account.RejectedOrders,
             _account.ReducedOrders);
         var metrics = RunMetricsCalculator.Compute(totals, pass, data.OpenTimeMs.Span, data.Close.Span, data.SumOfSquaredCloseReturns, curve.Equity);
-        return new RunResult(metrics, curve, _log.Trades, _log.Liquidations, _log.FundingPayments, _log.StopEvents, _account.RejectedOrders, _account.ReducedOrders, _markFallbackBars);
+        var usd = _settings.Contract == ContractKind.Inverse
+            ? UsdEquityMetrics.Compute(_settings.InitialCapital, data.Open.Span[0], data.Close.Span, curve.Equity, metrics.Years)
+            : null;
+        return new RunResult(metrics, curve, _log.Trades, _log.Liquidations, _log.FundingPayments, _log.StopEvents, _account.RejectedOrders, _account.ReducedOrders, _markFallbackBars, usd);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

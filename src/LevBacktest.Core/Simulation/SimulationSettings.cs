@@ -1,3 +1,4 @@
+using LevBacktest.Core.Instruments;
 using LevBacktest.Core.Margin;
 
 namespace LevBacktest.Core.Simulation;
@@ -13,7 +14,17 @@ namespace LevBacktest.Core.Simulation;
 /// </remarks>
 public sealed record SimulationSettings
 {
-    /// <summary>Starting account balance in USDT, &gt; 0. Default 10 000.</summary>
+    /// <summary>
+    /// Linear (default) or inverse contract. For an inverse contract every amount of money below (capital, wallets,
+    /// fees, funding, the brackets' notionals and maintenance amounts) is in the coin and quantities are contracts of
+    /// <see cref="ContractSize"/> USD.
+    /// </summary>
+    public ContractKind Contract { get; init; } = ContractKind.Linear;
+
+    /// <summary>Inverse contracts: USD face value of one contract (Binance COIN-M BTCUSD 100, ETHUSD 10), &gt; 0. NaN for linear.</summary>
+    public double ContractSize { get; init; } = double.NaN;
+
+    /// <summary>Starting account balance in the margin currency (USDT, or the coin for an inverse contract), &gt; 0. Default 10 000.</summary>
     public double InitialCapital { get; init; } = 10_000;
 
     /// <summary>Isolated or cross margin. Default isolated.</summary>
@@ -80,6 +91,16 @@ public sealed record SimulationSettings
         if (!double.IsFinite(InitialCapital) || InitialCapital <= 0)
         {
             throw new ArgumentException($"InitialCapital must be a positive number of USDT, got {InitialCapital}.", nameof(InitialCapital));
+        }
+
+        if (!Enum.IsDefined(Contract))
+        {
+            throw new ArgumentException($"Contract {(int)Contract} is not Linear or Inverse.", nameof(Contract));
+        }
+
+        if (Contract == ContractKind.Inverse && !(ContractSize > 0 && double.IsFinite(ContractSize)))
+        {
+            throw new ArgumentException($"ContractSize must be a positive number of USD for an inverse contract, got {ContractSize}.", nameof(ContractSize));
         }
 
         if (!Enum.IsDefined(MarginMode))

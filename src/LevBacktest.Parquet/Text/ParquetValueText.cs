@@ -1,6 +1,6 @@
+using System.Buffers.Binary;
 using System.Text;
 
-using LevBacktest.Parquet.Encodings;
 using LevBacktest.Parquet.Format;
 
 namespace LevBacktest.Parquet.Text;
@@ -43,9 +43,7 @@ public static class ParquetValueText
                             return null;
                         }
 
-                        var one = new ParquetInt96[1];
-                        PlainDecoder.DecodeInt96(plainValue, one);
-                        values = one;
+                        values = new[] { new ParquetInt96(BinaryPrimitives.ReadInt64LittleEndian(plainValue), BinaryPrimitives.ReadInt32LittleEndian(plainValue.AsSpan(8))) };
                         break;
                     }
 
@@ -54,7 +52,7 @@ public static class ParquetValueText
                     break;
             }
         }
-        catch (EncodingException)
+        catch (ArgumentException)
         {
             return null;
         }
@@ -76,11 +74,9 @@ public static class ParquetValueText
     {
         if (bytes.Length != width)
         {
-            throw new EncodingException("wrong width");
+            throw new ArgumentException("wrong width", nameof(bytes));
         }
 
-        var one = new T[1];
-        PlainDecoder.DecodeFixed<T>(bytes, one);
-        return one;
+        return [System.Runtime.InteropServices.MemoryMarshal.Read<T>(bytes)];
     }
 }

@@ -1,15 +1,12 @@
 using System.Reflection;
 
-using LevBacktest.Parquet.Format;
-using LevBacktest.Parquet.Thrift;
 
 namespace LevBacktest.Parquet.Writer;
 
 /// <summary>
-/// Writes flat (non-nested) tables to Parquet files that other tools read: pandas/pyarrow, polars, DuckDB, Spark.
-/// Layout follows apache/parquet-format (README "File Format", parquet.thrift): data pages v1, PLAIN or
-/// dictionary encoding, column statistics (min_value, max_value, null_count) and a footer naming LevBacktest in
-/// <c>created_by</c>.
+/// Writes whole flat (non-nested) tables to Parquet files that other tools read (pandas/pyarrow, polars, DuckDB,
+/// Spark) through ParquetSharp, as one <see cref="ParquetTableWriter"/> that is given every row at once: column
+/// statistics, the page index, page CRC-32s, and a footer naming LevBacktest in <c>created_by</c>.
 /// </summary>
 /// <example>
 /// <code>
@@ -22,8 +19,6 @@ namespace LevBacktest.Parquet.Writer;
 /// </example>
 public static class ParquetFileWriter
 {
-    private static readonly byte[] Magic = "PAR1"u8.ToArray();
-
     /// <summary>
     /// The footer's created_by: "LevBacktest version &lt;version&gt; (build &lt;commit&gt;)", the commit being the
     /// source revision the assembly was built from (first 12 hex digits) or "none" when it is not known.
@@ -43,26 +38,10 @@ public static class ParquetFileWriter
     public static void Write(string path, IReadOnlyList<ParquetWriteColumn> columns, ParquetWriterOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        options ??= ParquetWriterOptions.Default;
-        Validate(columns, options);
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? ".";
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                WriteValidated(stream, columns, options);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        var definitions = Definitions(columns);
+        using var table = ParquetTableWriter.Create(path, definitions, options);
+        table.Append(columns);
+        table.Complete();
     }
 
     /// <summary>
@@ -76,111 +55,22 @@ public static class ParquetFileWriter
     public static void Write(Stream stream, IReadOnlyList<ParquetWriteColumn> columns, ParquetWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        options ??= ParquetWriterOptions.Default;
-        Validate(columns, options);
-        WriteValidated(stream, columns, options);
+        var definitions = Definitions(columns);
+        using var table = ParquetTableWriter.Create(stream, definitions, options);
+        table.Append(columns);
+        table.Complete();
     }
 
-    private static void WriteValidated(Stream stream, IReadOnlyList<ParquetWriteColumn> columns, ParquetWriterOptions options)
-    {
-        var output = new CountingOutput(stream);
-        output.Write(Magic);
-        int rowCount = columns[0].Length;
-        var chunkWriter = new ColumnChunkWriter(options, new PageCompressor(options.Codec, options.ZstdLevel), output);
-        var rowGroups = new List<FileMetadataSerializer.RowGroup>();
-        for (int firstRow = 0; firstRow < rowCount; firstRow += options.RowGroupSize)
-        {
-            int rows = Math.Min(options.RowGroupSize, rowCount - firstRow);
-            var chunks = new ColumnChunkMetadata[columns.Count];
-            for (int c = 0; c < columns.Count; c++)
-            {
-                chunks[c] = chunkWriter.Write(columns[c], firstRow, rows);
-            }
-
-            rowGroups.Add(new FileMetadataSerializer.RowGroup(rows, chunks));
-        }
-
-        var footer = new ThriftCompactWriter();
-        FileMetadataSerializer.Write(footer, columns, rowGroups, rowCount, options.KeyValueMetadata, CreatedBy);
-        int footerLength = footer.Length;
-        footer.WriteInt32LittleEndianRaw(footerLength);
-        output.Write(footer.WrittenSpan);
-        output.Write(Magic);
-        stream.Flush();
-    }
-
-    private static void Validate(IReadOnlyList<ParquetWriteColumn> columns, ParquetWriterOptions options)
+    private static ParquetColumnDefinition[] Definitions(IReadOnlyList<ParquetWriteColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Count == 0)
-        {
-            throw new ArgumentException("A Parquet file needs at least one column.", nameof(columns));
-        }
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var definitions = new ParquetColumnDefinition[columns.Count];
         for (int c = 0; c < columns.Count; c++)
         {
-            ParquetWriteColumn column = columns[c] ?? throw new ArgumentException($"Column {c} is null.", nameof(columns));
-            if (!names.Add(column.Name))
-            {
-                throw new ArgumentException($"Column name '{column.Name}' appears more than once; column names must be unique.", nameof(columns));
-            }
-
-            if (column.Length != columns[0].Length)
-            {
-                throw new ArgumentException(
-                    $"Column '{column.Name}' has {column.Length} rows but column '{columns[0].Name}' has {columns[0].Length}; all columns must have the same length.",
-                    nameof(columns));
-            }
+            definitions[c] = (columns[c] ?? throw new ArgumentException($"Column {c} is null.", nameof(columns))).Definition;
         }
 
-        if (options.Codec is not (ParquetCompressionCodec.Uncompressed or ParquetCompressionCodec.Snappy
-            or ParquetCompressionCodec.Gzip or ParquetCompressionCodec.Zstd))
-        {
-            throw new ArgumentException($"Compression codec {options.Codec} is not supported by the writer; use Uncompressed, Snappy, Gzip or Zstd.", nameof(options));
-        }
-
-        CheckPositive(options.RowGroupSize, nameof(options.RowGroupSize));
-        CheckPositive(options.DataPageSize, nameof(options.DataPageSize));
-        CheckPositive(options.DictionaryPageSizeLimit, nameof(options.DictionaryPageSizeLimit));
-        if (options.Codec == ParquetCompressionCodec.Zstd && options.ZstdLevel is < 1 or > 22)
-        {
-            throw new ArgumentException($"ZstdLevel {options.ZstdLevel} is outside 1..22.", nameof(options));
-        }
-
-        if (options.KeyValueMetadata is not null)
-        {
-            foreach (KeyValuePair<string, string> pair in options.KeyValueMetadata)
-            {
-                if (pair.Value is null)
-                {
-                    throw new ArgumentException($"Key/value metadata '{pair.Key}' has a null value.", nameof(options));
-                }
-            }
-        }
-    }
-
-    private static void CheckPositive(int value, string name)
-    {
-        if (value < 1)
-        {
-            throw new ArgumentException($"ParquetWriterOptions.{name} must be at least 1 (got {value}).", "options");
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The original error matters more than a leftover temporary file.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        return definitions;
     }
 
     private static string BuildCreatedBy()

@@ -44,8 +44,11 @@ public sealed class ParquetWriteColumn
     /// <summary>Number of rows.</summary>
     public int Length { get; }
 
-    /// <summary>Logical annotation of the stored values.</summary>
-    internal WriteLogicalKind LogicalKind { get; private init; }
+    /// <summary>What the column holds (physical type with its logical annotation).</summary>
+    public ParquetWriteType Type { get; private init; }
+
+    /// <summary>Name, type and nullability as a <see cref="ParquetTableWriter"/> schema entry (OPTIONAL when a validity array was given).</summary>
+    public ParquetColumnDefinition Definition => new(Name, Type, Validity is not null, TimeUnit, DecimalPrecision, DecimalScale);
 
     /// <summary>Unit of a TIMESTAMP column.</summary>
     internal ParquetTimeUnit TimeUnit { get; private init; }
@@ -77,7 +80,7 @@ public sealed class ParquetWriteColumn
     /// <param name="validity">Null for a REQUIRED column; else one flag per row, false marking a null.</param>
     /// <exception cref="ArgumentException">Empty name, null array, or validity length differs from values length.</exception>
     public static ParquetWriteColumn Int32(string name, int[] values, bool[]? validity = null) =>
-        Create(name, ParquetPhysicalType.Int32, values, validity);
+        Create(name, ParquetPhysicalType.Int32, ParquetWriteType.Int32, values, validity);
 
     /// <summary>An INT64 column (for example epoch milliseconds without a TIMESTAMP annotation).</summary>
     /// <param name="name">Column name (non-empty).</param>
@@ -85,7 +88,7 @@ public sealed class ParquetWriteColumn
     /// <param name="validity">Null for a REQUIRED column; else one flag per row, false marking a null.</param>
     /// <exception cref="ArgumentException">Empty name, null array, or validity length differs from values length.</exception>
     public static ParquetWriteColumn Int64(string name, long[] values, bool[]? validity = null) =>
-        Create(name, ParquetPhysicalType.Int64, values, validity);
+        Create(name, ParquetPhysicalType.Int64, ParquetWriteType.Int64, values, validity);
 
     /// <summary>A FLOAT (IEEE 754 binary32) column; NaN, ±0 and ±∞ are stored bit for bit.</summary>
     /// <param name="name">Column name (non-empty).</param>
@@ -93,7 +96,7 @@ public sealed class ParquetWriteColumn
     /// <param name="validity">Null for a REQUIRED column; else one flag per row, false marking a null.</param>
     /// <exception cref="ArgumentException">Empty name, null array, or validity length differs from values length.</exception>
     public static ParquetWriteColumn Float(string name, float[] values, bool[]? validity = null) =>
-        Create(name, ParquetPhysicalType.Float, values, validity);
+        Create(name, ParquetPhysicalType.Float, ParquetWriteType.Float, values, validity);
 
     /// <summary>A DOUBLE (IEEE 754 binary64) column; NaN, ±0 and ±∞ are stored bit for bit.</summary>
     /// <param name="name">Column name (non-empty).</param>
@@ -101,7 +104,7 @@ public sealed class ParquetWriteColumn
     /// <param name="validity">Null for a REQUIRED column; else one flag per row, false marking a null.</param>
     /// <exception cref="ArgumentException">Empty name, null array, or validity length differs from values length.</exception>
     public static ParquetWriteColumn Double(string name, double[] values, bool[]? validity = null) =>
-        Create(name, ParquetPhysicalType.Double, values, validity);
+        Create(name, ParquetPhysicalType.Double, ParquetWriteType.Double, values, validity);
 
     /// <summary>A BOOLEAN column.</summary>
     /// <param name="name">Column name (non-empty).</param>
@@ -109,7 +112,7 @@ public sealed class ParquetWriteColumn
     /// <param name="validity">Null for a REQUIRED column; else one flag per row, false marking a null.</param>
     /// <exception cref="ArgumentException">Empty name, null array, or validity length differs from values length.</exception>
     public static ParquetWriteColumn Boolean(string name, bool[] values, bool[]? validity = null) =>
-        Create(name, ParquetPhysicalType.Boolean, values, validity);
+        Create(name, ParquetPhysicalType.Boolean, ParquetWriteType.Boolean, values, validity);
 
     /// <summary>A STRING column: BYTE_ARRAY holding UTF-8 text, annotated STRING (legacy UTF8).</summary>
     /// <param name="name">Column name (non-empty).</param>
@@ -142,7 +145,7 @@ public sealed class ParquetWriteColumn
 
         return new ParquetWriteColumn(name, ParquetPhysicalType.ByteArray, RepetitionOf(validity), values.Length, values, validity)
         {
-            LogicalKind = WriteLogicalKind.String,
+            Type = ParquetWriteType.String,
         };
     }
 
@@ -163,10 +166,10 @@ public sealed class ParquetWriteColumn
             throw new ArgumentException($"Column '{name}': time unit {(int)unit} is not milliseconds, microseconds or nanoseconds.", nameof(unit));
         }
 
-        ParquetWriteColumn plain = Create(name, ParquetPhysicalType.Int64, values, validity);
+        ParquetWriteColumn plain = Create(name, ParquetPhysicalType.Int64, ParquetWriteType.Int64, values, validity);
         return new ParquetWriteColumn(name, plain.PhysicalType, plain.Repetition, plain.Length, values, validity)
         {
-            LogicalKind = WriteLogicalKind.Timestamp,
+            Type = ParquetWriteType.Timestamp,
             TimeUnit = unit,
         };
     }
@@ -178,10 +181,10 @@ public sealed class ParquetWriteColumn
     /// <exception cref="ArgumentException">Empty name, null array, or validity length differs from values length.</exception>
     public static ParquetWriteColumn Date(string name, int[] daysSinceEpoch, bool[]? validity = null)
     {
-        ParquetWriteColumn plain = Create(name, ParquetPhysicalType.Int32, daysSinceEpoch, validity);
+        ParquetWriteColumn plain = Create(name, ParquetPhysicalType.Int32, ParquetWriteType.Int32, daysSinceEpoch, validity);
         return new ParquetWriteColumn(name, plain.PhysicalType, plain.Repetition, plain.Length, daysSinceEpoch, validity)
         {
-            LogicalKind = WriteLogicalKind.Date,
+            Type = ParquetWriteType.Date,
         };
     }
 
@@ -242,7 +245,7 @@ public sealed class ParquetWriteColumn
             ParquetPhysicalType type = asInt32 ? ParquetPhysicalType.Int32 : ParquetPhysicalType.Int64;
             return new ParquetWriteColumn(name, type, RepetitionOf(validity), values.Length, stored, validity)
             {
-                LogicalKind = WriteLogicalKind.Decimal,
+                Type = ParquetWriteType.Decimal,
                 DecimalPrecision = precision,
                 DecimalScale = scale,
             };
@@ -259,7 +262,7 @@ public sealed class ParquetWriteColumn
 
         return new ParquetWriteColumn(name, ParquetPhysicalType.FixedLenByteArray, RepetitionOf(validity), values.Length, bigEndian, validity)
         {
-            LogicalKind = WriteLogicalKind.Decimal,
+            Type = ParquetWriteType.Decimal,
             DecimalPrecision = precision,
             DecimalScale = scale,
             TypeLength = width,
@@ -343,12 +346,12 @@ public sealed class ParquetWriteColumn
         return negative ? -mantissa : mantissa;
     }
 
-    private static ParquetWriteColumn Create(string name, ParquetPhysicalType type, Array values, bool[]? validity)
+    private static ParquetWriteColumn Create(string name, ParquetPhysicalType physical, ParquetWriteType type, Array values, bool[]? validity)
     {
         CheckName(name);
         ArgumentNullException.ThrowIfNull(values);
         CheckValidity(name, values.Length, validity);
-        return new ParquetWriteColumn(name, type, RepetitionOf(validity), values.Length, values, validity);
+        return new ParquetWriteColumn(name, physical, RepetitionOf(validity), values.Length, values, validity) { Type = type };
     }
 
     private static ParquetRepetition RepetitionOf(bool[]? validity) =>

@@ -3,8 +3,9 @@ using LevBacktest.Parquet.Format;
 namespace LevBacktest.Parquet.Writer;
 
 /// <summary>
-/// Settings of <see cref="ParquetFileWriter"/>. The defaults produce files that pandas/pyarrow, polars, DuckDB
-/// and Spark read: SNAPPY pages, dictionary encoding where it pays, row groups of 1,048,576 rows.
+/// Settings of <see cref="ParquetFileWriter"/> and <see cref="ParquetTableWriter"/>, passed on to ParquetSharp's
+/// writer. The defaults produce files that pandas/pyarrow, polars, DuckDB and Spark read: ZSTD pages with CRC-32s,
+/// dictionary encoding where it pays, column statistics and the page index, row groups of 1,048,576 rows.
 /// </summary>
 public sealed record ParquetWriterOptions
 {
@@ -12,11 +13,11 @@ public sealed record ParquetWriterOptions
     public static ParquetWriterOptions Default { get; } = new();
 
     /// <summary>
-    /// Page compression: <see cref="ParquetCompressionCodec.Uncompressed"/>, <see cref="ParquetCompressionCodec.Snappy"/>
-    /// (default), <see cref="ParquetCompressionCodec.Gzip"/> or <see cref="ParquetCompressionCodec.Zstd"/>
-    /// (needs <c>libzstd.so.1</c>). Other codecs are rejected with <see cref="ArgumentException"/> when writing.
+    /// Page compression: <see cref="ParquetCompressionCodec.Uncompressed"/>, <see cref="ParquetCompressionCodec.Snappy"/>,
+    /// <see cref="ParquetCompressionCodec.Gzip"/> or <see cref="ParquetCompressionCodec.Zstd"/> (default). Other
+    /// codecs are rejected with <see cref="ArgumentException"/> when writing.
     /// </summary>
-    public ParquetCompressionCodec Codec { get; init; } = ParquetCompressionCodec.Snappy;
+    public ParquetCompressionCodec Codec { get; init; } = ParquetCompressionCodec.Zstd;
 
     /// <summary>Zstandard compression level (1–22) used when <see cref="Codec"/> is ZSTD; default 3.</summary>
     public int ZstdLevel { get; init; } = 3;
@@ -25,15 +26,15 @@ public sealed record ParquetWriterOptions
     public int RowGroupSize { get; init; } = 1 << 20;
 
     /// <summary>
-    /// Target size in bytes of a data page's values before compression (≥ 1); default 1 MiB. Pages split at row
-    /// boundaries, so a page holds at least one row.
+    /// Target size in bytes of a data page before compression (≥ 1); default 1 MiB (the library checks it between
+    /// batches of values, so pages may run a little over).
     /// </summary>
     public int DataPageSize { get; init; } = 1 << 20;
 
     /// <summary>
-    /// Whether to try dictionary encoding (a PLAIN dictionary page, then RLE_DICTIONARY indices) for every column
-    /// except BOOLEAN; default true. A column chunk falls back to PLAIN when its dictionary would exceed
-    /// <see cref="DictionaryPageSizeLimit"/> or would not make the chunk smaller.
+    /// Whether to use dictionary encoding (a dictionary page, then RLE_DICTIONARY indices) for every column except
+    /// BOOLEAN; default true. A column chunk falls back to PLAIN when its dictionary exceeds
+    /// <see cref="DictionaryPageSizeLimit"/>.
     /// </summary>
     public bool UseDictionary { get; init; } = true;
 
@@ -45,4 +46,38 @@ public sealed record ParquetWriterOptions
     /// written sorted by key (ordinal) so output is deterministic. Null or empty writes none.
     /// </summary>
     public IReadOnlyDictionary<string, string>? KeyValueMetadata { get; init; }
+
+    /// <summary>Checks every setting.</summary>
+    /// <exception cref="ArgumentException">A codec the writer does not offer, or a size or level out of range (named).</exception>
+    internal void Validate()
+    {
+        if (Codec is not (ParquetCompressionCodec.Uncompressed or ParquetCompressionCodec.Snappy or ParquetCompressionCodec.Gzip or ParquetCompressionCodec.Zstd))
+        {
+            throw new ArgumentException($"Compression codec {Codec} is not supported by the writer; use Uncompressed, Snappy, Gzip or Zstd.", "options");
+        }
+
+        CheckPositive(RowGroupSize, nameof(RowGroupSize));
+        CheckPositive(DataPageSize, nameof(DataPageSize));
+        CheckPositive(DictionaryPageSizeLimit, nameof(DictionaryPageSizeLimit));
+        if (Codec == ParquetCompressionCodec.Zstd && ZstdLevel is < 1 or > 22)
+        {
+            throw new ArgumentException($"ZstdLevel {ZstdLevel} is outside 1..22.", "options");
+        }
+
+        foreach (var pair in KeyValueMetadata ?? new Dictionary<string, string>())
+        {
+            if (pair.Value is null)
+            {
+                throw new ArgumentException($"Key/value metadata '{pair.Key}' has a null value.", "options");
+            }
+        }
+    }
+
+    private static void CheckPositive(int value, string name)
+    {
+        if (value < 1)
+        {
+            throw new ArgumentException($"ParquetWriterOptions.{name} must be at least 1 (got {value}).", "options");
+        }
+    }
 }

@@ -40,10 +40,10 @@ public sealed class ExampleSpecTests
     }
 
     [Fact]
-    public void There_are_the_five_documented_examples()
+    public void There_are_the_six_documented_examples()
     {
         Assert.Equal(
-            ["buy-and-hold-leverage.json", "constant-leverage-decay.json", "funding-carry.json", "ma-cross-trailing-stop.json", "vol-target-vs-fixed.json"],
+            ["buy-and-hold-leverage.json", "constant-leverage-decay.json", "funding-carry.json", "inverse-btcusd-buy-and-hold.json", "ma-cross-trailing-stop.json", "vol-target-vs-fixed.json"],
             Examples().Cast<object[]>().Select(row => (string)row[0]));
     }
 

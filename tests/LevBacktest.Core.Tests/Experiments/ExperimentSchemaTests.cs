@@ -62,6 +62,7 @@ public sealed class ExperimentSchemaTests
         Assert.Equal(SpecVocabulary.OverLeveragePolicies, Enum(top.GetProperty("overLeverage")));
         Assert.Equal(SpecVocabulary.AfterLiquidationPolicies, Enum(top.GetProperty("afterLiquidation")));
         Assert.Equal(SpecVocabulary.MarginModes, Enum(defs.GetProperty("instrument").GetProperty("properties").GetProperty("marginMode")));
+        Assert.Equal(SpecVocabulary.Contracts, Enum(defs.GetProperty("instrument").GetProperty("properties").GetProperty("contract")));
         Assert.Equal(SpecVocabulary.MissingMarkPolicies, Enum(defs.GetProperty("data").GetProperty("properties").GetProperty("missingMark")));
         Assert.Equal(SpecVocabulary.TimeUnits, Enum(defs.GetProperty("data").GetProperty("properties").GetProperty("timeUnit")));
         Assert.Equal(SpecVocabulary.PriceColumns.Order(StringComparer.Ordinal), SchemaProperties(defs.GetProperty("priceColumns")));

@@ -176,6 +176,20 @@ public sealed class ExperimentSpecReaderTests
     }
 
     [Fact]
+    public void Inverse_contract_needs_a_contract_size_and_a_linear_one_refuses_it()
+    {
+        var inverse = SpecFixtures.Parse(s => { s["instrument"]!["contract"] = "inverse"; s["instrument"]!["contractSize"] = 100; });
+        Assert.Equal("inverse", inverse.Instrument.Contract);
+        Assert.Equal(100, inverse.Instrument.ContractSize);
+        Assert.Equal("linear", SpecFixtures.Parse(_ => { }).Instrument.Contract);
+
+        Assert.Equal("$.instrument.contractSize", SpecFixtures.Reject(s => s["instrument"]!["contract"] = "inverse").JsonPath);
+        Assert.Equal("$.instrument.contractSize", SpecFixtures.Reject(s => { s["instrument"]!["contract"] = "inverse"; s["instrument"]!["contractSize"] = 0; }).JsonPath);
+        Assert.Equal("$.instrument.contractSize", SpecFixtures.Reject(s => s["instrument"]!["contractSize"] = 100).JsonPath);
+        Assert.Equal("$.instrument.contract", SpecFixtures.Reject(s => s["instrument"]!["contract"] = "quanto").JsonPath);
+    }
+
+    [Fact]
     public void Slippage_is_fixed_basis_points_or_volatility_proportional()
     {
         var fixedSlippage = SpecFixtures.Parse(s => s["instrument"]!["slippage"] = new JsonObject { ["basisPoints"] = 2 });

@@ -93,6 +93,17 @@ public static class SummaryJsonWriter
             }
 
             json.WriteEndObject();
+            if (run.Result.UsdMetrics is { } usd)
+            {
+                // Inverse contracts: "metrics" are in the coin; the same account valued in USD.
+                json.WriteStartObject("usdMetrics");
+                foreach (var (name, value) in usd.ToNamedValues())
+                {
+                    WriteNumber(json, name, value);
+                }
+
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
         }
 

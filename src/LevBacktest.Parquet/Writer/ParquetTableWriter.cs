@@ -1,0 +1,542 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+using LevBacktest.Parquet.Format;
+using LevBacktest.Parquet.Library;
+
+namespace LevBacktest.Parquet.Writer;
+
+/// <summary>
+/// Writes one Parquet table piece by piece through ParquetSharp: opened once with its columns, then any number of
+/// <see cref="Append"/> calls (rows accumulate in the open row group, which is written when it reaches
+/// <see cref="ParquetWriterOptions.RowGroupSize"/> rows or at <see cref="FlushRowGroup"/>), then
+/// <see cref="Complete"/>. Memory is bounded by one row group of encoded pages, whatever the table's length.
+/// The bytes depend only on the sequence of calls and their values, never on timing or threads.
+/// Writing to a path is atomic: a temporary file in the same folder is renamed over the path by
+/// <see cref="Complete"/>; disposing without completing deletes it. Not thread-safe.
+/// </summary>
+/// <example>
+/// <code>
+/// using var table = ParquetTableWriter.Create("runs.parquet",
+///     [ParquetColumnDefinition.Int32("runIndex"), ParquetColumnDefinition.Double("totalReturn")]);
+/// foreach (var run in finishedRunsInIndexOrder)
+///     table.Append([ParquetWriteColumn.Int32("runIndex", [run.Index]), ParquetWriteColumn.Double("totalReturn", [run.TotalReturn])]);
+/// table.Complete();
+/// </code>
+/// </example>
+public sealed class ParquetTableWriter : IDisposable
+{
+    private readonly ParquetColumnDefinition[] _columns;
+    private readonly ParquetWriterOptions _options;
+    private readonly ParquetSharp.WriterProperties _properties;
+    private readonly ParquetSharp.ParquetFileWriter _file;
+    private readonly Stream _stream;
+    private readonly bool _ownsStream;
+    private readonly string _name;
+    private readonly string? _path;
+    private readonly string? _temporary;
+    private ParquetSharp.RowGroupWriter? _rowGroup;
+    private ParquetSharp.ColumnWriter[]? _columnWriters;
+    private long _rowsInGroup;
+    private bool _completed;
+    private bool _disposed;
+
+    private ParquetTableWriter(IReadOnlyList<ParquetColumnDefinition> columns, ParquetWriterOptions options, Stream stream, bool ownsStream, string name, string? path, string? temporary)
+    {
+        _columns = [.. columns];
+        _options = options;
+        _stream = stream;
+        _ownsStream = ownsStream;
+        _name = name;
+        _path = path;
+        _temporary = temporary;
+        _properties = Properties(options);
+        using var schema = Schema(_columns);
+        try
+        {
+            _file = new ParquetSharp.ParquetFileWriter(stream, schema, _properties, Metadata(options), leaveOpen: true);
+        }
+        catch
+        {
+            _properties.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The table's columns, in file order.</summary>
+    public IReadOnlyList<ParquetColumnDefinition> Columns => _columns;
+
+    /// <summary>Rows appended so far.</summary>
+    public long RowCount { get; private set; }
+
+    /// <summary>Opens a table that will be written to <paramref name="path"/> atomically by <see cref="Complete"/>.</summary>
+    /// <param name="path">Destination file; its folder must exist. An existing file is replaced on completion.</param>
+    /// <param name="columns">At least one column, distinct non-empty names.</param>
+    /// <param name="options">Codec, row group size, encoding and metadata; null means <see cref="ParquetWriterOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">No columns, an empty or duplicate name, a decimal outside 1..38 digits, or invalid options.</exception>
+    /// <exception cref="IOException">The temporary file cannot be created.</exception>
+    public static ParquetTableWriter Create(string path, IReadOnlyList<ParquetColumnDefinition> columns, ParquetWriterOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= ParquetWriterOptions.Default;
+        Validate(columns, options);
+        string fullPath = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(fullPath) ?? ".", $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        try
+        {
+            return new ParquetTableWriter(columns, options, stream, ownsStream: true, fullPath, fullPath, temporary);
+        }
+        catch
+        {
+            stream.Dispose();
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a table written to <paramref name="stream"/> from its current position; the stream is left open.</summary>
+    /// <param name="stream">Writable destination (need not be seekable).</param>
+    /// <param name="columns">At least one column, distinct non-empty names.</param>
+    /// <param name="options">Codec, row group size, encoding and metadata; null means <see cref="ParquetWriterOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">No columns, an empty or duplicate name, or invalid options.</exception>
+    public static ParquetTableWriter Create(Stream stream, IReadOnlyList<ParquetColumnDefinition> columns, ParquetWriterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= ParquetWriterOptions.Default;
+        Validate(columns, options);
+        // The library asks a stream for its position; count it for streams that cannot tell.
+        return new ParquetTableWriter(columns, options, stream.CanSeek ? stream : new PositionCountingStream(stream), ownsStream: false, "stream", null, null);
+    }
+
+    /// <summary>
+    /// Appends rows: one <see cref="ParquetWriteColumn"/> per table column, in table order, all of the same length
+    /// (zero is allowed). An OPTIONAL column may be given without validity (every row present).
+    /// </summary>
+    /// <exception cref="ArgumentException">Wrong number, names or types of columns, different lengths, or nulls in a REQUIRED column.</exception>
+    /// <exception cref="InvalidOperationException">The table was completed or disposed.</exception>
+    /// <exception cref="IOException">Writing failed.</exception>
+    public void Append(IReadOnlyList<ParquetWriteColumn> columns)
+    {
+        EnsureOpen();
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count != _columns.Length)
+        {
+            throw new ArgumentException($"{_name}: {columns.Count} columns given but the table has {_columns.Length}.", nameof(columns));
+        }
+
+        for (int c = 0; c < columns.Count; c++)
+        {
+            var column = columns[c] ?? throw new ArgumentException($"Column {c} is null.", nameof(columns));
+            if (!_columns[c].Accepts(column))
+            {
+                throw new ArgumentException($"{_name}: column {c} is {column.Definition} but the table has {_columns[c]} there.", nameof(columns));
+            }
+
+            if (column.Length != columns[0].Length)
+            {
+                throw new ArgumentException(
+                    $"Column '{column.Name}' has {column.Length} rows but column '{columns[0].Name}' has {columns[0].Length}; all columns must have the same length.",
+                    nameof(columns));
+            }
+        }
+
+        int length = columns[0].Length;
+        for (int offset = 0; offset < length;)
+        {
+            int take = (int)Math.Min(length - offset, _options.RowGroupSize - _rowsInGroup);
+            var writers = OpenRowGroup();
+            for (int c = 0; c < columns.Count; c++)
+            {
+                Guard(() => WriteSlice(writers[c], columns[c], _columns[c].IsOptional, offset, take));
+            }
+
+            offset += take;
+            _rowsInGroup += take;
+            RowCount += take;
+            if (_rowsInGroup >= _options.RowGroupSize)
+            {
+                FlushRowGroup();
+            }
+        }
+    }
+
+    /// <summary>Ends the open row group now (a no-op when it holds no rows).</summary>
+    /// <exception cref="InvalidOperationException">The table was completed or disposed.</exception>
+    public void FlushRowGroup()
+    {
+        EnsureOpen();
+        if (_rowGroup is null)
+        {
+            return;
+        }
+
+        var rowGroup = _rowGroup;
+        var writers = _columnWriters!;
+        _rowGroup = null;
+        _columnWriters = null;
+        _rowsInGroup = 0;
+        Guard(() =>
+        {
+            rowGroup.Close();
+            foreach (var writer in writers)
+            {
+                writer.Dispose();
+            }
+
+            rowGroup.Dispose();
+        });
+    }
+
+    /// <summary>Writes the open row group and the footer, then (for a path) renames the temporary file over the destination.</summary>
+    /// <exception cref="InvalidOperationException">The table was completed or disposed.</exception>
+    /// <exception cref="IOException">Writing or renaming failed.</exception>
+    public void Complete()
+    {
+        FlushRowGroup();
+        Guard(_file.Close);
+        _completed = true;
+        _stream.Flush();
+        if (_path is not null)
+        {
+            ((FileStream)_stream).Flush(flushToDisk: true);
+            _stream.Dispose();
+            File.Move(_temporary!, _path, overwrite: true);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_columnWriters is not null)
+        {
+            foreach (var writer in _columnWriters)
+            {
+                writer.Dispose();
+            }
+        }
+
+        _rowGroup?.Dispose();
+        _file.Dispose();
+        _properties.Dispose();
+        if (_ownsStream)
+        {
+            _stream.Dispose();
+        }
+
+        if (!_completed && _temporary is not null)
+        {
+            TryDelete(_temporary);
+        }
+    }
+
+    private ParquetSharp.ColumnWriter[] OpenRowGroup()
+    {
+        if (_columnWriters is not null)
+        {
+            return _columnWriters;
+        }
+
+        Guard(() =>
+        {
+            _rowGroup = _file.AppendBufferedRowGroup();
+            _columnWriters = new ParquetSharp.ColumnWriter[_columns.Length];
+            for (int c = 0; c < _columns.Length; c++)
+            {
+                _columnWriters[c] = _rowGroup.Column(c);
+            }
+        });
+        return _columnWriters!;
+    }
+
+    private static void WriteSlice(ParquetSharp.ColumnWriter writer, ParquetWriteColumn column, bool optional, int offset, int count)
+    {
+        switch (column.Values)
+        {
+            case int[] ints: WritePrimitive(writer, ints, column.Validity, optional, offset, count); break;
+            case long[] longs: WritePrimitive(writer, longs, column.Validity, optional, offset, count); break;
+            case float[] floats: WritePrimitive(writer, floats, column.Validity, optional, offset, count); break;
+            case double[] doubles: WritePrimitive(writer, doubles, column.Validity, optional, offset, count); break;
+            case bool[] booleans: WritePrimitive(writer, booleans, column.Validity, optional, offset, count); break;
+            case string?[] strings: WriteStrings(writer, strings, column.Validity, optional, offset, count); break;
+            case byte[] fixedWidth: WriteFixedWidth(writer, fixedWidth, column.TypeLength, column.Validity, optional, offset, count); break;
+            default: throw new ArgumentException($"Column '{column.Name}' holds {column.Values.GetType().Name}, which the writer does not know.");
+        }
+    }
+
+    private static void WritePrimitive<T>(ParquetSharp.ColumnWriter writer, T[] values, bool[]? validity, bool optional, int offset, int count)
+        where T : unmanaged
+    {
+        var typed = (ParquetSharp.ColumnWriter<T>)writer;
+        if (!optional)
+        {
+            typed.WriteBatch(values.AsSpan(offset, count));
+            return;
+        }
+
+        var levels = Levels(validity, offset, count, out int present);
+        T[] dense = new T[present];
+        for (int i = 0, k = 0; i < count; i++)
+        {
+            if (levels[i] == 1)
+            {
+                dense[k++] = values[offset + i];
+            }
+        }
+
+        typed.WriteBatch(count, levels, default, dense);
+    }
+
+    private static void WriteStrings(ParquetSharp.ColumnWriter writer, string?[] values, bool[]? validity, bool optional, int offset, int count)
+    {
+        var typed = (ParquetSharp.ColumnWriter<ParquetSharp.ByteArray>)writer;
+        short[] levels = Levels(validity, offset, count, out int present);
+        var lengths = new int[present];
+        var utf8 = new MemoryStream();
+        for (int i = 0, k = 0; i < count; i++)
+        {
+            if (levels[i] == 1)
+            {
+                byte[] bytes = Encoding.UTF8.GetBytes(values[offset + i] ?? string.Empty);
+                utf8.Write(bytes);
+                lengths[k++] = bytes.Length;
+            }
+        }
+
+        byte[] buffer = utf8.Length == 0 ? new byte[1] : utf8.ToArray();
+        var handle = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+        try
+        {
+            IntPtr start = handle.AddrOfPinnedObject();
+            var arrays = new ParquetSharp.ByteArray[present];
+            for (int k = 0, position = 0; k < present; position += lengths[k], k++)
+            {
+                arrays[k] = new ParquetSharp.ByteArray(start + position, lengths[k]);
+            }
+
+            if (optional)
+            {
+                typed.WriteBatch(count, levels, default, arrays);
+            }
+            else
+            {
+                typed.WriteBatch(arrays);
+            }
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    private static void WriteFixedWidth(ParquetSharp.ColumnWriter writer, byte[] values, int width, bool[]? validity, bool optional, int offset, int count)
+    {
+        var typed = (ParquetSharp.ColumnWriter<ParquetSharp.FixedLenByteArray>)writer;
+        short[] levels = Levels(validity, offset, count, out int present);
+        var handle = GCHandle.Alloc(values, GCHandleType.Pinned);
+        try
+        {
+            IntPtr start = handle.AddrOfPinnedObject();
+            var arrays = new ParquetSharp.FixedLenByteArray[present];
+            for (int i = 0, k = 0; i < count; i++)
+            {
+                if (levels[i] == 1)
+                {
+                    arrays[k++] = new ParquetSharp.FixedLenByteArray(start + ((offset + i) * width));
+                }
+            }
+
+            if (optional)
+            {
+                typed.WriteBatch(count, levels, default, arrays);
+            }
+            else
+            {
+                typed.WriteBatch(arrays);
+            }
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    /// <summary>Definition levels of rows offset … offset + count − 1: 1 where a value is present, 0 at a null.</summary>
+    private static short[] Levels(bool[]? validity, int offset, int count, out int present)
+    {
+        var levels = new short[count];
+        present = 0;
+        for (int i = 0; i < count; i++)
+        {
+            bool has = validity is null || validity[offset + i];
+            levels[i] = has ? (short)1 : (short)0;
+            present += has ? 1 : 0;
+        }
+
+        return levels;
+    }
+
+    private static ParquetSharp.WriterProperties Properties(ParquetWriterOptions options)
+    {
+        using var builder = new ParquetSharp.WriterPropertiesBuilder();
+        builder.Compression(options.Codec switch
+        {
+            ParquetCompressionCodec.Uncompressed => ParquetSharp.Compression.Uncompressed,
+            ParquetCompressionCodec.Snappy => ParquetSharp.Compression.Snappy,
+            ParquetCompressionCodec.Gzip => ParquetSharp.Compression.Gzip,
+            _ => ParquetSharp.Compression.Zstd,
+        });
+        if (options.Codec == ParquetCompressionCodec.Zstd)
+        {
+            builder.CompressionLevel(options.ZstdLevel);
+        }
+
+        builder.CreatedBy(ParquetFileWriter.CreatedBy);
+        builder.EnableStatistics();
+        builder.EnableWritePageIndex();
+        builder.EnablePageChecksum();
+        builder.DataPagesize(options.DataPageSize);
+        builder.DictionaryPagesizeLimit(options.DictionaryPageSizeLimit);
+        builder.MaxRowGroupLength(options.RowGroupSize);
+        if (options.UseDictionary)
+        {
+            builder.EnableDictionary();
+        }
+        else
+        {
+            builder.DisableDictionary();
+        }
+
+        return builder.Build();
+    }
+
+    private static ParquetSharp.Schema.GroupNode Schema(ParquetColumnDefinition[] columns)
+    {
+        var nodes = new ParquetSharp.Schema.Node[columns.Length];
+        try
+        {
+            for (int c = 0; c < columns.Length; c++)
+            {
+                nodes[c] = Node(columns[c]);
+            }
+
+            return new ParquetSharp.Schema.GroupNode("schema", ParquetSharp.Repetition.Required, nodes);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                node?.Dispose();
+            }
+        }
+    }
+
+    private static ParquetSharp.Schema.PrimitiveNode Node(ParquetColumnDefinition column)
+    {
+        var repetition = column.IsOptional ? ParquetSharp.Repetition.Optional : ParquetSharp.Repetition.Required;
+        (ParquetSharp.PhysicalType physical, int length) = column.Type switch
+        {
+            ParquetWriteType.Int32 or ParquetWriteType.Date => (ParquetSharp.PhysicalType.Int32, -1),
+            ParquetWriteType.Int64 or ParquetWriteType.Timestamp => (ParquetSharp.PhysicalType.Int64, -1),
+            ParquetWriteType.Float => (ParquetSharp.PhysicalType.Float, -1),
+            ParquetWriteType.Double => (ParquetSharp.PhysicalType.Double, -1),
+            ParquetWriteType.Boolean => (ParquetSharp.PhysicalType.Boolean, -1),
+            ParquetWriteType.String => (ParquetSharp.PhysicalType.ByteArray, -1),
+            _ when column.Precision <= 9 => (ParquetSharp.PhysicalType.Int32, -1),
+            _ when column.Precision <= 18 => (ParquetSharp.PhysicalType.Int64, -1),
+            _ => (ParquetSharp.PhysicalType.FixedLenByteArray, ParquetWriteColumn.DecimalByteWidth(column.Precision)),
+        };
+        using var logical = column.Type switch
+        {
+            ParquetWriteType.String => ParquetSharp.LogicalType.String(),
+            ParquetWriteType.Date => ParquetSharp.LogicalType.Date(),
+            ParquetWriteType.Timestamp => ParquetSharp.LogicalType.Timestamp(true, column.TimeUnit switch
+            {
+                ParquetTimeUnit.Micros => ParquetSharp.TimeUnit.Micros,
+                ParquetTimeUnit.Nanos => ParquetSharp.TimeUnit.Nanos,
+                _ => ParquetSharp.TimeUnit.Millis,
+            }),
+            ParquetWriteType.Decimal => ParquetSharp.LogicalType.Decimal(column.Precision, column.Scale),
+            _ => ParquetSharp.LogicalType.None(),
+        };
+        return new ParquetSharp.Schema.PrimitiveNode(column.Name, repetition, logical, physical, length);
+    }
+
+    private static IReadOnlyDictionary<string, string> Metadata(ParquetWriterOptions options)
+        => new SortedDictionary<string, string>(
+            (options.KeyValueMetadata ?? new Dictionary<string, string>()).ToDictionary(pair => pair.Key, pair => pair.Value),
+            StringComparer.Ordinal);
+
+    private static void Validate(IReadOnlyList<ParquetColumnDefinition> columns, ParquetWriterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("A Parquet file needs at least one column.", nameof(columns));
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int c = 0; c < columns.Count; c++)
+        {
+            var column = columns[c] ?? throw new ArgumentException($"Column {c} is null.", nameof(columns));
+            if (string.IsNullOrWhiteSpace(column.Name))
+            {
+                throw new ArgumentException("A Parquet column name must be non-empty and not only white space.", nameof(columns));
+            }
+
+            if (!names.Add(column.Name))
+            {
+                throw new ArgumentException($"Column name '{column.Name}' appears more than once; column names must be unique.", nameof(columns));
+            }
+
+            if (column.Type == ParquetWriteType.Decimal && (column.Precision is < 1 or > 38 || column.Scale < 0 || column.Scale > column.Precision))
+            {
+                throw new ArgumentException($"Column '{column.Name}': DECIMAL({column.Precision},{column.Scale}) is outside precision 1..38, scale 0..precision.", nameof(columns));
+            }
+        }
+
+        options.Validate();
+    }
+
+    private void EnsureOpen()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_completed)
+        {
+            throw new InvalidOperationException($"{_name}: the table is already complete.");
+        }
+    }
+
+    private void Guard(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (ParquetSharp.ParquetException exception)
+        {
+            throw new IOException($"{_name}: writing Parquet failed: {LibraryErrors.CleanMessage(exception)}", exception);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The original error matters more than a leftover temporary file.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

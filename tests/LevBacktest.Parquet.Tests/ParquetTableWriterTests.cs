@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+
+using LevBacktest.Parquet.Writer;
+
+namespace LevBacktest.Parquet.Tests;
+
+/// <summary>
+/// The streaming table writer: a table appended piece by piece reads back as the whole, row groups close at the
+/// configured size, the bytes depend only on the calls made, and an unfinished table leaves no file behind.
+/// </summary>
+public sealed class ParquetTableWriterTests
+{
+    private static readonly ParquetColumnDefinition[] Definitions =
+    [
+        ParquetColumnDefinition.Int32("runIndex"),
+        ParquetColumnDefinition.Timestamp("time", ParquetTimeUnit.Millis),
+        ParquetColumnDefinition.Double("equity", optional: true),
+        ParquetColumnDefinition.String("kind"),
+    ];
+
+    [Fact]
+    public void AppendedPieces_ReadBackAsOneTable_InRowGroupsOfTheConfiguredSize()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"levbt-table-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            using (var table = ParquetTableWriter.Create(path, Definitions, new ParquetWriterOptions { RowGroupSize = 4 }))
+            {
+                for (int run = 0; run < 3; run++)
+                {
+                    table.Append(Piece(run, rows: 3));
+                }
+
+                table.Append(Piece(3, rows: 0));
+                Assert.Equal(9, table.RowCount);
+                Assert.False(File.Exists(path));
+                table.Complete();
+            }
+
+            using var reader = ParquetFileReader.Open(path);
+            Assert.Equal([4L, 4, 1], reader.Metadata.RowGroups.Select(g => g.RowCount));
+            Assert.Equal([0, 0, 0, 1, 1, 1, 2, 2, 2], reader.ReadInt32Column("runIndex"));
+            Assert.Equal([0L, 60_000, 120_000, 1_000, 61_000, 121_000, 2_000, 62_000, 122_000], reader.ReadInt64Column("time"));
+            var equity = reader.ReadColumn("equity");
+            Assert.Equal(
+                [false, true, false, false, true, false, false, true, false],
+                Enumerable.Range(0, 9).Select(equity.IsNull));
+            Assert.Equal(101.0, equity.Doubles![3]);
+            Assert.Equal(103.0, equity.Doubles![8]);
+            Assert.Equal(ParquetLogicalTypeKind.Timestamp, reader.Schema.Columns[1].LogicalType.Kind);
+            Assert.Equal(ParquetFileWriter.CreatedBy, reader.Metadata.CreatedBy);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void SameCalls_GiveTheSameBytes_AndAPieceWiseTableEqualsTheWholeOneOnRead()
+    {
+        byte[] first = WritePieces();
+        byte[] second = WritePieces();
+        Assert.Equal(first, second);
+
+        var whole = new MemoryStream();
+        ParquetFileWriter.Write(whole, Concatenate(), new ParquetWriterOptions { RowGroupSize = 5 });
+        using var a = ParquetFileReader.Open(new MemoryStream(first), "pieces.parquet");
+        using var b = ParquetFileReader.Open(new MemoryStream(whole.ToArray()), "whole.parquet");
+        Assert.Equal(b.ReadInt64Column("time"), a.ReadInt64Column("time"));
+        Assert.Equal(b.ReadColumn("equity").Doubles, a.ReadColumn("equity").Doubles);
+    }
+
+    [Fact]
+    public void DisposedWithoutComplete_LeavesNoFile()
+    {
+        string folder = Directory.CreateTempSubdirectory("levbt-table").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "runs.parquet");
+            using (var table = ParquetTableWriter.Create(path, Definitions))
+            {
+                table.Append(Piece(0, rows: 2));
+            }
+
+            Assert.Empty(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void WrongColumns_AreRejectedNamingThem()
+    {
+        using var table = ParquetTableWriter.Create(new MemoryStream(), Definitions);
+        var swapped = Piece(0, rows: 1).Reverse().ToArray();
+        var error = Assert.Throws<ArgumentException>(() => table.Append(swapped));
+        Assert.Contains("column 0", error.Message, StringComparison.Ordinal);
+
+        // A REQUIRED column given nulls.
+        ParquetWriteColumn[] nulls = [ParquetWriteColumn.Int32("runIndex", [1], [false]), .. Piece(0, rows: 1).Skip(1)];
+        Assert.Throws<ArgumentException>(() => table.Append(nulls));
+    }
+
+    [Fact]
+    public void DoubleStatistics_LeaveOutNaN()
+    {
+        var stream = new MemoryStream();
+        ParquetFileWriter.Write(stream, [ParquetWriteColumn.Double("x", [double.NaN, 1.5, -2.0])]);
+        using var reader = ParquetFileReader.Open(new MemoryStream(stream.ToArray()), "stats.parquet");
+        var statistics = reader.Metadata.RowGroups[0].Columns[0].Statistics!;
+        Assert.Equal(BitConverter.GetBytes(-2.0), statistics.Min);
+        Assert.Equal(BitConverter.GetBytes(1.5), statistics.Max);
+        Assert.Equal(0, statistics.NullCount);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)] // 999 needs 10 bits + sign
+    [InlineData(9, 4)]
+    [InlineData(10, 5)]
+    [InlineData(18, 8)]
+    [InlineData(19, 9)] // 10^19 − 1 > 2^63 − 1
+    [InlineData(38, 16)]
+    public void DecimalByteWidth_IsTheFewestBytesHoldingThePrecision(int precision, int bytes)
+    {
+        Assert.Equal(bytes, ParquetWriteColumn.DecimalByteWidth(precision));
+    }
+
+    [Fact]
+    public void CreatedBy_NamesLevBacktestItsVersionAndBuild()
+    {
+        Assert.Matches(new Regex(@"^LevBacktest version 0\.1\.0 \(build ([0-9a-f]{7,12}|none)\)$"), ParquetFileWriter.CreatedBy);
+    }
+
+    private static byte[] WritePieces()
+    {
+        var stream = new MemoryStream();
+        using (var table = ParquetTableWriter.Create(stream, Definitions, new ParquetWriterOptions { RowGroupSize = 5 }))
+        {
+            for (int run = 0; run < 4; run++)
+            {
+                table.Append(Piece(run, rows: 3));
+            }
+
+            table.Complete();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static ParquetWriteColumn[] Concatenate()
+    {
+        var pieces = Enumerable.Range(0, 4).Select(run => Piece(run, rows: 3)).ToArray();
+        return
+        [
+            ParquetWriteColumn.Int32("runIndex", [.. Enumerable.Range(0, 4).SelectMany(run => Enumerable.Repeat(run, 3))]),
+            ParquetWriteColumn.Timestamp("time", [.. Enumerable.Range(0, 4).SelectMany(run => Times(run, 3))], ParquetTimeUnit.Millis),
+            ParquetWriteColumn.Double("equity", [.. Enumerable.Range(0, 4).SelectMany(run => Equity(run, 3))], [.. Enumerable.Range(0, 12).Select(i => i % 3 != 1)]),
+            ParquetWriteColumn.String("kind", [.. Enumerable.Range(0, 12).Select(i => i % 2 == 0 ? "bar" : "close")]),
+        ];
+    }
+
+    /// <summary>Run <paramref name="run"/>'s rows: every row's equity but the second present.</summary>
+    private static ParquetWriteColumn[] Piece(int run, int rows) =>
+    [
+        ParquetWriteColumn.Int32("runIndex", [.. Enumerable.Repeat(run, rows)]),
+        ParquetWriteColumn.Timestamp("time", Times(run, rows), ParquetTimeUnit.Millis),
+        ParquetWriteColumn.Double("equity", Equity(run, rows), [.. Enumerable.Range(0, rows).Select(i => i != 1)]),
+        ParquetWriteColumn.String("kind", [.. Enumerable.Range(run * rows, rows).Select(i => i % 2 == 0 ? "bar" : "close")]),
+    ];
+
+    private static long[] Times(int run, int rows) => [.. Enumerable.Range(0, rows).Select(i => (run * 1_000L) + (i * 60_000L))];
+
+    private static double[] Equity(int run, int rows) => [.. Enumerable.Range(0, rows).Select(i => 100 + run + (i * 0.5))];
+}
