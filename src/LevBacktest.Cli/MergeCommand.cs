@@ -74,7 +74,7 @@ internal static class MergeCommand
             };
         if (folders.Count > 0 && MonteCarloMerger.IsMonteCarloFolder(folders[0]))
         {
-            return ExecuteMonteCarlo(folders, outputPath, output, error, cancellationToken);
+            return ExecuteMonteCarlo(folders, outputPath, noCharts, output, error, cancellationToken);
         }
 
         MergedResults merged;
@@ -94,12 +94,12 @@ internal static class MergeCommand
     }
 
     /// <summary>Merges the folders of <c>levbt montecarlo --shard i/n</c> (<see cref="MonteCarloMerger"/>).</summary>
-    private static int ExecuteMonteCarlo(IReadOnlyList<string> folders, string outputPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static int ExecuteMonteCarlo(IReadOnlyList<string> folders, string outputPath, bool noCharts, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         (string Folder, int Paths) merged;
         try
         {
-            merged = MonteCarloMerger.Merge(folders, outputPath, beforeCommit: null, cancellationToken);
+            merged = MonteCarloMerger.Merge(folders, outputPath, noCharts ? null : MonteCarloCommand.WriteCharts, cancellationToken);
         }
         catch (OperationCanceledException)
         {

@@ -29,4 +29,7 @@ internal sealed record MonteCarloArguments
 
     /// <summary>--shard i/n.</summary>
     public string? Shard { get; init; }
+
+    /// <summary>--no-charts.</summary>
+    public bool NoCharts { get; init; }
 }

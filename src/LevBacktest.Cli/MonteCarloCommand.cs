@@ -4,6 +4,7 @@ using System.Globalization;
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Core.MonteCarlo;
+using LevBacktest.Reporting.MonteCarlo;
 using LevBacktest.Strategies;
 
 using Spectre.Console;
@@ -28,9 +29,10 @@ internal static class MonteCarloCommand
         var output = new Option<string?>("--out") { Description = "Results folder (default results/<name>-montecarlo[-shard-i-of-n]). Replaced atomically." };
         var threads = new Option<int?>("--threads") { Description = "Paths simulated at once (default: all cores). Results do not depend on it." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n of the paths (0 ≤ i < n); levbt merge joins the folders." };
+        var noCharts = new Option<bool>("--no-charts") { Description = "Write only summary.json and montecarlo.parquet, no charts." };
         var command = new Command("montecarlo", "Risk of ruin: run the sweep on N synthetic paths and report the probability of liquidation, equity and drawdown quantiles.");
         command.Arguments.Add(spec);
-        foreach (var option in new Option[] { paths, horizon, block, seed, generator, output, threads, shard })
+        foreach (var option in new Option[] { paths, horizon, block, seed, generator, output, threads, shard, noCharts })
         {
             command.Options.Add(option);
         }
@@ -48,6 +50,7 @@ internal static class MonteCarloCommand
                 OutputPath = parse.GetValue(output),
                 Threads = parse.GetValue(threads),
                 Shard = parse.GetValue(shard),
+                NoCharts = parse.GetValue(noCharts),
             };
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -133,7 +136,7 @@ internal static class MonteCarloCommand
         string published;
         try
         {
-            published = MonteCarloResultsWriter.Publish(outputPath, header.RootElement, outcome, beforeCommit: null, cancellationToken);
+            published = MonteCarloResultsWriter.Publish(outputPath, header.RootElement, outcome, arguments.NoCharts || count == 0 ? null : WriteCharts, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -147,6 +150,13 @@ internal static class MonteCarloCommand
 
         output.WriteLine($"Results: {published}");
         return CommandLineApplication.ExitSuccess;
+    }
+
+    /// <summary>The charts of a Monte Carlo folder, drawn from the files already in the temporary folder (published with them).</summary>
+    internal static void WriteCharts(string directory, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        MonteCarloCharts.Write(directory);
     }
 
     private static MonteCarloSpec ApplyOverrides(MonteCarloSpec spec, MonteCarloArguments arguments, Dictionary<string, string> overrides)

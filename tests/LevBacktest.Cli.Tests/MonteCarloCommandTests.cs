@@ -37,9 +37,11 @@ public sealed class MonteCarloCommandTests : IDisposable
         AssertSucceeded(merge);
         Assert.Contains("merged 23 Monte Carlo paths from 3 folders", merge.Error, StringComparison.Ordinal);
 
+        string[] files = ["summary.json", "montecarlo.parquet", "montecarlo-liquidation.png", "montecarlo-equity.png", "montecarlo-time-to-liquidation.png"];
+        Assert.Equal(files.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(_folder, "one")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         foreach (string other in new[] { "two", "merged" })
         {
-            foreach (string file in new[] { "summary.json", "montecarlo.parquet" })
+            foreach (string file in files)
             {
                 Assert.True(
                     File.ReadAllBytes(Path.Combine(_folder, "one", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_folder, other, file))),
