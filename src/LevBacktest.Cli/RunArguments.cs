@@ -35,4 +35,7 @@ internal sealed record RunArguments
 
     /// <summary>--plugin assemblies as given (relative to the current folder), after the spec's own; empty when none.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
+
+    /// <summary>--equity: what the folder keeps of each run's equity curve (auto, full, downsampled[:N], none); null = auto.</summary>
+    public string? Equity { get; init; }
 }

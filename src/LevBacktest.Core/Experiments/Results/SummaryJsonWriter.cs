@@ -61,6 +61,14 @@ public static class SummaryJsonWriter
         }
 
         WriteSweep(json, outcome);
+        json.WriteStartObject("equityStorage");
+        json.WriteString("kind", outcome.EquityStorage.KindName);
+        if (outcome.EquityStorage.Kind == EquityStorageKind.Downsampled)
+        {
+            json.WriteNumber("buckets", outcome.EquityStorage.Buckets);
+        }
+
+        json.WriteEndObject();
         json.WriteStartArray("metricNames");
         foreach (var name in RunMetrics.Names)
         {
