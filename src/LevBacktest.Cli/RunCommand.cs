@@ -160,9 +160,46 @@ internal static class RunCommand
             throw new OperationCanceledException($"interrupted; no results were written ({outputPath} is unchanged).");
         }
 
+        WarnAboutCappedRuns(outcome, error);
         RunSummaryTable.Write(outcome, output);
         output.WriteLine($"Results: {published}");
         return CommandLineApplication.ExitSuccess;
+    }
+
+    /// <summary>
+    /// One warning per run whose orders the tier table's max leverage reduced or rejected: such a run did not trade
+    /// at the leverage it names (the table's "effective leverage" column shows what it traded at).
+    /// </summary>
+    /// <param name="outcome">The runs.</param>
+    /// <param name="error">Where the warnings go.</param>
+    internal static void WarnAboutCappedRuns(ExperimentOutcome outcome, TextWriter error)
+    {
+        var axes = outcome.Plan.Grid.Axes;
+        foreach (var run in outcome.Runs)
+        {
+            var result = run.Result;
+            if (!result.OrdersCapped)
+            {
+                continue;
+            }
+
+            string point = string.Join(", ", axes.Select((axis, k) => $"{axis.Name}={outcome.Plan.Grid.Value(run.Point.RunIndex, k)}"));
+            var parts = new List<string>();
+            if (result.ReducedOrders > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{result.ReducedOrders:N0} order(s) reduced"));
+            }
+
+            if (result.RejectedOrders > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{result.RejectedOrders:N0} order(s) rejected"));
+            }
+
+            string traded = result.Metrics.TradeCount > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"; it traded at up to {result.Metrics.MaxOrderLeverage:0.##}x, not {result.Metrics.Leverage:0.##}x")
+                : "; it never traded";
+            error.WriteLine($"levbt: warning: run {run.Point.RunIndex}{(point.Length > 0 ? $" ({point})" : string.Empty)}: {string.Join(" and ", parts)} by the tier table's maximum leverage{traded}.");
+        }
     }
 
     /// <summary>

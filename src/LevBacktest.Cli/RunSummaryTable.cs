@@ -1,12 +1,15 @@
 using System.Globalization;
 
 using LevBacktest.Core.Experiments;
+using LevBacktest.Reporting.Formatting;
 
 namespace LevBacktest.Cli;
 
 /// <summary>
 /// The table <c>levbt run</c> ends with: per run its index and swept values, total return, CAGR, max
-/// drawdown, Sharpe, liquidations, net funding paid and fees.
+/// drawdown, Sharpe, liquidations, net funding paid (paid − received) and fees, after the effective leverage
+/// (the largest leverage orders were filled at once the tier table capped them) and the number of orders the
+/// table reduced or rejected.
 /// </summary>
 internal static class RunSummaryTable
 {
@@ -14,7 +17,7 @@ internal static class RunSummaryTable
     internal const int MaxPrintedRows = 250;
 
     /// <summary>The fixed metric columns after the swept values.</summary>
-    internal static readonly string[] MetricHeaders = ["total return", "CAGR", "max drawdown", "Sharpe", "liquidations", "funding paid (USDT)", "fees (USDT)"];
+    internal static readonly string[] MetricHeaders = ["effective leverage", "capped orders", "total return", "CAGR", "max drawdown", "Sharpe", "liquidations", "net funding paid (USDT)", "fees (USDT)"];
 
     /// <summary>Writes the table as right-aligned plain-text columns (never wrapped, so it stays readable in
     /// narrow terminals, logs and pipes, and can be parsed by splitting on runs of spaces).</summary>
@@ -80,6 +83,8 @@ internal static class RunSummaryTable
             }
 
             int c = 1 + axes.Count;
+            row[c++] = run.Result.Metrics.TradeCount > 0 ? Number(m.MaxOrderLeverage, "0.##") : "-";
+            row[c++] = (run.Result.ReducedOrders + run.Result.RejectedOrders).ToString(CultureInfo.InvariantCulture);
             row[c++] = Percent(m.TotalReturn);
             row[c++] = Percent(m.Cagr);
             row[c++] = Percent(m.MaxDrawdown);
@@ -93,9 +98,7 @@ internal static class RunSummaryTable
         return (headers, rows);
     }
 
-    private static string Percent(double fraction) => double.IsFinite(fraction)
-        ? (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %"
-        : "n/a";
+    private static string Percent(double fraction) => PercentText.Format(fraction, "0.00", plusSign: false, asciiMinus: true);
 
     private static string Number(double value, string format) => double.IsFinite(value)
         ? value.ToString(format, CultureInfo.InvariantCulture)

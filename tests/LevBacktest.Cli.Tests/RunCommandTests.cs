@@ -42,7 +42,7 @@ public sealed class RunCommandTests : IDisposable
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["run", "leverage", "stop.distance", "total", "return", "CAGR", "max", "drawdown", "Sharpe", "liquidations", "funding", "paid", "(USDT)", "fees", "(USDT)"],
+        Assert.Equal(["run", "leverage", "stop.distance", "effective", "leverage", "capped", "orders", "total", "return", "CAGR", "max", "drawdown", "Sharpe", "liquidations", "net", "funding", "paid", "(USDT)", "fees", "(USDT)"],
             lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(1 + 8 + 1, lines.Length);
         Assert.Equal($"Results: {folder}", lines[^1]);
@@ -57,7 +57,8 @@ public sealed class RunCommandTests : IDisposable
             var metrics = runs[r].GetProperty("metrics");
             Assert.Equal(r.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[0]);
             Assert.Equal(runs[r].GetProperty("parameters").GetProperty("leverage").GetDouble(), double.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(Math.Round(metrics.GetProperty("totalReturn").GetDouble() * 100, 2), double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture), 6);
+            Assert.Equal(Math.Round(metrics.GetProperty("totalReturn").GetDouble() * 100, 2), double.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture), 6);
+            Assert.Equal(metrics.GetProperty("maxOrderLeverage").GetDouble(), double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture), 2);
             Assert.Equal(metrics.GetProperty("liquidationCount").GetDouble(), double.Parse(cells[^3], System.Globalization.CultureInfo.InvariantCulture));
         }
 

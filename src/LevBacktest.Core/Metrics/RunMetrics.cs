@@ -94,10 +94,21 @@ public sealed record RunMetrics
     /// <summary>Orders reduced to the bracket's max leverage.</summary>
     public double ReducedOrders { get; init; }
 
+    /// <summary>
+    /// Effective (capped) leverage: the largest leverage any order was filled at once the bracket table's max
+    /// leverage was applied — notional / margin at the fill (isolated: the allocated wallet; cross: equity;
+    /// a resize: the backing margin balance). Equals the leverage asked for unless orders were reduced
+    /// (<see cref="ReducedOrders"/>); 0 when no order was filled.
+    /// </summary>
+    public double MaxOrderLeverage { get; init; }
+
     /// <summary>Underlying return over the run: last close / first close − 1 (last price).</summary>
     public double UnderlyingReturn { get; init; }
 
-    /// <summary>Leverage decay: Leverage · UnderlyingReturn − TotalReturn (DESIGN.md; meaningful for constant-leverage runs).</summary>
+    /// <summary>
+    /// Leverage decay: Leverage · UnderlyingReturn − TotalReturn (DESIGN.md; meaningful for constant-leverage runs).
+    /// NaN (undefined) for a run whose equity reached zero: there is no leveraged path left to compare.
+    /// </summary>
     public double LeverageDecay { get; init; }
 
     /// <summary>Volatility drag in log terms: Leverage · ln(1 + UnderlyingReturn) − ln(1 + TotalReturn); NaN when equity reached 0.</summary>
@@ -122,7 +133,7 @@ public sealed record RunMetrics
         "maxDrawdown", "maxDrawdownDurationDays", "liquidationCount", "firstLiquidationTime", "timeToFirstLiquidationDays",
         "marginLost", "clearanceFees", "fundingPaid", "fundingReceived", "feesPaid", "realizedPnl", "openUnrealizedPnl",
         "exposure", "averageEffectiveLeverage", "tradeCount", "stopCount", "takeProfitCount", "rejectedOrders", "reducedOrders",
-        "underlyingReturn", "leverageDecay", "volatilityDrag", "analyticVolatilityDrag", "leverage", "barCount", "years",
+        "maxOrderLeverage", "underlyingReturn", "leverageDecay", "volatilityDrag", "analyticVolatilityDrag", "leverage", "barCount", "years",
     ];
 
     /// <summary>(name, value) pairs in the order of <see cref="Names"/>; NaN marks "not applicable".</summary>
@@ -134,7 +145,7 @@ public sealed record RunMetrics
             MaxDrawdown, MaxDrawdownDurationDays, LiquidationCount, FirstLiquidationTime, TimeToFirstLiquidationDays,
             MarginLost, ClearanceFees, FundingPaid, FundingReceived, FeesPaid, RealizedPnl, OpenUnrealizedPnl,
             Exposure, AverageEffectiveLeverage, TradeCount, StopCount, TakeProfitCount, RejectedOrders, ReducedOrders,
-            UnderlyingReturn, LeverageDecay, VolatilityDrag, AnalyticVolatilityDrag, Leverage, BarCount, Years,
+            MaxOrderLeverage, UnderlyingReturn, LeverageDecay, VolatilityDrag, AnalyticVolatilityDrag, Leverage, BarCount, Years,
         ];
         var pairs = new KeyValuePair<string, double>[values.Length];
         for (int k = 0; k < values.Length; k++)

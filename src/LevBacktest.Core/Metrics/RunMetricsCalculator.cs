@@ -24,7 +24,8 @@ internal static class RunMetricsCalculator
         double StopCount,
         double TakeProfitCount,
         double RejectedOrders,
-        double ReducedOrders);
+        double ReducedOrders,
+        double MaxOrderLeverage);
 
     /// <summary>Sum of squared negative bar returns (NaN returns skipped), the slow reference for the rare NaN case.</summary>
     private static double DownsideSquaresByDefinition(double initial, ReadOnlySpan<double> equity)
@@ -150,8 +151,9 @@ internal static class RunMetricsCalculator
             TakeProfitCount = totals.TakeProfitCount,
             RejectedOrders = totals.RejectedOrders,
             ReducedOrders = totals.ReducedOrders,
+            MaxOrderLeverage = totals.MaxOrderLeverage,
             UnderlyingReturn = underlying,
-            LeverageDecay = (leverage * underlying) - totalReturn,
+            LeverageDecay = final > 0 ? (leverage * underlying) - totalReturn : double.NaN,
             VolatilityDrag = drag,
             AnalyticVolatilityDrag = analyticDrag,
             Leverage = leverage,

@@ -44,6 +44,9 @@ internal struct MarginAccount
     /// <summary>Orders reduced to the bracket's max leverage.</summary>
     public int ReducedOrders;
 
+    /// <summary>Largest leverage (notional / margin) an order was filled at, after the bracket cap.</summary>
+    public double MaxOrderLeverage;
+
     private readonly bool _isolated;
 
     /// <summary>An account holding <paramref name="initialCapital"/> in its wallet.</summary>

@@ -53,6 +53,14 @@ public sealed class RunResult
     /// <summary>Orders reduced to the bracket's max leverage (policy <see cref="OverLeveragePolicy.Reduce"/>).</summary>
     public int ReducedOrders { get; }
 
+    /// <summary>
+    /// True when the bracket table's max leverage reduced or rejected at least one order of this run
+    /// (<see cref="ReducedOrders"/> + <see cref="RejectedOrders"/> &gt; 0): the run did not trade at the leverage asked
+    /// for; <see cref="RunMetrics.MaxOrderLeverage"/> is the effective (capped) leverage. The same fact from a
+    /// results folder: metrics <c>reducedOrders</c> + <c>rejectedOrders</c> &gt; 0.
+    /// </summary>
+    public bool OrdersCapped => ReducedOrders + RejectedOrders > 0;
+
     /// <summary>Inverse contracts: the equity valued in USD (CAGR and drawdown in dollars); null for linear contracts, whose money is already USDT.</summary>
     public UsdEquityMetrics? UsdMetrics { get; }
 

@@ -122,6 +122,7 @@ internal sealed partial class SimulationRun<TPayoff>
 
         _account.FeesPaid += fee;
         _account.TradeCount++;
+        _account.MaxOrderLeverage = Math.Max(_account.MaxOrderLeverage, notional / margin);
         _position.Enter(bar, side, quantity, fill, margin, notional / margin, fee);
         _brackets.ResetBracket(notional);
         UpdateLiquidationPrice();
@@ -213,6 +214,7 @@ internal sealed partial class SimulationRun<TPayoff>
         p.Quantity = newQuantity;
         p.LastRebalanceBar = bar;
         p.TargetLeverage = limited / backing;
+        _account.MaxOrderLeverage = Math.Max(_account.MaxOrderLeverage, p.TargetLeverage);
         UpdateLiquidationPrice();
     }
 

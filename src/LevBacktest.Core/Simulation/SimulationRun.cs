@@ -295,7 +295,8 @@ internal sealed partial class SimulationRun<TPayoff>
             _log.StopCount,
             _log.TakeProfitCount,
             _account.RejectedOrders,
-            _account.ReducedOrders);
+            _account.ReducedOrders,
+            _account.MaxOrderLeverage);
         var metrics = RunMetricsCalculator.Compute(totals, pass, data.OpenTimeMs.Span, data.Close.Span, data.SumOfSquaredCloseReturns, curve.Equity);
         var usd = _settings.Contract == ContractKind.Inverse
             ? UsdEquityMetrics.Compute(_settings.InitialCapital, data.Open.Span[0], data.Close.Span, curve.Equity, metrics.Years)

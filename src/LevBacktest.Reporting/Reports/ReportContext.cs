@@ -200,30 +200,8 @@ internal sealed class ReportContext
 
     public static string FormatDate(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>"+12.3 %" / "−45 %"; a loss that rounds to −100 % but is not total keeps a decimal (−99.6 %).</summary>
-    public static string Percent(double fraction, string format = "0.#")
-    {
-        if (!double.IsFinite(fraction))
-        {
-            return "n/a";
-        }
-
-        double percent = Math.Abs(fraction * 100);
-        string text = percent.ToString(format, CultureInfo.InvariantCulture);
-        if (fraction > -1 && text == "100" && fraction < 0)
-        {
-            text = Math.Min(percent, 99.9).ToString("0.0", CultureInfo.InvariantCulture);
-        }
-
-        // A change that rounds to nothing keeps one significant digit ("−0.3 %"): "−0 %" reads as a sign error.
-        if (fraction != 0 && !text.Any(c => c is >= '1' and <= '9'))
-        {
-            int decimals = Math.Clamp((int)Math.Ceiling(-Math.Log10(percent)), 1, 12);
-            text = percent.ToString("0." + new string('#', decimals), CultureInfo.InvariantCulture);
-        }
-
-        return (fraction >= 0 ? "+" : "−") + text + " %";
-    }
+    /// <summary>"+12.3 %" / "−45 %" by the shared rule of <see cref="Formatting.PercentText"/>.</summary>
+    public static string Percent(double fraction, string format = "0.#") => Formatting.PercentText.Format(fraction, format);
 
     /// <summary>"liquidated 2019-09-12" (or "3 liquidations, first 2019-09-12"), or null when never liquidated.</summary>
     public string? LiquidationNote(ResultsRun run)

@@ -39,4 +39,18 @@ public sealed class ResultsRun
 
     /// <summary>Number of liquidations (metric <c>liquidationCount</c>).</summary>
     public int LiquidationCount => double.IsFinite(Metric("liquidationCount")) ? (int)Metric("liquidationCount") : 0;
+
+    /// <summary>
+    /// True when the tier table's max leverage reduced or rejected at least one order of the run (metrics
+    /// <c>reducedOrders</c> + <c>rejectedOrders</c> &gt; 0): it did not trade at <see cref="Leverage"/>.
+    /// </summary>
+    public bool OrdersCapped => Count("reducedOrders") + Count("rejectedOrders") > 0;
+
+    /// <summary>
+    /// The effective (capped) leverage: the largest leverage an order was filled at after the tier table's cap
+    /// (metric <c>maxOrderLeverage</c>); NaN in results written before that metric existed.
+    /// </summary>
+    public double EffectiveLeverage => Metric("maxOrderLeverage");
+
+    private double Count(string name) => double.IsFinite(Metric(name)) ? Metric(name) : 0;
 }
