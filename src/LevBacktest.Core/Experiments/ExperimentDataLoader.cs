@@ -48,9 +48,9 @@ public static class ExperimentDataLoader
         ArgumentNullException.ThrowIfNull(data);
         foreach (var path in new[] { data.PricesPath, data.MarkPath, data.FundingPath })
         {
-            if (path is not null && !File.Exists(path))
+            if (path is not null)
             {
-                throw new FileNotFoundException($"Data file not found: {path}", path);
+                Data.InputFile.Require(path, "Data file");
             }
         }
 
