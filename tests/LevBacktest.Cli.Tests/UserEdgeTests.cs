@@ -88,4 +88,39 @@ public sealed class UserEdgeTests : IDisposable
         Assert.Contains(@"funding_\x01\x1B[2J.parquet", line, StringComparison.Ordinal);
         Assert.DoesNotContain(line, c => c < ' ');
     }
+
+    [Fact]
+    public void A_csv_with_only_a_header_says_it_has_no_rows()
+    {
+        string prices = Path.Combine(_folder, "header-only.csv");
+        File.WriteAllText(prices, "symbol,open_time,open,high,low,close,volume\n");
+        var (code, _, error) = Levbt("run", Spec(), "--prices", prices, "--out", Path.Combine(_folder, "out"));
+        string line = ErrorLine(code, error);
+        Assert.Contains("has a header row (symbol, open_time, open, high, low, close, volume) but no data rows", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("E+18", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_csv_row_with_more_fields_than_the_header_is_rejected_naming_its_line()
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(_folder, "prices.csv"));
+        lines[2] += ",42";
+        string prices = Path.Combine(_folder, "long-row.csv");
+        File.WriteAllLines(prices, lines);
+        var (code, _, error) = Levbt("run", Spec(), "--prices", prices, "--out", Path.Combine(_folder, "out"));
+        string line = ErrorLine(code, error);
+        Assert.Contains("line 3", line, StringComparison.Ordinal);
+        Assert.Contains("the line has 8 field(s), more than the 7 columns of the header", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_window_beyond_the_data_names_the_window_and_the_datas_span()
+    {
+        var (code, _, error) = Levbt("run", Spec(), "--from", "2030-01-01", "--out", Path.Combine(_folder, "out"));
+        string line = ErrorLine(code, error);
+        Assert.Contains("the run window [2030-01-01", line, StringComparison.Ordinal);
+        Assert.Contains("holds no bars; the file holds bars from 2021-01-01", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("1970", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", line, StringComparison.Ordinal);
+    }
 }
