@@ -119,8 +119,14 @@ internal static class MonteCarloCommand
             $"levbt: {generator.Description}; {count:N0} of {monteCarlo.Paths:N0} paths{(shard.Count > 1 ? $" (shard {shard}, paths {first}..{first + count - 1})" : string.Empty)} × {plan.RunCount:N0} runs × {generator.BarCount:N0} bars, seed {monteCarlo.Seed}, {Math.Min(threads, Math.Max(count, 1))} threads"));
 
         // The historical run: the same sweep on the data itself, reported beside the simulated figures.
-        var historical = ExperimentRunner.Run(plan, data, brackets, new ExperimentRunOptions { MaxDegreeOfParallelism = threads }, cancellationToken)
-            .Runs.Select(r => r.Result.Metrics).ToArray();
+        // One run at a time, keeping only the metrics: a large sweep over long data never holds every run's curves,
+        // and the whole history costs what one path's runs cost for every 365 days of data.
+        var historical = new Core.Metrics.RunMetrics[plan.RunCount];
+        for (int r = 0; r < plan.RunCount; r++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            historical[r] = ExperimentRunner.RunOne(plan, data, brackets, r).Result.Metrics;
+        }
         MonteCarloOutcome outcome;
         try
         {

@@ -39,13 +39,6 @@ public sealed class UserEdgeTests : IDisposable
     }
 
     [Fact]
-    public void Prices_override_naming_a_folder_says_it_is_a_folder()
-    {
-        var (code, _, error) = Levbt("run", Spec(), "--prices", _folder, "--out", Path.Combine(_folder, "out"));
-        Assert.Contains("is a folder, not a file", ErrorLine(code, error), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Out_naming_a_file_is_rejected_before_any_run()
     {
         string file = Path.Combine(_folder, "taken.txt");

@@ -50,14 +50,15 @@ public static class MarketDataLoader
         }
 
         // Hash the files on the thread pool while they are parsed.
-        var priceHash = StartHash(request.PricesPath);
-        var markHash = request.MarkPath is null ? null : StartHash(request.MarkPath);
-        var fundingHash = request.FundingPath is null ? null : StartHash(request.FundingPath);
+        var hashes = new Dictionary<string, Task<string>>(StringComparer.Ordinal);
+        StartHashes(request.PricesPath, hashes);
+        StartHashes(request.MarkPath, hashes);
+        StartHashes(request.FundingPath, hashes);
 
         var sink = ValidationSink.Throwing();
         var warnings = new List<string>();
-        string? fileSymbol = SymbolFromFileName(request.PricesPath);
-        var prices = ReadBars(request.PricesPath, request.PriceColumns, request.Symbol, request.TimeUnit, withVolume: true);
+        string? fileSymbol = PathSymbol(request.PricesPath);
+        var (prices, priceParts) = ReadBars(request.PricesPath, request.PriceColumns, request.Symbol, request.TimeUnit, withVolume: true);
         SeriesValidator.ValidateBars(prices, sink);
         long interval = SeriesValidator.InferInterval(prices, request.BarIntervalMs, sink);
         string symbol = request.Symbol ?? prices.SymbolInData ?? fileSymbol ?? Path.GetFileNameWithoutExtension(request.PricesPath);
@@ -73,10 +74,8 @@ public static class MarketDataLoader
             WarnZeroVolume(request.PricesPath, prices, warnings);
         }
 
-        var files = new List<(string Path, Task<string> Hash, long Rows, long First, long Last)>
-        {
-            (request.PricesPath, priceHash, prices.Count, First(prices.OpenTimeMs), Last(prices.OpenTimeMs)),
-        };
+        var files = new List<(string Path, Task<string> Hash, long Rows, long First, long Last)>();
+        AddParts(files, priceParts, hashes);
 
         ReadOnlyMemory<long> times = prices.OpenTimeMs;
         ReadOnlyMemory<double> open = prices.Open, high = prices.High, low = prices.Low, close = prices.Close, vol = volume;
@@ -85,9 +84,9 @@ public static class MarketDataLoader
         int markWithoutPrice = 0, trimmed = 0;
         if (request.MarkPath is not null)
         {
-            var mark = ReadBars(request.MarkPath, request.MarkColumns, knownSymbol, request.TimeUnit, withVolume: false);
+            var (mark, markParts) = ReadBars(request.MarkPath, request.MarkColumns, knownSymbol, request.TimeUnit, withVolume: false);
             SeriesValidator.ValidateBars(mark, sink);
-            CheckSameSymbol(request.MarkPath, mark.SymbolInData ?? SymbolFromFileName(request.MarkPath), knownSymbol, request.PricesPath, "mark-price");
+            CheckSameSymbol(request.MarkPath, mark.SymbolInData ?? PathSymbol(request.MarkPath), knownSymbol, request.PricesPath, "mark-price");
             if (mark.Count >= 2)
             {
                 long markInterval = SeriesValidator.InferInterval(mark, null, sink);
@@ -97,7 +96,7 @@ public static class MarketDataLoader
                 }
             }
 
-            files.Add((request.MarkPath, markHash!, mark.Count, First(mark.OpenTimeMs), Last(mark.OpenTimeMs)));
+            AddParts(files, markParts, hashes);
             var alignment = MarkAlignment.Align(prices, mark, interval, request.MarkPriceFallback);
             int start = alignment.Start, length = alignment.End - alignment.Start;
             times = times.Slice(start, length);
@@ -116,10 +115,10 @@ public static class MarketDataLoader
         int fundingInFile = 0;
         if (request.FundingPath is not null)
         {
-            var columns = ReadFunding(request.FundingPath, request.FundingColumns, knownSymbol, request.TimeUnit);
+            var (columns, fundingParts) = ReadFunding(request.FundingPath, request.FundingColumns, knownSymbol, request.TimeUnit);
             SeriesValidator.ValidateFunding(columns, sink);
-            CheckSameSymbol(request.FundingPath, columns.SymbolInData ?? SymbolFromFileName(request.FundingPath), knownSymbol, request.PricesPath, "funding");
-            files.Add((request.FundingPath, fundingHash!, columns.Count, First(columns.TimeMs), Last(columns.TimeMs)));
+            CheckSameSymbol(request.FundingPath, columns.SymbolInData ?? PathSymbol(request.FundingPath), knownSymbol, request.PricesPath, "funding");
+            AddParts(files, fundingParts, hashes);
             funding = new FundingEvents(columns.TimeMs, columns.Rate, columns.MarkPrice ?? ReadOnlyMemory<double>.Empty);
             fundingInFile = columns.Count;
         }
@@ -205,29 +204,67 @@ public static class MarketDataLoader
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static BarColumns ReadBars(string path, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume)
+    private static (BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts) ReadBars(string path, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume)
+        => DatasetReader.ReadBars(path, symbol, (file, wanted) =>
+        {
+            var table = SourceFiles.Open(file);
+            try
+            {
+                return SeriesReader.ReadBars(table, mapping, wanted, unit, withVolume);
+            }
+            finally
+            {
+                (table as IDisposable)?.Dispose();
+            }
+        });
+
+    private static (FundingColumns Funding, IReadOnlyList<DatasetReader.Part> Parts) ReadFunding(string path, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit)
+        => DatasetReader.ReadFunding(path, symbol, (file, wanted) =>
+        {
+            var table = SourceFiles.Open(file);
+            try
+            {
+                return SeriesReader.ReadFunding(table, mapping, wanted, unit);
+            }
+            finally
+            {
+                (table as IDisposable)?.Dispose();
+            }
+        });
+
+    /// <summary>The symbol a path announces: a dataset's <c>symbol=</c> partition or its first file's name; a file's name.</summary>
+    private static string? PathSymbol(string path)
     {
-        var table = SourceFiles.Open(path);
-        try
+        if (!DatasetFiles.IsDataset(path))
         {
-            return SeriesReader.ReadBars(table, mapping, symbol, unit, withVolume);
+            return SymbolFromFileName(path);
         }
-        finally
+
+        var files = DatasetFiles.Expand(path);
+        return files.Count == 0 ? null : DatasetFiles.PartitionValue(files[0], "symbol") ?? SymbolFromFileName(files[0]);
+    }
+
+    private static void StartHashes(string? path, Dictionary<string, Task<string>> hashes)
+    {
+        if (path is null)
         {
-            (table as IDisposable)?.Dispose();
+            return;
+        }
+
+        foreach (string file in DatasetFiles.Expand(path))
+        {
+            if (!hashes.ContainsKey(file))
+            {
+                hashes[file] = StartHash(file);
+            }
         }
     }
 
-    private static FundingColumns ReadFunding(string path, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit)
+    private static void AddParts(List<(string Path, Task<string> Hash, long Rows, long First, long Last)> files, IReadOnlyList<DatasetReader.Part> parts, Dictionary<string, Task<string>> hashes)
     {
-        var table = SourceFiles.Open(path);
-        try
+        foreach (var part in parts)
         {
-            return SeriesReader.ReadFunding(table, mapping, symbol, unit);
-        }
-        finally
-        {
-            (table as IDisposable)?.Dispose();
+            files.Add((part.File, hashes.TryGetValue(part.File, out var hash) ? hash : StartHash(part.File), part.Count, part.First, part.Last));
         }
     }
 
@@ -344,7 +381,4 @@ public static class MarketDataLoader
         };
     }
 
-    private static long First(long[] times) => times.Length == 0 ? 0 : times[0];
-
-    private static long Last(long[] times) => times.Length == 0 ? 0 : times[^1];
 }

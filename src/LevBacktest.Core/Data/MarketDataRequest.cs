@@ -7,13 +7,17 @@ namespace LevBacktest.Core.Data;
 /// </summary>
 public sealed record MarketDataRequest
 {
-    /// <summary>Last-price OHLCV bars (required).</summary>
+    /// <summary>
+    /// Last-price OHLCV bars (required): a Parquet or CSV file, or a dataset of many — a folder (Hive-style partition
+    /// folders such as <c>symbol=BTCUSDT/month=2024-01/</c> included) or a glob such as <c>data/BTCUSDT-1m-2024-*.parquet</c>;
+    /// a dataset's files are read in time order and must not overlap.
+    /// </summary>
     public required string PricesPath { get; init; }
 
-    /// <summary>Mark-price OHLC bars of the same symbol and interval, or null for none.</summary>
+    /// <summary>Mark-price OHLC bars of the same symbol and interval (file, folder or glob, as <see cref="PricesPath"/>), or null for none.</summary>
     public string? MarkPath { get; init; }
 
-    /// <summary>Funding settlements, or null for none.</summary>
+    /// <summary>Funding settlements (file, folder or glob, as <see cref="PricesPath"/>), or null for none.</summary>
     public string? FundingPath { get; init; }
 
     /// <summary>

@@ -41,15 +41,21 @@ public static class ExperimentDataLoader
 
     /// <summary>Loads and validates the data.</summary>
     /// <param name="data">The spec's data section.</param>
-    /// <exception cref="FileNotFoundException">A named file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">A named file, folder or glob matches no data file.</exception>
     /// <exception cref="MarketDataException">A file is malformed or fails validation (the message names file, row and column).</exception>
     public static LoadedMarketData Load(ExperimentDataSpec data)
     {
         ArgumentNullException.ThrowIfNull(data);
         foreach (var path in new[] { data.PricesPath, data.MarkPath, data.FundingPath })
         {
-            if (path is not null)
+            if (path is not null && !Data.Sources.DatasetFiles.Exists(path))
             {
+                // A folder is a dataset (its files read as one table); an empty one is named as such.
+                if (Directory.Exists(path))
+                {
+                    throw new FileNotFoundException($"Data folder {path} holds no data files.", Path.GetFullPath(path));
+                }
+
                 Data.InputFile.Require(path, "Data file");
             }
         }

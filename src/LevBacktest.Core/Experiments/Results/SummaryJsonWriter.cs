@@ -153,13 +153,15 @@ public static class SummaryJsonWriter
         json.WriteEndObject();
     }
 
-    /// <summary>Which of the spec's files a fingerprint describes: prices, mark, funding (or "other").</summary>
+    /// <summary>Which of the spec's files a fingerprint describes: prices, mark, funding (a file of that dataset too), or "other".</summary>
     private static string RoleOf(string path, ExperimentDataSpec data)
     {
         string full = Path.GetFullPath(path);
-        return full == data.PricesPath ? "prices"
-            : full == data.MarkPath ? "mark"
-            : full == data.FundingPath ? "funding"
+        bool Names(string? dataPath) => dataPath is not null
+            && (full == dataPath || (Data.Sources.DatasetFiles.IsDataset(dataPath) && Data.Sources.DatasetFiles.Expand(dataPath).Contains(full, StringComparer.Ordinal)));
+        return Names(data.PricesPath) ? "prices"
+            : Names(data.MarkPath) ? "mark"
+            : Names(data.FundingPath) ? "funding"
             : "other";
     }
 
