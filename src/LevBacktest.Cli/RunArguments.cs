@@ -32,4 +32,7 @@ internal sealed record RunArguments
 
     /// <summary>--shard as given (i/n), or null.</summary>
     public string? Shard { get; init; }
+
+    /// <summary>--equity: what the folder keeps of each run's equity curve (auto, full, downsampled[:N], none); null = auto.</summary>
+    public string? Equity { get; init; }
 }

@@ -29,10 +29,11 @@ internal static class RunCommand
         var to = new Option<string?>("--to") { Description = "End of the run window (exclusive), same forms as --from." };
         var threads = new Option<int?>("--threads") { Description = "Runs executed at once (default: all cores). Results do not depend on it." };
         var noCharts = new Option<bool>("--no-charts") { Description = "Write only the data files, no charts or report." };
-        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (0 ≤ i < n): contiguous run indices, for batch engines." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (0 ≤ i < n): contiguous run indices, for batch engines; auto/n reads i from LEVBT_SHARD_INDEX, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
+        var equity = new Option<string?>("--equity") { Description = "Equity curve kept per run: auto (default: full up to 2,000,000 bar-rows per sweep, else downsampled), full, downsampled, downsampled:N (N buckets), none." };
         var command = new Command("run", "Run an experiment: every point of its sweep, in parallel, into an atomically written results folder.");
         command.Arguments.Add(spec);
-        foreach (var option in new Option[] { output, prices, mark, funding, from, to, threads, noCharts, shard })
+        foreach (var option in new Option[] { output, prices, mark, funding, from, to, threads, noCharts, shard, equity })
         {
             command.Options.Add(option);
         }
@@ -51,6 +52,7 @@ internal static class RunCommand
                 Threads = parse.GetValue(threads),
                 NoCharts = parse.GetValue(noCharts),
                 Shard = parse.GetValue(shard),
+                Equity = parse.GetValue(equity),
             };
             var configuration = parse.InvocationConfiguration;
             using var cancellation = new CancellationTokenSource();
@@ -84,7 +86,9 @@ internal static class RunCommand
         var spec = ExperimentSpecReader.ReadFile(arguments.SpecPath);
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         spec = ApplyOverrides(spec, arguments, overrides);
-        var shard = arguments.Shard is null ? SweepShard.All : SweepShard.Parse(arguments.Shard);
+        var shard = arguments.Shard is null ? SweepShard.All : SweepShard.Parse(arguments.Shard, Environment.GetEnvironmentVariable);
+        string equityChoice = arguments.Equity ?? "auto";
+        _ = EquityStorage.Parse(equityChoice, 1, 1); // a bad choice fails before any data is read
         int threads = arguments.Threads ?? Environment.ProcessorCount;
         if (threads < 1)
         {
@@ -134,11 +138,12 @@ internal static class RunCommand
             : string.Create(CultureInfo.InvariantCulture,
                 $"levbt: running {count:N0} of {plan.RunCount:N0} runs{(shard.Count > 1 ? $" (shard {shard}, runs {start}..{start + count - 1})" : string.Empty)} on {Math.Min(threads, count)} threads"));
 
+        var storage = EquityStorage.Parse(equityChoice, plan.RunCount, data.Count);
         var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard };
         ExperimentOutcome outcome;
         try
         {
-            outcome = RunWithProgress(plan, data, brackets, options, output, error, cancellationToken);
+            outcome = RunWithProgress(plan, data, brackets, options, storage, output, error, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -250,11 +255,16 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>
+    /// Runs the sweep, keeping of each run what <paramref name="storage"/> keeps as soon as it finishes (in run-index
+    /// order), so a full equity curve lives only while its run is in flight.
+    /// </summary>
     private static ExperimentOutcome RunWithProgress(
         ExperimentPlan plan,
         Core.Data.MarketData data,
         Core.Margin.LeverageBracketSchedule brackets,
         ExperimentRunOptions options,
+        EquityStorage storage,
         TextWriter output,
         TextWriter error,
         CancellationToken cancellationToken)
@@ -269,7 +279,7 @@ internal static class RunCommand
                 {
                     int count = options.Shard.End(plan.RunCount) - options.Shard.Start(plan.RunCount);
                     var task = context.AddTask($"{plan.Spec.Name}: {count} runs", maxValue: Math.Max(count, 1));
-                    result = ExperimentRunner.Run(plan, data, brackets, options with { Progress = (done, _) => task.Value = done }, cancellationToken);
+                    result = Collect(plan, data, brackets, options with { Progress = (done, _) => task.Value = done }, storage, cancellationToken);
                 });
             return result!;
         }
@@ -277,7 +287,7 @@ internal static class RunCommand
         // Not a terminal: a line at every 10 % (and the last run), so logs stay short and readable.
         int lastDecile = -1;
         object gate = new();
-        return ExperimentRunner.Run(plan, data, brackets, options with
+        return Collect(plan, data, brackets, options with
         {
             Progress = (done, total) =>
             {
@@ -291,7 +301,20 @@ internal static class RunCommand
                     }
                 }
             },
-        }, cancellationToken);
+        }, storage, cancellationToken);
+    }
+
+    private static ExperimentOutcome Collect(
+        ExperimentPlan plan,
+        Core.Data.MarketData data,
+        Core.Margin.LeverageBracketSchedule brackets,
+        ExperimentRunOptions options,
+        EquityStorage storage,
+        CancellationToken cancellationToken)
+    {
+        var kept = new List<RunOutcome>();
+        ExperimentRunner.Stream(plan, data, brackets, options, run => kept.Add(storage.Keep(run)), cancellationToken);
+        return new ExperimentOutcome(plan, data, options.Shard, kept, storage);
     }
 
     private static ExperimentSpec ApplyOverrides(ExperimentSpec spec, RunArguments arguments, Dictionary<string, string> overrides)

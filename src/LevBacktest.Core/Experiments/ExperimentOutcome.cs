@@ -1,4 +1,5 @@
 using LevBacktest.Core.Data;
+using LevBacktest.Core.Experiments.Results;
 
 namespace LevBacktest.Core.Experiments;
 
@@ -10,8 +11,11 @@ public sealed class ExperimentOutcome
     /// <param name="data">The market data shared by every run.</param>
     /// <param name="shard">The slice that was run.</param>
     /// <param name="runs">The runs, one per index of the shard, ascending.</param>
-    public ExperimentOutcome(ExperimentPlan plan, MarketData data, SweepShard shard, IReadOnlyList<RunOutcome> runs)
+    /// <param name="equityStorage">What the runs' equity curves hold (default <see cref="EquityStorage.Full"/>): the
+    /// runs given here were already cut with <see cref="EquityStorage.Keep"/>.</param>
+    public ExperimentOutcome(ExperimentPlan plan, MarketData data, SweepShard shard, IReadOnlyList<RunOutcome> runs, EquityStorage? equityStorage = null)
     {
+        EquityStorage = equityStorage ?? EquityStorage.Full;
         Plan = plan;
         Data = data;
         Shard = shard;
@@ -26,6 +30,9 @@ public sealed class ExperimentOutcome
 
     /// <summary>The slice of the sweep these runs are.</summary>
     public SweepShard Shard { get; }
+
+    /// <summary>What each run's equity curve keeps, as written to equity.parquet and summary.json.</summary>
+    public EquityStorage EquityStorage { get; }
 
     /// <summary>The runs in ascending run index; run k of this list has index Shard.Start(total) + k.</summary>
     public IReadOnlyList<RunOutcome> Runs { get; }

@@ -11,35 +11,93 @@ namespace LevBacktest.Core.Experiments;
 /// </summary>
 public static class ExperimentRunner
 {
-    /// <summary>Runs the shard of <paramref name="plan"/> that <paramref name="options"/> selects.</summary>
+    /// <summary>Runs the shard of <paramref name="plan"/> that <paramref name="options"/> selects and keeps every run.</summary>
     /// <param name="plan">The checked plan.</param>
     /// <param name="data">Market data, loaded once and shared read-only by all runs.</param>
     /// <param name="brackets">Margin tiers, shared read-only.</param>
     /// <param name="options">Threads, shard and progress callback.</param>
     /// <param name="cancellationToken">Stops starting new runs; the call then throws <see cref="OperationCanceledException"/>.</param>
-    /// <returns>The runs in ascending run index.</returns>
+    /// <returns>The runs in ascending run index. It holds every run's full results (equity curve of
+    /// data.Count bars per run): for large sweeps use <see cref="Stream"/>, which holds only the runs in flight.</returns>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <exception cref="ExperimentRunException">A run failed (the one with the lowest index is reported).</exception>
     public static ExperimentOutcome Run(ExperimentPlan plan, MarketData data, LeverageBracketSchedule brackets, ExperimentRunOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        var runs = new List<RunOutcome>(options.Shard.End(plan.RunCount) - options.Shard.Start(plan.RunCount));
+        Stream(plan, data, brackets, options, runs.Add, cancellationToken);
+        return new ExperimentOutcome(plan, data, options.Shard, runs);
+    }
+
+    /// <summary>
+    /// Runs the shard of <paramref name="plan"/> that <paramref name="options"/> selects and hands every finished
+    /// run to <paramref name="onRun"/> in ascending run index, one call at a time. Runs finish in any order on
+    /// <see cref="ExperimentRunOptions.MaxDegreeOfParallelism"/> threads; a run that finishes before a lower
+    /// index waits in a reorder buffer, and no run starts more than <see cref="ReorderWindow"/> indices ahead
+    /// of the next one to hand over. So at most threads + window runs are held at once, whatever the number
+    /// of runs, and <paramref name="onRun"/> sees the same sequence whatever the thread count.
+    /// </summary>
+    /// <param name="plan">The checked plan.</param>
+    /// <param name="data">Market data, loaded once and shared read-only by all runs.</param>
+    /// <param name="brackets">Margin tiers, shared read-only.</param>
+    /// <param name="options">Threads, shard and progress callback (called as runs finish, in any order).</param>
+    /// <param name="onRun">Receives each run in ascending run index, on one of the worker threads, never two
+    /// calls at once; the run is dropped when it returns. An exception from it stops the sweep and is rethrown.</param>
+    /// <param name="cancellationToken">Stops starting new runs; the call then throws <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="ExperimentRunException">A run failed (the one with the lowest index is reported).</exception>
+    public static void Stream(
+        ExperimentPlan plan,
+        MarketData data,
+        LeverageBracketSchedule brackets,
+        ExperimentRunOptions options,
+        Action<RunOutcome> onRun,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(brackets);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(onRun);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1);
         int start = options.Shard.Start(plan.RunCount);
         int count = options.Shard.End(plan.RunCount) - start;
-        var runs = new RunOutcome[count];
+        int threads = Math.Min(options.MaxDegreeOfParallelism, Math.Max(count, 1));
+        var delivery = new OrderedDelivery(threads + ReorderWindow, onRun, cancellationToken);
         int finished = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+        int next = -1;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
         try
         {
-            Parallel.For(0, count, parallel, k =>
+            // One loop per worker taking indices in ascending order, so a waiting worker always waits on runs
+            // that other workers are computing (never on one not yet started).
+            Parallel.For(0, threads, parallel, _ =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                runs[k] = RunOne(plan, data, brackets, start + k);
-                int done = Interlocked.Increment(ref finished);
-                options.Progress?.Invoke(done, count);
+                int k;
+                while ((k = Interlocked.Increment(ref next)) < count)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (!delivery.WaitForRoom(k))
+                    {
+                        return;
+                    }
+
+                    RunOutcome run;
+                    try
+                    {
+                        run = RunOne(plan, data, brackets, start + k);
+                    }
+                    catch
+                    {
+                        delivery.Fail();
+                        throw;
+                    }
+
+                    int done = Interlocked.Increment(ref finished);
+                    options.Progress?.Invoke(done, count);
+                    delivery.Finish(k, run);
+                }
             });
         }
         catch (AggregateException aggregate)
@@ -58,8 +116,14 @@ public static class ExperimentRunner
             throw;
         }
 
-        return new ExperimentOutcome(plan, data, options.Shard, runs);
+        cancellationToken.ThrowIfCancellationRequested();
     }
+
+    /// <summary>
+    /// How many run indices past the next one to hand over a worker may start (on top of one per thread):
+    /// room for a few slow runs without holding many finished ones.
+    /// </summary>
+    public const int ReorderWindow = 4;
 
     /// <summary>Runs one run of the sweep by index, on the calling thread.</summary>
     /// <param name="plan">The checked plan.</param>

@@ -3,6 +3,8 @@ namespace LevBacktest.Core.Simulation;
 /// <summary>
 /// Per-bar state at each bar close, columnar: every array has length <see cref="Count"/> = number of bars
 /// and index i is bar i's close (aligned with <see cref="OpenTimeMs"/>, the data's own open-time column).
+/// A curve kept by a results folder may hold a subset of the bars (<c>EquityStorage</c>): then index k is the k-th
+/// kept bar, at <see cref="OpenTimeMs"/>[k].
 /// </summary>
 public sealed class EquityCurve
 {
@@ -15,6 +17,17 @@ public sealed class EquityCurve
         EffectiveLeverage = GC.AllocateUninitializedArray<double>(count);
         MarginRatio = GC.AllocateUninitializedArray<double>(count);
         LiquidationPrice = GC.AllocateUninitializedArray<double>(count);
+    }
+
+    /// <summary>A curve over existing arrays (a subset of a run's bars, as a results folder keeps it); all of one length.</summary>
+    internal EquityCurve(long[] openTimeMs, double[] equity, double[] positionNotional, double[] effectiveLeverage, double[] marginRatio, double[] liquidationPrice)
+    {
+        OpenTimeMs = openTimeMs;
+        Equity = equity;
+        PositionNotional = positionNotional;
+        EffectiveLeverage = effectiveLeverage;
+        MarginRatio = marginRatio;
+        LiquidationPrice = liquidationPrice;
     }
 
     /// <summary>Number of bars.</summary>

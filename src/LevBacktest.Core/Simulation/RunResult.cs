@@ -66,4 +66,8 @@ public sealed class RunResult
 
     /// <summary>Bars at which no mark price was available (no mark series, or NaN) and the last price stood in for it.</summary>
     public int MarkFallbackBars { get; }
+
+    /// <summary>This result with <paramref name="curve"/> in place of its equity curve (what a results folder keeps).</summary>
+    internal RunResult WithEquityCurve(EquityCurve curve)
+        => new(Metrics, curve, Trades, Liquidations, FundingPayments, StopEvents, RejectedOrders, ReducedOrders, MarkFallbackBars, UsdMetrics);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 
+using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Reporting.Charts;
 
 namespace LevBacktest.Reporting.Reports;
@@ -34,12 +35,14 @@ public static class ReportWriter
         }
 
         var notes = new List<string>();
-        if (!folder.HasLiquidationPrices)
+        bool keepsCurves = folder.EquityStorage.Kind != EquityStorageKind.None;
+        if (keepsCurves && !folder.HasLiquidationPrices)
         {
             notes.Add("liquidation-price line skipped: equity.parquet has no liquidationPrice column (written by an older levbt; rerun 'levbt run').");
         }
 
-        var prices = PriceHistory.TryLoad(folder, notes);
+        // The price panels span the runs' bars, which only the curves record; without curves no chart draws them.
+        var prices = keepsCurves ? PriceHistory.TryLoad(folder, notes) : null;
         var context = new ReportContext(folder, prices, options);
         if (context.LineRuns.Count < folder.Runs.Count)
         {
@@ -47,15 +50,24 @@ public static class ReportWriter
         }
 
         string extension = ResultsFolderFiles.ChartExtension(options.Format);
+        // Charts drawn from the runs' equity curves cannot be drawn from a folder that keeps none.
+        string? noCurves = !keepsCurves
+            ? "the folder keeps no equity curves (levbt run --equity none); rerun with --equity downsampled or full to draw it."
+            : null;
+        if (folder.EquityStorage.Kind == EquityStorageKind.Downsampled)
+        {
+            notes.Add($"Equity curves are downsampled to {folder.EquityStorage.Buckets:N0} buckets a run (each bucket's lowest and highest bar, plus the first and last bar, the deepest drawdown and every liquidation, exactly); rerun with --equity full for every bar.");
+        }
+
         (string Name, string Title, Func<ReportContext, (Figure Figure, string Caption)>? Build, string? Skip)[] plan =
         [
-            (EquityChart.Name, EquityChart.Title, c => (EquityChart.Create(c, out string caption), caption), null),
-            (DrawdownChart.Name, DrawdownChart.Title, c => (DrawdownChart.Create(c, out string caption), caption), null),
-            (LiquidationsChart.Name, LiquidationsChart.Title, c => (LiquidationsChart.Create(c, out string caption), caption), null),
-            (LeverageDecayChart.Name, LeverageDecayChart.Title, c => (LeverageDecayChart.Create(c, out string caption), caption), null),
-            (EffectiveLeverageChart.Name, EffectiveLeverageChart.Title, c => (EffectiveLeverageChart.Create(c, out string caption), caption), null),
+            (EquityChart.Name, EquityChart.Title, c => (EquityChart.Create(c, out string caption), caption), noCurves),
+            (DrawdownChart.Name, DrawdownChart.Title, c => (DrawdownChart.Create(c, out string caption), caption), noCurves),
+            (LiquidationsChart.Name, LiquidationsChart.Title, c => (LiquidationsChart.Create(c, out string caption), caption), noCurves),
+            (LeverageDecayChart.Name, LeverageDecayChart.Title, c => (LeverageDecayChart.Create(c, out string caption), caption), noCurves),
+            (EffectiveLeverageChart.Name, EffectiveLeverageChart.Title, c => (EffectiveLeverageChart.Create(c, out string caption), caption), noCurves),
             (HeatmapChart.Name, HeatmapChart.Title, c => (HeatmapChart.Create(c, out string caption), caption), HeatmapChart.SkipReason(folder)),
-            (FundingChart.Name, FundingChart.Title, c => (FundingChart.Create(c, out string caption), caption), null),
+            (FundingChart.Name, FundingChart.Title, c => (FundingChart.Create(c, out string caption), caption), noCurves),
         ];
         var charts = new ReportChart[plan.Length];
 

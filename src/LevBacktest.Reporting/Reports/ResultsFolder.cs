@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
+using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Parquet;
 
 namespace LevBacktest.Reporting.Reports;
@@ -121,7 +122,14 @@ public sealed class ResultsFolder
         ? run
         : throw new ArgumentException($"run {runIndex} is not in {Directory}; it holds runs {Runs[0].RunIndex}..{Runs[^1].RunIndex}.");
 
-    /// <summary>The equity curve of a run (empty when the run has no bars).</summary>
+    /// <summary>
+    /// What equity.parquet keeps of each run's curve (summary.json's <c>equityStorage</c>): full, downsampled (each
+    /// bucket's lowest and highest bar, see <see cref="EquityDownsampler"/>) or none, when <see cref="EquityOf"/> is
+    /// empty for every run.
+    /// </summary>
+    public EquityStorage EquityStorage { get; private init; } = EquityStorage.Full;
+
+    /// <summary>The equity curve of a run (empty when the run has no bars or the folder keeps no curves).</summary>
     /// <param name="runIndex">Index in the sweep.</param>
     public RunEquityCurve EquityOf(int runIndex) => _equity.TryGetValue(runIndex, out var curve)
         ? curve
@@ -227,7 +235,12 @@ public sealed class ResultsFolder
                 throw new ResultsFolderException($"{summaryPath}: the folder holds no runs.");
             }
 
-            var equity = ReadEquity(ParquetPath(full, "equity.parquet"), out bool hasLiquidationPrices);
+            var storage = ReadEquityStorage(summary);
+            // A folder that keeps no curves has an empty equity.parquet: nothing to read.
+            bool hasLiquidationPrices = false;
+            var equity = storage.Kind == EquityStorageKind.None
+                ? []
+                : ReadEquity(ParquetPath(full, "equity.parquet"), out hasLiquidationPrices);
             var liquidations = ReadLiquidations(ParquetPath(full, "liquidations.parquet"));
             var funding = ReadFunding(ParquetPath(full, "funding.parquet"));
             var stops = ReadStops(ParquetPath(full, "stops.parquet"));
@@ -238,6 +251,7 @@ public sealed class ResultsFolder
             {
                 HasLiquidationPrices = hasLiquidationPrices,
                 EntryTimes = entryTimes,
+                EquityStorage = storage,
             };
         }
         catch (Exception exception) when (exception is InvalidOperationException or KeyNotFoundException or FormatException)
@@ -371,6 +385,23 @@ public sealed class ResultsFolder
         JsonValueKind.False => "false",
         _ => value.ToString(),
     };
+
+    /// <summary><c>equityStorage</c> of summary.json; folders written before it existed kept full curves.</summary>
+    private static EquityStorage ReadEquityStorage(JsonElement summary)
+    {
+        if (!summary.TryGetProperty("equityStorage", out var storage) || !storage.TryGetProperty("kind", out var kind))
+        {
+            return EquityStorage.Full;
+        }
+
+        return kind.GetString() switch
+        {
+            "none" => EquityStorage.None,
+            "downsampled" => EquityStorage.Downsampled(storage.GetProperty("buckets").GetInt32()),
+            "full" => EquityStorage.Full,
+            var other => throw new FormatException($"equityStorage.kind '{other}' is not full, downsampled or none"),
+        };
+    }
 
     private static Dictionary<int, RunEquityCurve> ReadEquity(string path, out bool hasLiquidationPrices)
     {

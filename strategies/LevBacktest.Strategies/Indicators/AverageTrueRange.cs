@@ -1,3 +1,5 @@
+using LevBacktest.Core.Data;
+
 namespace LevBacktest.Strategies.Indicators;
 
 /// <summary>True range and Wilder's average true range (J. Welles Wilder, "New Concepts in Technical Trading Systems", 1978).</summary>
@@ -75,5 +77,22 @@ public static class AverageTrueRange
         {
             throw new ArgumentException($"High, low and close must have the same length, got {high.Length}, {low.Length} and {close.Length}.");
         }
+    }
+
+    /// <summary>
+    /// <see cref="Wilder"/> over <paramref name="data"/>'s bars, computed once per data set and period and shared
+    /// read-only by every run (<see cref="SharedSeries"/>); length = data.Count. Do not write into it.
+    /// </summary>
+    /// <param name="data">The run's market data.</param>
+    /// <param name="period">Wilder period in bars, ≥ 1.</param>
+    public static double[] WilderShared(MarketData data, int period)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return SharedSeries.Of(data).GetOrCompute($"atr-wilder(period={period})", 8L * data.Count, () =>
+        {
+            var atr = new double[data.Count];
+            Wilder(data.High.Span, data.Low.Span, data.Close.Span, period, atr);
+            return atr;
+        });
     }
 }

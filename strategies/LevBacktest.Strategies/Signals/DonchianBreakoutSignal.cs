@@ -56,6 +56,13 @@ public sealed class DonchianBreakoutSignal : ISignal
     public void Prepare(MarketData data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        // Runs that differ only in leverage, stop or sizing share one computation (same code, same values).
+        _sides = SharedSeries.Of(data).GetOrCompute(
+            $"donchian-breakout(entry={EntryPeriod},exit={ExitPeriod},allowShort={AllowShort})", data.Count, () => ComputeSides(data));
+    }
+
+    private sbyte[] ComputeSides(MarketData data)
+    {
         var high = data.High.Span;
         var low = data.Low.Span;
         var close = data.Close.Span;
@@ -69,7 +76,7 @@ public sealed class DonchianBreakoutSignal : ISignal
         DonchianChannel.Upper(high, ExitPeriod, exitHigh);
         DonchianChannel.Lower(low, ExitPeriod, exitLow);
 
-        _sides = new sbyte[n];
+        var sides = new sbyte[n];
         sbyte side = 0;
         for (int i = 1; i < n; i++)
         {
@@ -93,8 +100,10 @@ public sealed class DonchianBreakoutSignal : ISignal
                 side = -1;
             }
 
-            _sides[i] = side;
+            sides[i] = side;
         }
+
+        return sides;
     }
 
     /// <inheritdoc/>

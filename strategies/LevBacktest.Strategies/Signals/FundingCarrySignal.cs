@@ -67,6 +67,14 @@ public sealed class FundingCarrySignal : ISignal
     public void Prepare(MarketData data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        // Runs that differ only in leverage, stop or sizing share one computation (same code, same values).
+        var series = SharedSeries.Of(data).GetOrCompute($"funding-carry(threshold={Threshold:R},events={Events})", 9L * data.Count, () => Compute(data));
+        _annualisedFunding = series.AnnualisedFunding;
+        _sides = series.Sides;
+    }
+
+    private CarrySeries Compute(MarketData data)
+    {
         var openTimes = data.OpenTimeMs.Span;
         var times = data.Funding.TimeMs.Span;
         var rates = data.Funding.Rate.Span;
@@ -74,8 +82,8 @@ public sealed class FundingCarrySignal : ISignal
 
         // Annualised rate of each event (NaN for the first, which has no observed interval), then a running
         // sum over the last Events of them.
-        _annualisedFunding = new double[n];
-        _sides = new sbyte[n];
+        var annualisedFunding = new double[n];
+        var sides = new sbyte[n];
         int settled = 0;          // events settled so far (index of the next unsettled one)
         double windowSum = 0.0;
         double average = double.NaN;
@@ -98,9 +106,11 @@ public sealed class FundingCarrySignal : ISignal
                 settled++;
             }
 
-            _annualisedFunding[i] = average;
-            _sides[i] = average > Threshold ? (sbyte)-1 : average < -Threshold ? (sbyte)1 : (sbyte)0;
+            annualisedFunding[i] = average;
+            sides[i] = average > Threshold ? (sbyte)-1 : average < -Threshold ? (sbyte)1 : (sbyte)0;
         }
+
+        return new CarrySeries(annualisedFunding, sides);
     }
 
     /// <inheritdoc/>
@@ -108,4 +118,7 @@ public sealed class FundingCarrySignal : ISignal
 
     private static double Annualise(ReadOnlySpan<double> rates, ReadOnlySpan<long> times, int k) =>
         rates[k] * YearMs / (times[k] - times[k - 1]);
+
+    /// <summary>The per-bar series of one threshold and event count, shared by the runs of a sweep.</summary>
+    private sealed record CarrySeries(double[] AnnualisedFunding, sbyte[] Sides);
 }

@@ -72,6 +72,13 @@ public sealed class MovingAverageCrossSignal : ISignal
     public void Prepare(MarketData data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        // Runs that differ only in leverage, stop or sizing share one computation (same code, same values).
+        _sides = SharedSeries.Of(data).GetOrCompute(
+            $"ma-cross(fast={FastPeriod},slow={SlowPeriod},kind={Kind},allowShort={AllowShort})", data.Count, () => ComputeSides(data));
+    }
+
+    private sbyte[] ComputeSides(MarketData data)
+    {
         var close = data.Close.Span;
         int n = close.Length;
         double[] fast = new double[n];
@@ -87,7 +94,7 @@ public sealed class MovingAverageCrossSignal : ISignal
             MovingAverages.Simple(close, SlowPeriod, slow);
         }
 
-        _sides = new sbyte[n];
+        var sides = new sbyte[n];
         sbyte side = 0;
         sbyte below = AllowShort ? (sbyte)-1 : (sbyte)0;
         for (int i = 0; i < n; i++)
@@ -105,8 +112,10 @@ public sealed class MovingAverageCrossSignal : ISignal
                 side = below;
             }
 
-            _sides[i] = side;
+            sides[i] = side;
         }
+
+        return sides;
     }
 
     /// <inheritdoc/>

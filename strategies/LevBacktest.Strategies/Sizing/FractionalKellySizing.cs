@@ -56,13 +56,20 @@ public sealed class FractionalKellySizing : ISizing
     public void Prepare(MarketData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var close = data.Close.Span;
-        double[] returns = new double[close.Length];
-        RollingStatistics.SimpleReturns(close, returns);
-        _mean = new double[close.Length];
-        _variance = new double[close.Length];
-        RollingStatistics.Mean(returns, Lookback, _mean);
-        RollingStatistics.Variance(returns, Lookback, _variance);
+        // Shared by every run with this lookback (SharedSeries): the same code, computed once per data set.
+        var moments = SharedSeries.Of(data).GetOrCompute($"simple-return-moments(lookback={Lookback})", 16L * data.Count, () =>
+        {
+            var close = data.Close.Span;
+            double[] returns = new double[close.Length];
+            RollingStatistics.SimpleReturns(close, returns);
+            var mean = new double[close.Length];
+            var variance = new double[close.Length];
+            RollingStatistics.Mean(returns, Lookback, mean);
+            RollingStatistics.Variance(returns, Lookback, variance);
+            return new double[][] { mean, variance };
+        });
+        _mean = moments[0];
+        _variance = moments[1];
     }
 
     /// <inheritdoc/>

@@ -60,8 +60,7 @@ public sealed class LiquidationAwareSizing : ISizing
     public void Prepare(MarketData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _atr = new double[data.Count];
-        AverageTrueRange.Wilder(data.High.Span, data.Low.Span, data.Close.Span, AtrPeriod, _atr);
+        _atr = AverageTrueRange.WilderShared(data, AtrPeriod);
     }
 
     /// <inheritdoc/>

@@ -64,16 +64,22 @@ public sealed class VolatilityTargetSizing : ISizing
     public void Prepare(MarketData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var close = data.Close.Span;
-        double[] logReturns = new double[close.Length];
-        RollingStatistics.LogReturns(close, logReturns);
-        _annualisedVolatility = new double[close.Length];
-        RollingStatistics.StandardDeviation(logReturns, Lookback, _annualisedVolatility);
-        double scale = Math.Sqrt(BarsPerYear(data.BarIntervalMs));
-        for (int i = 0; i < _annualisedVolatility.Length; i++)
+        // Shared by every run with this lookback (SharedSeries): the same code, computed once per data set.
+        _annualisedVolatility = SharedSeries.Of(data).GetOrCompute($"annualised-volatility(lookback={Lookback})", 8L * data.Count, () =>
         {
-            _annualisedVolatility[i] *= scale;
-        }
+            var close = data.Close.Span;
+            double[] logReturns = new double[close.Length];
+            RollingStatistics.LogReturns(close, logReturns);
+            var volatility = new double[close.Length];
+            RollingStatistics.StandardDeviation(logReturns, Lookback, volatility);
+            double scale = Math.Sqrt(BarsPerYear(data.BarIntervalMs));
+            for (int i = 0; i < volatility.Length; i++)
+            {
+                volatility[i] *= scale;
+            }
+
+            return volatility;
+        });
     }
 
     /// <inheritdoc/>

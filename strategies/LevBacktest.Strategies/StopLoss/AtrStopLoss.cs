@@ -55,8 +55,7 @@ public sealed class AtrStopLoss : IStopLoss
     public void Prepare(MarketData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _atr = new double[data.Count];
-        AverageTrueRange.Wilder(data.High.Span, data.Low.Span, data.Close.Span, Period, _atr);
+        _atr = AverageTrueRange.WilderShared(data, Period);
         _anchoredEntryBar = -1;
         _anchoredStop = double.NaN;
     }

@@ -54,8 +54,7 @@ public sealed class ChandelierStopLoss : IStopLoss
     public void Prepare(MarketData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _atr = new double[data.Count];
-        AverageTrueRange.Wilder(data.High.Span, data.Low.Span, data.Close.Span, Period, _atr);
+        _atr = AverageTrueRange.WilderShared(data, Period);
     }
 
     /// <inheritdoc/>

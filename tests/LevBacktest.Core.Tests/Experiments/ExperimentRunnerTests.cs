@@ -103,6 +103,61 @@ public sealed class ExperimentRunnerTests
     }
 
     [Fact]
+    public void Streaming_hands_over_runs_in_index_order_holding_at_most_threads_plus_window()
+    {
+        // Progress counts finished runs, the consumer counts handed-over ones: their difference is what the
+        // reorder buffer holds, which must stay within the window whatever order the threads finish in.
+        var plan = SweepPlan();
+        foreach (int threads in new[] { 1, 2, 8 })
+        {
+            var delivered = new List<int>();
+            int finished = 0;
+            int mostHeld = 0;
+            var options = new ExperimentRunOptions
+            {
+                MaxDegreeOfParallelism = threads,
+                Progress = (done, _) =>
+                {
+                    Volatile.Write(ref finished, done);
+                    int held;
+                    lock (delivered)
+                    {
+                        held = done - delivered.Count;
+                        mostHeld = Math.Max(mostHeld, held);
+                    }
+                },
+            };
+            ExperimentRunner.Stream(plan, Market, Flat, options, run =>
+            {
+                lock (delivered)
+                {
+                    delivered.Add(run.Point.RunIndex);
+                }
+
+                Thread.Sleep(run.Point.RunIndex % 3 == 0 ? 20 : 0); // a slow consumer lets finished runs pile up
+            }, CancellationToken.None);
+
+            Assert.Equal(Enumerable.Range(0, 12), delivered);
+            Assert.InRange(mostHeld, 1, Math.Min(threads, 12) + ExperimentRunner.ReorderWindow);
+        }
+    }
+
+    [Fact]
+    public void A_failing_consumer_stops_the_sweep_with_its_exception()
+    {
+        int handed = 0;
+        var error = Assert.Throws<IOException>(() => ExperimentRunner.Stream(SweepPlan(), Market, Flat, new ExperimentRunOptions { MaxDegreeOfParallelism = 2 }, run =>
+        {
+            if (++handed == 3)
+            {
+                throw new IOException("disk full");
+            }
+        }, CancellationToken.None));
+        Assert.Equal("disk full", error.Message);
+        Assert.Equal(3, handed);
+    }
+
+    [Fact]
     public void Progress_reports_every_run_once_and_ends_at_the_total()
     {
         var reports = new System.Collections.Concurrent.ConcurrentBag<(int Done, int Total)>();

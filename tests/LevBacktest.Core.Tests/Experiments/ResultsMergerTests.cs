@@ -179,6 +179,41 @@ public sealed class ResultsMergerTests : IDisposable
     }
 
     [Fact]
+    public void Shards_that_keep_different_equity_curves_are_refused()
+    {
+        var thirds = WriteThirds();
+        var outcome = ExperimentRunner.Run(ResultsFixture.Outcome.Plan, ResultsFixture.Outcome.Data, Brackets, new ExperimentRunOptions { Shard = new SweepShard(2, 3) }, CancellationToken.None);
+        var storage = EquityStorage.Downsampled(10);
+        var kept = new ExperimentOutcome(outcome.Plan, outcome.Data, outcome.Shard, outcome.Runs.Select(storage.Keep).ToList(), storage);
+        string other = ExperimentResultsWriter.Publish(Path_("downsampled2"), kept, ResultsFixture.Provenance, null, CancellationToken.None);
+
+        var error = Assert.Throws<ResultsMergeException>(() => ResultsMerger.Merge([thirds[0], thirds[1], other], Path_("merged")));
+
+        Assert.Equal($"{thirds[0]} and {other} keep different equity curves (full and downsampled:10); rerun the shards with one --equity choice.", error.Message);
+    }
+
+    [Fact]
+    public void Downsampled_shards_merge_into_the_unsharded_downsampled_folder_byte_for_byte()
+    {
+        var storage = EquityStorage.Downsampled(10);
+        string Write(string name, SweepShard shard)
+        {
+            var outcome = ExperimentRunner.Run(ResultsFixture.Outcome.Plan, ResultsFixture.Outcome.Data, Brackets, new ExperimentRunOptions { Shard = shard, MaxDegreeOfParallelism = 2 }, CancellationToken.None);
+            var kept = new ExperimentOutcome(outcome.Plan, outcome.Data, outcome.Shard, outcome.Runs.Select(storage.Keep).ToList(), storage);
+            return ExperimentResultsWriter.Publish(Path_(name), kept, ResultsFixture.Provenance, null, CancellationToken.None);
+        }
+
+        string whole = Write("whole-downsampled", SweepShard.All);
+        string merged = ResultsMerger.Merge([Write("d1", new SweepShard(1, 2)), Write("d0", new SweepShard(0, 2))], Path_("merged")).FolderPath;
+
+        AssertSameAsUnsharded(whole, merged);
+        // 1500 bars in 10 buckets: 10 to 23 rows a run plus its liquidation bars, instead of 1500.
+        using var equity = LevBacktest.Parquet.ParquetFileReader.Open(Path.Combine(merged, "equity.parquet"));
+        long liquidations = ResultsFixture.Outcome.Runs.Sum(r => r.Result.Liquidations.Count);
+        Assert.InRange(equity.RowCount, 12 * 10, (12 * 23) + liquidations);
+    }
+
+    [Fact]
     public void Shards_run_on_another_window_of_the_same_files_are_refused()
     {
         // As if shard 1 had been run with --from one bar later: same files, fewer bars. Only summary.json is read for this check.

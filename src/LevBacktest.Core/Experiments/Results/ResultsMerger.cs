@@ -148,7 +148,26 @@ public static class ResultsMerger
                 $"{pair} were written by different levbt versions ('{reference.Tool}' and '{other.Tool}'); rerun the shards with one version so every run follows the same rules.");
         }
 
+        bool hasA = reference.Root.TryGetProperty("equityStorage", out var storageA);
+        bool hasB = other.Root.TryGetProperty("equityStorage", out var storageB);
+        if (hasA != hasB || (hasA && FirstDifference(storageA, storageB, "$.equityStorage") is not null))
+        {
+            throw new ResultsMergeException(
+                $"{pair} keep different equity curves ({Describe(hasA, storageA)} and {Describe(hasB, storageB)}); rerun the shards with one --equity choice.");
+        }
+
         CheckSameData(reference, other, pair);
+    }
+
+    /// <summary>"downsampled:1000", "full", "none" or "not recorded" for an <c>equityStorage</c> object.</summary>
+    private static string Describe(bool present, JsonElement storage)
+    {
+        if (!present || storage.ValueKind != JsonValueKind.Object || !storage.TryGetProperty("kind", out var kind))
+        {
+            return "not recorded";
+        }
+
+        return storage.TryGetProperty("buckets", out var buckets) ? $"{kind.GetString()}:{buckets.GetRawText()}" : kind.GetString() ?? "not recorded";
     }
 
     private static void CheckSameData(ShardFolder reference, ShardFolder other, string pair)

@@ -46,6 +46,14 @@ public static class SummaryJsonWriter
         json.WriteEndObject();
         WriteData(json, provenance, spec.Data);
         WriteSweep(json, outcome);
+        json.WriteStartObject("equityStorage");
+        json.WriteString("kind", outcome.EquityStorage.KindName);
+        if (outcome.EquityStorage.Kind == EquityStorageKind.Downsampled)
+        {
+            json.WriteNumber("buckets", outcome.EquityStorage.Buckets);
+        }
+
+        json.WriteEndObject();
         json.WriteStartArray("metricNames");
         foreach (var name in RunMetrics.Names)
         {
