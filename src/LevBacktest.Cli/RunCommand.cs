@@ -120,6 +120,7 @@ internal static class RunCommand
         string outputPath = arguments.OutputPath
             ?? Path.Combine("results", shard.Count == 1 ? spec.Name : $"{spec.Name}-shard-{shard.Index}-of-{shard.Count}");
 
+        CheckOutputFolder(outputPath);
         var loaded = ExperimentDataLoader.Load(spec.Data);
         var data = loaded.Data;
         var report = loaded.Report;
@@ -180,6 +181,36 @@ internal static class RunCommand
         RunSummaryTable.Write(outcome, output);
         output.WriteLine($"Results: {published}");
         return CommandLineApplication.ExitSuccess;
+    }
+
+    /// <summary>
+    /// Checks, before any data is read or any run starts, that the results can be published at
+    /// <paramref name="outputPath"/>: it is not a file, and its parent folder exists (or can be created) and
+    /// takes a new folder. A sweep must not run for an hour and then fail on its output path.
+    /// </summary>
+    /// <param name="outputPath">The --out path (or the default results/NAME).</param>
+    /// <exception cref="IOException">The path cannot take the results (the message says why, naming --out).</exception>
+    internal static void CheckOutputFolder(string outputPath)
+    {
+        string full = Path.GetFullPath(outputPath);
+        if (File.Exists(full))
+        {
+            throw new IOException($"--out {outputPath} is a file; give a folder for the results.");
+        }
+
+        string parent = Path.GetDirectoryName(full) ?? full;
+        try
+        {
+            Directory.CreateDirectory(parent);
+            string probe = Path.Combine(parent, $".{Path.GetFileName(full)}.check-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(probe);
+            Directory.Delete(probe);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            string reason = exception is UnauthorizedAccessException ? "permission denied" : exception.Message.ReplaceLineEndings(" ").Trim();
+            throw new IOException($"--out {outputPath}: cannot create the results folder in {parent} ({reason}).", exception);
+        }
     }
 
     /// <summary>

@@ -28,10 +28,7 @@ public static class ExperimentSpecReader
     public static ExperimentSpec ReadFile(string path)
     {
         string fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
-        {
-            throw new FileNotFoundException($"Experiment spec not found: {path}", fullPath);
-        }
+        Data.InputFile.Require(path, "Experiment spec");
 
         string json = File.ReadAllText(fullPath);
         try
@@ -368,6 +365,12 @@ public static class ExperimentSpecReader
 
     private static List<SweepAxis> BindSweep(JsonSpecObject sweep)
     {
+        if (!sweep.Names.Any())
+        {
+            // An empty object is most likely a sweep whose axes were lost; one run is asked for by leaving it out.
+            throw new ExperimentSpecException("$.sweep", "is empty: give at least one axis (e.g. \"leverage\": [1, 2, 5]), or leave 'sweep' out for a single run.");
+        }
+
         var axes = new List<SweepAxis>();
         foreach (var name in sweep.Names)
         {
