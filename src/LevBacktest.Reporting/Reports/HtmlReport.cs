@@ -17,7 +17,7 @@ internal static class HtmlReport
         html.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append("<title>").Append(E(folder.Experiment)).AppendLine(" — levbt report</title>");
         html.AppendLine("<style>body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:1680px;margin:2em auto;padding:0 1em;color:#222}"
-            + "table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;padding:3px 7px}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+            + "table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;padding:3px 7px}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}pre{white-space:pre-wrap;overflow-wrap:anywhere}p{overflow-wrap:anywhere}"
             + "th{background:#f2f2f2}img{max-width:100%;height:auto;border:1px solid #ddd}pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:12px}"
             + "code{font-size:12px}.skip{color:#8a4b00}</style>");
         html.AppendLine("</head><body>");
