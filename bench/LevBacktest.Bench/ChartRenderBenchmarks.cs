@@ -1,14 +1,15 @@
 using BenchmarkDotNet.Attributes;
 
-using LevBacktest.Reporting.Cairo;
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
+
+using SkiaSharp;
 
 namespace LevBacktest.Bench;
 
 /// <summary>
 /// Drawing a 1,000,000-point time series (one-minute bars, ~1.9 years) into a 1600 × 900 figure and
-/// writing the PNG. Goal: under 200 ms per figure. The series is built once; each iteration builds the
-/// figure (which copies the arrays, as callers would) and saves it.
+/// writing the PNG with ScottPlot. Goal (issue 12): at most 300 ms per figure warm. The series is built once; each
+/// iteration builds the figure as the equity chart does (time coordinates, log10 values: copies, as callers make) and saves it.
 /// </summary>
 [MemoryDiagnoser]
 public class ChartRenderBenchmarks
@@ -40,37 +41,30 @@ public class ChartRenderBenchmarks
     public void Cleanup() => Directory.Delete(_directory, recursive: true);
 
     [Benchmark(Description = "1M-point line, log y, 1600x900 PNG")]
-    public void MillionPointLineToPng()
-    {
-        var figure = new Figure(1600, 900) { Title = "Equity, one-minute bars", Subtitle = "1,000,000 points" };
-        var plot = figure.Plot;
-        plot.YAxis.Scale = AxisScale.Log;
-        plot.YAxis.Label = "Equity";
-        plot.YAxis.Unit = "USDT";
-        plot.AddLine(_timeMs, _equity, "3× isolated");
-        figure.Save(Path.Combine(_directory, "equity.png"));
-    }
+    public void MillionPointLineToPng() => MillionPointFigure().Save(Path.Combine(_directory, "equity.png"), ChartFormat.Png);
 
-    /// <summary>The same figure drawn into an in-memory image without PNG encoding, to separate the two costs.</summary>
+    /// <summary>The same figure drawn into an in-memory raster without PNG encoding, to separate the two costs.</summary>
     [Benchmark(Description = "1M-point line, log y, 1600x900 raster only")]
     public void MillionPointLineRasterOnly()
     {
-        var figure = new Figure(1600, 900) { Title = "Equity, one-minute bars", Subtitle = "1,000,000 points" };
-        var plot = figure.Plot;
-        plot.YAxis.Scale = AxisScale.Log;
-        plot.YAxis.Label = "Equity";
-        plot.YAxis.Unit = "USDT";
-        plot.AddLine(_timeMs, _equity, "3× isolated");
-        using var surface = CairoSurface.CreateImage(1600, 900, opaque: true);
-        using var context = new CairoContext(surface);
-        figure.Render(new Painter(context, figure.Dpi));
+        using var surface = SKSurface.Create(new SKImageInfo(1600, 900));
+        MillionPointFigure().Render(surface.Canvas);
     }
 
     [Benchmark(Description = "1M-point line, 1600x900 SVG")]
-    public void MillionPointLineToSvg()
+    public void MillionPointLineToSvg() => MillionPointFigure().Save(Path.Combine(_directory, "equity.svg"), ChartFormat.Svg);
+
+    /// <summary>The figure as the equity chart builds it: time axis, log10 values on a log axis, one legend entry.</summary>
+    private ChartFigure MillionPointFigure()
     {
-        var figure = new Figure(1600, 900) { Title = "Equity, one-minute bars" };
-        figure.Plot.AddLine(_timeMs, _equity, "3× isolated");
-        figure.Save(Path.Combine(_directory, "equity.svg"));
+        var figure = new ChartFigure(1600, 900) { Title = "Equity, one-minute bars", Subtitle = "1,000,000 points" };
+        var plot = figure.Plot;
+        ChartStyle.UseTimeAxis(plot.Axes.Bottom);
+        plot.YLabel("Equity (USDT, log scale)");
+        var y = ChartStyle.Log10(_equity);
+        ChartStyle.AddLine(plot, ChartStyle.TimeCoordinates(_timeMs), y, "3× isolated", ChartColors.Blue);
+        ChartStyle.UseLogAxis(plot.Axes.Left, _equity.Min(), _equity.Max());
+        plot.ShowLegend(ScottPlot.Edge.Right);
+        return figure;
     }
 }

@@ -10,7 +10,7 @@ namespace LevBacktest.Bench;
 
 /// <summary>
 /// The report of the 21-leverage example (strategies/examples/buy-and-hold-leverage.json on data/sample, 2
-/// years of hourly bars): reading the results folder back, the six charts (1600×900 PNG) and report.md /
+/// years of hourly bars): reading the results folder back, the seven charts (1600×900 PNG) and report.md /
 /// report.html — what <c>levbt run</c> adds over <c>--no-charts</c>. Target: well under 2 s on 2 cores.
 /// Run: dotnet run -c Release --project bench/LevBacktest.Bench -- --filter '*ReportBenchmarks*'
 /// </summary>

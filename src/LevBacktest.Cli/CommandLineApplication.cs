@@ -48,6 +48,7 @@ public static class CommandLineApplication
     /// <returns>The process exit code: 0 success, 1 a check failed, 2 error.</returns>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        error = new ControlCharacterEscapingWriter(error);
         var root = BuildRootCommand();
         ParseResult parse = root.Parse(args);
         bool verbose = parse.GetValue(VerboseOption);

@@ -41,6 +41,7 @@ internal static class DataCatCommand
                 : columnList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var textFormat = parse.GetValue(format) == "csv" ? ParquetTextFormat.Csv : ParquetTextFormat.JsonLines;
             var options = new ParquetReaderOptions { VerifyPageChecksums = !parse.GetValue(noVerify) };
+            Core.Data.InputFile.Require(path.ToString(), "Parquet file");
             using var reader = ParquetFileReader.Open(path.ToString(), options);
             var output = parse.InvocationConfiguration.Output;
 

@@ -25,6 +25,7 @@ internal static class DataInspectCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
+            Core.Data.InputFile.Require(path.ToString(), "Parquet file");
             using var reader = ParquetFileReader.Open(path.ToString());
             parse.InvocationConfiguration.Output.Write(Describe(reader));
             return CommandLineApplication.ExitSuccess;

@@ -140,6 +140,7 @@ internal static class RegressCommand
         {
             RegressionVerdict.Holds => "the previous baseline held",
             RegressionVerdict.Drift => $"replaced a baseline with {report.Differences.Count} difference(s)",
+            RegressionVerdict.CodeChanged => $"replaced a baseline of other plugin code ({string.Join(", ", report.PluginChanges.Select(c => c.FileName))}) with {report.Differences.Count} difference(s)",
             _ => $"replaced a baseline of other data ({string.Join(", ", report.DataChanges.Select(c => c.Role))}) with {report.Differences.Count} difference(s)",
         };
     }

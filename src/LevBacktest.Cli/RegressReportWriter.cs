@@ -49,11 +49,19 @@ internal static class RegressReportWriter
             WriteTable(["file", "baseline", "now"], rows, output, interactive, rightAlignFrom: int.MaxValue);
         }
 
+        if (report.PluginChanges.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"CODE CHANGED: {report.PluginChanges.Count} strategy plugin(s) differ from the baseline's; moved results below follow from the new code and are not counted as drift.");
+            var rows = report.PluginChanges.Select(c => new[] { c.FileName, Describe(c.Baseline), Describe(c.Current) }).ToList();
+            WriteTable(["plugin", "baseline", "now"], rows, output, interactive, rightAlignFrom: int.MaxValue);
+        }
+
         if (report.Differences.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine(report.DataChanges.Count > 0
-                ? $"Results that moved with the data ({report.Differences.Count}):"
+            output.WriteLine(report.DataChanges.Count > 0 ? $"Results that moved with the data ({report.Differences.Count}):"
+                : report.PluginChanges.Count > 0 ? $"Results that moved with the code ({report.Differences.Count}):"
                 : $"Moved beyond tolerance ({report.Differences.Count}):");
             var rows = report.Differences.Take(MaxPrintedDifferences).Select(Row).ToList();
             WriteTable(Headers, rows, output, interactive, rightAlignFrom: 2);
@@ -68,6 +76,7 @@ internal static class RegressReportWriter
         {
             RegressionVerdict.Holds => $"OK: every metric of {report.ComparedRuns} runs holds against the baseline.",
             RegressionVerdict.Drift => $"DRIFT: {report.Differences.Count} difference(s) beyond tolerance. If the change is intended, refresh the baseline with --update and commit it.",
+            RegressionVerdict.CodeChanged => $"CODE CHANGED: a strategy plugin is not the baseline's ({string.Join(", ", report.PluginChanges.Select(c => c.FileName))}). If the new code is intended, refresh the baseline with --update and commit it.",
             _ => $"DATA CHANGED: the input data is not the baseline's ({string.Join(", ", report.DataChanges.Select(c => c.Role))}). If the new data is intended, refresh the baseline with --update and commit it.",
         });
     }
@@ -120,6 +129,10 @@ internal static class RegressReportWriter
         ? "(none)"
         : $"{file.Path}: sha256 {file.Sha256[..Math.Min(12, file.Sha256.Length)]}…, {file.RowCount} rows, " +
           $"{FormatTime(file.FirstTimeMs)} .. {FormatTime(file.LastTimeMs)}";
+
+    private static string Describe(SnapshotPlugin? plugin) => plugin is null
+        ? "(none)"
+        : $"{plugin.Path}: sha256 {plugin.Sha256[..Math.Min(12, plugin.Sha256.Length)]}…";
 
     private static string FormatTime(long epochMs) => epochMs is >= 0 and < 253_402_300_800_000
         ? DateTimeOffset.FromUnixTimeMilliseconds(epochMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)

@@ -1,5 +1,6 @@
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Regression;
+using LevBacktest.Core.Strategies.Plugins;
 using LevBacktest.Strategies;
 
 namespace LevBacktest.Cli;
@@ -18,11 +19,12 @@ internal static class RegressRunner
     public static RegressionSnapshot Run(string specPath, int? threads, CancellationToken cancellationToken)
     {
         var spec = ExperimentSpecReader.ReadFile(specPath);
-        var plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog());
+        var plugins = StrategyPlugins.LoadAll(spec.Plugins);
+        var plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog(plugins));
         var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         var loaded = ExperimentDataLoader.Load(spec.Data);
         var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount };
         var outcome = ExperimentRunner.Run(plan, loaded.Data, brackets, options, cancellationToken);
-        return OutcomeSnapshot.Create(outcome, loaded.Files, RunCommand.ToolVersion);
+        return OutcomeSnapshot.Create(outcome, loaded.Files, RunCommand.ToolVersion, plugins);
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
 using LevBacktest.Reporting.Reports;
 
 namespace LevBacktest.Cli;
@@ -32,9 +32,9 @@ internal static class ReportCommand
                 HeatmapMetric = parse.GetValue(metric),
                 Format = parse.GetValue(format) switch
                 {
-                    "svg" => ImageFormat.Svg,
-                    "pdf" => ImageFormat.Pdf,
-                    _ => ImageFormat.Png,
+                    "svg" => ChartFormat.Svg,
+                    "pdf" => ChartFormat.Pdf,
+                    _ => ChartFormat.Png,
                 },
             };
             return Execute(parse.GetValue(directory)!, options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);

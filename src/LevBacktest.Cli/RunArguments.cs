@@ -33,6 +33,9 @@ internal sealed record RunArguments
     /// <summary>--shard as given (i/n), or null.</summary>
     public string? Shard { get; init; }
 
+    /// <summary>--plugin assemblies as given (relative to the current folder), after the spec's own; empty when none.</summary>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+
     /// <summary>--equity: what the folder keeps of each run's equity curve (auto, full, downsampled[:N], none); null = auto.</summary>
     public string? Equity { get; init; }
 }

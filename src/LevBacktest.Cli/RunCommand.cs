@@ -4,6 +4,7 @@ using System.Reflection;
 
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
+using LevBacktest.Core.Strategies.Plugins;
 using LevBacktest.Reporting.Reports;
 using LevBacktest.Strategies;
 
@@ -31,9 +32,10 @@ internal static class RunCommand
         var noCharts = new Option<bool>("--no-charts") { Description = "Write only the data files, no charts or report." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (0 ≤ i < n): contiguous run indices, for batch engines; auto/n reads i from LEVBT_SHARD_INDEX, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
         var equity = new Option<string?>("--equity") { Description = "Equity curve kept per run: auto (default: full up to 2,000,000 bar-rows per sweep, else downsampled), full, downsampled, downsampled:N (N buckets), none." };
+        var plugin = PluginOption();
         var command = new Command("run", "Run an experiment: every point of its sweep, in parallel, into an atomically written results folder.");
         command.Arguments.Add(spec);
-        foreach (var option in new Option[] { output, prices, mark, funding, from, to, threads, noCharts, shard, equity })
+        foreach (var option in new Option[] { output, prices, mark, funding, from, to, threads, noCharts, shard, equity, plugin })
         {
             command.Options.Add(option);
         }
@@ -52,6 +54,7 @@ internal static class RunCommand
                 Threads = parse.GetValue(threads),
                 NoCharts = parse.GetValue(noCharts),
                 Shard = parse.GetValue(shard),
+                Plugins = parse.GetValue(plugin) ?? [],
                 Equity = parse.GetValue(equity),
             };
             var configuration = parse.InvocationConfiguration;
@@ -75,6 +78,13 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>The <c>--plugin PATH</c> option (repeatable) of <c>levbt run</c> and <c>levbt strategies</c>.</summary>
+    internal static Option<string[]> PluginOption() => new("--plugin")
+    {
+        Description = "A strategy plugin assembly (the .dll of a dotnet new levbt-strategy project); repeatable. Adds to the spec's \"plugins\".",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary>Runs the command with parsed arguments.</summary>
     /// <param name="arguments">The command line.</param>
     /// <param name="output">The summary table and the results path.</param>
@@ -95,10 +105,11 @@ internal static class RunCommand
             throw new ArgumentException($"--threads must be at least 1, got {threads}.");
         }
 
+        var plugins = StrategyPlugins.LoadAll(spec.Plugins.Concat(arguments.Plugins.Select(Path.GetFullPath)));
         ExperimentPlan plan;
         try
         {
-            plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog());
+            plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog(plugins));
         }
         catch (ExperimentSpecException exception) when (exception.SpecFile is null)
         {
@@ -109,6 +120,7 @@ internal static class RunCommand
         string outputPath = arguments.OutputPath
             ?? Path.Combine("results", shard.Count == 1 ? spec.Name : $"{spec.Name}-shard-{shard.Index}-of-{shard.Count}");
 
+        CheckOutputFolder(outputPath);
         var loaded = ExperimentDataLoader.Load(spec.Data);
         var data = loaded.Data;
         var report = loaded.Report;
@@ -139,7 +151,7 @@ internal static class RunCommand
 
         var storage = EquityStorage.Parse(equityChoice, plan.RunCount, data.Count);
         var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard };
-        var provenance = new ResultsProvenance { ToolVersion = ToolVersion, LoadedData = loaded, Overrides = overrides };
+        var provenance = new ResultsProvenance { ToolVersion = ToolVersion, LoadedData = loaded, Overrides = overrides, Plugins = plugins };
         ExperimentOutcome outcome;
         string published;
         try
@@ -172,6 +184,36 @@ internal static class RunCommand
         RunSummaryTable.Write(outcome, output);
         output.WriteLine($"Results: {published}");
         return CommandLineApplication.ExitSuccess;
+    }
+
+    /// <summary>
+    /// Checks, before any data is read or any run starts, that the results can be published at
+    /// <paramref name="outputPath"/>: it is not a file, and its parent folder exists (or can be created) and
+    /// takes a new folder. A sweep must not run for an hour and then fail on its output path.
+    /// </summary>
+    /// <param name="outputPath">The --out path (or the default results/NAME).</param>
+    /// <exception cref="IOException">The path cannot take the results (the message says why, naming --out).</exception>
+    internal static void CheckOutputFolder(string outputPath)
+    {
+        string full = Path.GetFullPath(outputPath);
+        if (File.Exists(full))
+        {
+            throw new IOException($"--out {outputPath} is a file; give a folder for the results.");
+        }
+
+        string parent = Path.GetDirectoryName(full) ?? full;
+        try
+        {
+            Directory.CreateDirectory(parent);
+            string probe = Path.Combine(parent, $".{Path.GetFileName(full)}.check-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(probe);
+            Directory.Delete(probe);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            string reason = exception is UnauthorizedAccessException ? "permission denied" : exception.Message.ReplaceLineEndings(" ").Trim();
+            throw new IOException($"--out {outputPath}: cannot create the results folder in {parent} ({reason}).", exception);
+        }
     }
 
     /// <summary>

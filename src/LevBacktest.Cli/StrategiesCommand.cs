@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using LevBacktest.Core.Strategies;
+using LevBacktest.Core.Strategies.Plugins;
 using LevBacktest.Strategies;
 
 namespace LevBacktest.Cli;
@@ -19,12 +20,15 @@ internal static class StrategiesCommand
             Description = "Only list one kind: signal, sizing or stop.",
         };
         kind.AcceptOnlyFromAmong("signal", "sizing", "stop");
-        var command = new Command("strategies", "List the built-in signals, sizing rules and stop-losses with their parameters and defaults.");
+        var plugin = RunCommand.PluginOption();
+        var command = new Command("strategies", "List the built-in signals, sizing rules and stop-losses (and those of --plugin assemblies) with their parameters and defaults.");
         command.Options.Add(kind);
+        command.Options.Add(plugin);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            Write(BuiltInStrategies.CreateCatalog(), parse.GetValue(kind), output);
+            var plugins = StrategyPlugins.LoadAll(parse.GetValue(plugin) ?? []);
+            Write(BuiltInStrategies.CreateCatalog(plugins), parse.GetValue(kind), output, plugins);
             return CommandLineApplication.ExitSuccess;
         });
         return command;
@@ -34,8 +38,18 @@ internal static class StrategiesCommand
     /// <param name="catalog">The strategies to list.</param>
     /// <param name="onlyKind"><c>signal</c>, <c>sizing</c>, <c>stop</c> or null for all.</param>
     /// <param name="output">Where the listing goes.</param>
-    internal static void Write(StrategyCatalog catalog, string? onlyKind, TextWriter output)
+    /// <param name="plugins">The plugins whose strategies the catalog holds (each is marked with its file); null for none.</param>
+    internal static void Write(StrategyCatalog catalog, string? onlyKind, TextWriter output, IReadOnlyList<StrategyPlugin>? plugins = null)
     {
+        var origin = new Dictionary<StrategyDescriptor, string>(ReferenceEqualityComparer.Instance);
+        foreach (var plugin in plugins ?? [])
+        {
+            foreach (var descriptor in plugin.Descriptors)
+            {
+                origin[descriptor] = $" [plugin {plugin.FileName}]";
+            }
+        }
+
         (StrategyKind Kind, string Key, string Heading)[] sections =
         [
             (StrategyKind.Signal, "signal", "Signals ($.strategy.signal) — the desired side at each bar close"),
@@ -59,7 +73,7 @@ internal static class StrategiesCommand
             output.WriteLine(heading);
             foreach (var descriptor in catalog.OfKind(kind))
             {
-                output.WriteLine($"  {descriptor.Name}: {descriptor.Description}");
+                output.WriteLine($"  {descriptor.Name}: {descriptor.Description}{origin.GetValueOrDefault(descriptor)}");
                 if (descriptor.Parameters.Count == 0)
                 {
                     output.WriteLine("      (no parameters)");

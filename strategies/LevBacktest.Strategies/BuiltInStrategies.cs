@@ -1,4 +1,5 @@
 using LevBacktest.Core.Strategies;
+using LevBacktest.Core.Strategies.Plugins;
 using LevBacktest.Strategies.Signals;
 using LevBacktest.Strategies.Sizing;
 using LevBacktest.Strategies.StopLoss;
@@ -8,7 +9,7 @@ namespace LevBacktest.Strategies;
 /// <summary>
 /// The strategies that ship with LevBacktest. To add your own, implement <see cref="ISignal"/>,
 /// <see cref="ISizing"/> or <see cref="IStopLoss"/> as a sealed class with a static <c>Descriptor</c>
-/// and add that descriptor to <see cref="Descriptors"/> (README "Adding your own strategy").
+/// and add that descriptor to <see cref="Descriptors"/> (README "Your own strategies").
 /// </summary>
 public static class BuiltInStrategies
 {
@@ -42,6 +43,11 @@ public static class BuiltInStrategies
 
     /// <summary>A catalog of the built-in strategies.</summary>
     public static StrategyCatalog CreateCatalog() => new(Descriptors);
+
+    /// <summary>A catalog of the built-in strategies plus those of strategy plugins.</summary>
+    /// <param name="plugins">Loaded plugins (<see cref="StrategyPlugins.LoadAll"/>).</param>
+    /// <exception cref="StrategyPluginException">A plugin's name clashes with a built-in one or another plugin's (the message names both).</exception>
+    public static StrategyCatalog CreateCatalog(IReadOnlyList<StrategyPlugin> plugins) => StrategyPlugins.CreateCatalog(Descriptors, plugins);
 
     /// <summary>A catalog of the built-in strategies plus <paramref name="additional"/> ones (e.g. a user's own).</summary>
     /// <param name="additional">More descriptors; names must not clash with built-in ones of the same kind.</param>

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 
 using LevBacktest.Core.Experiments.Results;
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
 using LevBacktest.Reporting.Reports;
 
 using static LevBacktest.Cli.Tests.RunTestSupport;
@@ -41,7 +41,7 @@ public sealed class ResultsFolderFilesTests : IDisposable
         // CsvSpec sweeps leverage (4 values) × stop.distance (2 values).
         var files = RunAndList("two-axes", _ => { });
         Assert.Equal(7 + 7 + 2, files.Length);
-        Assert.Equal(Sorted(ResultsFolderFiles.FileNames(ImageFormat.Png, varyingAxisCount: 2)), files);
+        Assert.Equal(Sorted(ResultsFolderFiles.FileNames(ChartFormat.Png, varyingAxisCount: 2)), files);
         Assert.Contains("heatmap.png", files);
     }
 
@@ -49,7 +49,7 @@ public sealed class ResultsFolderFilesTests : IDisposable
     public void A_one_axis_sweep_has_no_heatmap()
     {
         var files = RunAndList("one-axis", s => s["sweep"] = new JsonObject { ["leverage"] = new JsonArray(1, 3, 10), ["stop.distance"] = new JsonArray(0.05) });
-        Assert.Equal(Sorted(ResultsFolderFiles.FileNames(ImageFormat.Png, varyingAxisCount: 1)), files);
+        Assert.Equal(Sorted(ResultsFolderFiles.FileNames(ChartFormat.Png, varyingAxisCount: 1)), files);
         Assert.DoesNotContain("heatmap.png", files);
         Assert.Equal(7 + 6 + 2, files.Length);
     }
@@ -69,7 +69,7 @@ public sealed class ResultsFolderFilesTests : IDisposable
         var report = Levbt(_folder, "report", "redrawn", "--format", "svg");
         Assert.True(report.ExitCode == 0, $"exit {report.ExitCode}; stderr: {report.Error}");
         Assert.Equal(
-            Sorted(ResultsFolderFiles.FileNames(ImageFormat.Png, 2).Union(ResultsFolderFiles.ChartFileNames(ImageFormat.Svg, 2))),
+            Sorted(ResultsFolderFiles.FileNames(ChartFormat.Png, 2).Union(ResultsFolderFiles.ChartFileNames(ChartFormat.Svg, 2))),
             List("redrawn"));
     }
 
@@ -78,12 +78,12 @@ public sealed class ResultsFolderFilesTests : IDisposable
     {
         Assert.Equal(
             ["equity.pdf", "drawdown.pdf", "liquidations.pdf", "leverage-decay.pdf", "effective-leverage.pdf", "heatmap.pdf", "funding.pdf"],
-            ResultsFolderFiles.ChartFileNames(ImageFormat.Pdf, 3));
+            ResultsFolderFiles.ChartFileNames(ChartFormat.Pdf, 3));
         Assert.Equal(
             ["equity.svg", "drawdown.svg", "liquidations.svg", "leverage-decay.svg", "effective-leverage.svg", "funding.svg"],
-            ResultsFolderFiles.ChartFileNames(ImageFormat.Svg, 0));
-        Assert.Equal(["summary.json", "runs.parquet", "trades.parquet", "liquidations.parquet", "funding.parquet", "stops.parquet", "equity.parquet"], ResultsFolderFiles.FileNames(ImageFormat.Png, 1).Take(7));
-        Assert.Equal(["report.md", "report.html"], ResultsFolderFiles.FileNames(ImageFormat.Png, 1).TakeLast(2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ResultsFolderFiles.FileNames(ImageFormat.Png, -1));
+            ResultsFolderFiles.ChartFileNames(ChartFormat.Svg, 0));
+        Assert.Equal(["summary.json", "runs.parquet", "trades.parquet", "liquidations.parquet", "funding.parquet", "stops.parquet", "equity.parquet"], ResultsFolderFiles.FileNames(ChartFormat.Png, 1).Take(7));
+        Assert.Equal(["report.md", "report.html"], ResultsFolderFiles.FileNames(ChartFormat.Png, 1).TakeLast(2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ResultsFolderFiles.FileNames(ChartFormat.Png, -1));
     }
 }

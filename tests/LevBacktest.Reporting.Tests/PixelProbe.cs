@@ -1,35 +1,14 @@
-using LevBacktest.Reporting.Cairo;
-using LevBacktest.Reporting.Charts;
+using ScottPlot;
 
 using SkiaSharp;
 
 namespace LevBacktest.Reporting.Tests;
 
-/// <summary>Reads pixels back from a PNG through the cairo binding.</summary>
+/// <summary>Reads pixels back from a PNG through SkiaSharp.</summary>
 internal static class PixelProbe
 {
-    /// <summary>Fraction of pixels inside <paramref name="area"/> that are not (near) white.</summary>
-    public static double InkFraction(string pngPath, Rect area)
-    {
-        using var surface = CairoSurface.FromPng(pngPath);
-        int inked = 0, total = 0;
-        for (int y = (int)area.Y + 2; y < (int)area.Bottom - 2; y += 2)
-        {
-            for (int x = (int)area.X + 2; x < (int)area.Right - 2; x += 2)
-            {
-                var (_, r, g, b) = surface.GetPixel(x, y);
-                total++;
-                if (r + g + b < 3 * 235)
-                {
-                    inked++;
-                }
-            }
-        }
-        return total == 0 ? 0 : inked / (double)total;
-    }
-
-    /// <summary>Fraction of pixels inside <paramref name="area"/> (px, y down) that are not (near) white, decoded by SkiaSharp, sampled every 2 px.</summary>
-    public static double InkFraction(string pngPath, ScottPlot.PixelRect area)
+    /// <summary>Fraction of pixels inside <paramref name="area"/> (px, y down) that are not (near) white, sampled every 2 px.</summary>
+    public static double InkFraction(string pngPath, PixelRect area)
     {
         using var bitmap = SKBitmap.Decode(pngPath) ?? throw new InvalidDataException($"{pngPath} is not a PNG");
         int inked = 0, total = 0;

@@ -133,6 +133,13 @@ public static class MarketDataLoader
             var span = data.OpenTimeMs.Span;
             int first = FundingEvents.LowerBound(span, fromMs);
             int end = Math.Max(first, FundingEvents.LowerBound(span, toMs));
+            if (end == first)
+            {
+                string window = $"[{(request.FromMs is { } f ? TimeText.Format(f) : "the start")}, {(request.ToMs is { } t ? TimeText.Format(t) : "the end")})";
+                string held = span.Length == 0 ? "no bars" : $"bars from {TimeText.Format(span[0])} to {TimeText.Format(span[^1])}";
+                throw new MarketDataException(request.PricesPath, null, null, $"the run window {window} holds no bars; the file holds {held}.");
+            }
+
             data = data.Slice(fromMs, toMs);
             if (fallback is not null)
             {

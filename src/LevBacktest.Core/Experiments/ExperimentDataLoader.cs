@@ -50,7 +50,13 @@ public static class ExperimentDataLoader
         {
             if (path is not null && !Data.Sources.DatasetFiles.Exists(path))
             {
-                throw new FileNotFoundException($"Data file not found: {path}", path);
+                // A folder is a dataset (its files read as one table); an empty one is named as such.
+                if (Directory.Exists(path))
+                {
+                    throw new FileNotFoundException($"Data folder {path} holds no data files.", Path.GetFullPath(path));
+                }
+
+                Data.InputFile.Require(path, "Data file");
             }
         }
 

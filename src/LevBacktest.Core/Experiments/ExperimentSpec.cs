@@ -36,6 +36,12 @@ public sealed record ExperimentSpec
     /// <summary>Fill, stop-trigger and after-liquidation rules.</summary>
     public ExecutionSpec Execution { get; init; } = new();
 
+    /// <summary>
+    /// Strategy plugin assemblies (<c>"plugins"</c>), absolute paths (the spec gives them relative to its folder);
+    /// empty when none. Load them with <see cref="Strategies.Plugins.StrategyPlugins.LoadAll"/> before planning.
+    /// </summary>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+
     /// <summary>The <c>monteCarlo</c> section read by <c>levbt montecarlo</c>, or null when the spec has none (defaults apply).</summary>
     public MonteCarlo.MonteCarloSpec? MonteCarlo { get; init; }
 

@@ -28,10 +28,7 @@ public static class ExperimentSpecReader
     public static ExperimentSpec ReadFile(string path)
     {
         string fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath))
-        {
-            throw new FileNotFoundException($"Experiment spec not found: {path}", fullPath);
-        }
+        Data.InputFile.Require(path, "Experiment spec");
 
         string json = File.ReadAllText(fullPath);
         try
@@ -98,6 +95,7 @@ public static class ExperimentSpecReader
         }
 
         var sweep = spec.OptionalObject("sweep") is { } sweepObject ? BindSweep(sweepObject) : [];
+        var plugins = BindPlugins(spec, baseDirectory);
         var monteCarlo = spec.OptionalObject("monteCarlo") is { } monteCarloObject ? MonteCarlo.MonteCarloSpecReader.Bind(monteCarloObject) : null;
         spec.RejectUnknown();
         return new ExperimentSpec
@@ -111,9 +109,41 @@ public static class ExperimentSpecReader
             Strategy = strategy,
             Sweep = sweep,
             Execution = execution,
+            Plugins = plugins,
             MonteCarlo = monteCarlo,
             Document = root.Clone(),
         };
+    }
+
+    /// <summary><c>"plugins"</c>: strategy assemblies, each path relative to the spec's folder.</summary>
+    private static string[] BindPlugins(JsonSpecObject spec, string baseDirectory)
+    {
+        if (!spec.TryGet("plugins", out var array))
+        {
+            return [];
+        }
+
+        string path = spec.PathOf("plugins");
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw new ExperimentSpecException(path, $"must be an array of plugin assembly paths (relative to the spec), found {JsonSpecObject.Describe(array)}.");
+        }
+
+        var plugins = new string[array.GetArrayLength()];
+        int k = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            string itemPath = JsonSpecObject.Index(path, k);
+            string text = JsonSpecObject.AsString(item, itemPath);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new ExperimentSpecException(itemPath, "must be the path of a plugin assembly, found an empty string.");
+            }
+
+            plugins[k++] = ResolvePath(text, baseDirectory);
+        }
+
+        return plugins;
     }
 
     private static ExperimentDataSpec BindData(JsonSpecObject data, string baseDirectory)
@@ -335,6 +365,12 @@ public static class ExperimentSpecReader
 
     private static List<SweepAxis> BindSweep(JsonSpecObject sweep)
     {
+        if (!sweep.Names.Any())
+        {
+            // An empty object is most likely a sweep whose axes were lost; one run is asked for by leaving it out.
+            throw new ExperimentSpecException("$.sweep", "is empty: give at least one axis (e.g. \"leverage\": [1, 2, 5]), or leave 'sweep' out for a single run.");
+        }
+
         var axes = new List<SweepAxis>();
         foreach (var name in sweep.Names)
         {

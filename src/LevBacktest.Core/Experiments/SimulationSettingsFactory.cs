@@ -18,10 +18,7 @@ public static class SimulationSettingsFactory
         ArgumentNullException.ThrowIfNull(instrument);
         if (instrument.TiersPath is { } path)
         {
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"Tier table not found: {path}", path);
-            }
+            Data.InputFile.Require(path, "Tier table");
 
             return LeverageBracketSchedule.LoadJson(path);
         }

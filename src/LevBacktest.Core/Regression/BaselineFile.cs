@@ -12,6 +12,7 @@ namespace LevBacktest.Core.Regression;
 /// <code>
 /// { "format": "levbt-baseline", "formatVersion": 1, "spec": "buy-and-hold-leverage", "toolVersion": "0.1.0",
 ///   "data": [ { "role": "prices", "path": "…", "sha256": "…", "rowCount": 8760, "firstTimeMs": …, "lastTimeMs": … } ],
+///   "plugins": [ { "path": "…/MyStrategies.dll", "sha256": "…" } ],   (only when the experiment uses plugins)
 ///   "runs": [ { "runIndex": 0, "parameters": { "leverage": 1 }, "metrics": { "totalReturn": 0.12, "firstLiquidationTime": "NaN", … } } ] }
 /// </code>
 /// Numbers are written in the shortest form that reads back to the same double, so a baseline round-trips
@@ -64,10 +65,11 @@ public static class BaselineFile
         }
 
         var runs = SnapshotJson.Runs(root, file);
+        var plugins = SnapshotJson.Plugins(root, file);
 
         try
         {
-            return new RegressionSnapshot(spec, toolVersion, dataFiles, runs);
+            return new RegressionSnapshot(spec, toolVersion, dataFiles, runs, plugins);
         }
         catch (ArgumentException exception)
         {
@@ -126,7 +128,10 @@ public static class BaselineFile
                 : file;
         }
 
-        return new RegressionSnapshot(snapshot.SpecName, snapshot.ToolVersion, files, snapshot.Runs);
+        var plugins = snapshot.Plugins
+            .Select(p => Path.IsPathFullyQualified(p.Path) ? p with { Path = Path.GetRelativePath(folder, p.Path).Replace('\\', '/') } : p)
+            .ToArray();
+        return new RegressionSnapshot(snapshot.SpecName, snapshot.ToolVersion, files, snapshot.Runs, plugins);
     }
 
     /// <summary>Writes <paramref name="snapshot"/> as baseline JSON (UTF-8, indented, ending with a newline) to a stream.</summary>
@@ -158,6 +163,21 @@ public static class BaselineFile
             }
 
             writer.WriteEndArray();
+            if (snapshot.Plugins.Count > 0)
+            {
+                // Only when there are plugins, so baselines of plugin-free experiments keep their bytes.
+                writer.WriteStartArray("plugins");
+                foreach (var plugin in snapshot.Plugins)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("path", plugin.Path);
+                    writer.WriteString("sha256", plugin.Sha256);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteStartArray("runs");
             foreach (var run in snapshot.Runs)
             {

@@ -18,8 +18,9 @@ public static class OutcomeSnapshot
     /// names them (<see cref="LoadedMarketData.Files"/>).
     /// </param>
     /// <param name="toolVersion">The tool version to record, e.g. <c>levbt 0.1.0</c>.</param>
+    /// <param name="plugins">The strategy plugins the catalog was built with; null or empty when none.</param>
     /// <exception cref="ArgumentException"><paramref name="files"/> has more entries than the spec names files.</exception>
-    public static RegressionSnapshot Create(ExperimentOutcome outcome, IReadOnlyList<DataFileFingerprint> files, string toolVersion)
+    public static RegressionSnapshot Create(ExperimentOutcome outcome, IReadOnlyList<DataFileFingerprint> files, string toolVersion, IReadOnlyList<Strategies.Plugins.StrategyPlugin>? plugins = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(files);
@@ -64,6 +65,7 @@ public static class OutcomeSnapshot
             runs[r] = new SnapshotRun(index, parameters, run.Result.Metrics.ToNamedValues());
         }
 
-        return new RegressionSnapshot(plan.Spec.Name, toolVersion, dataFiles, runs);
+        var pluginSnapshots = (plugins ?? []).Select(p => new SnapshotPlugin(p.Path, p.Sha256)).ToArray();
+        return new RegressionSnapshot(plan.Spec.Name, toolVersion, dataFiles, runs, pluginSnapshots);
     }
 }

@@ -80,7 +80,37 @@ public static class RegressionComparer
             }
         }
 
-        return new RegressionReport(baseline, current, tolerance, dataChanges, differences, comparedRuns, comparedMetrics);
+        return new RegressionReport(baseline, current, tolerance, dataChanges, differences, comparedRuns, comparedMetrics)
+        {
+            PluginChanges = ComparePlugins(baseline.Plugins, current.Plugins),
+        };
+    }
+
+    private static List<PluginChange> ComparePlugins(IReadOnlyList<SnapshotPlugin> baseline, IReadOnlyList<SnapshotPlugin> current)
+    {
+        var changes = new List<PluginChange>();
+        var currentByName = current.ToDictionary(p => p.FileName, StringComparer.Ordinal);
+        foreach (var plugin in baseline)
+        {
+            if (!currentByName.Remove(plugin.FileName, out var now))
+            {
+                changes.Add(new PluginChange(plugin.FileName, plugin, null));
+            }
+            else if (!string.Equals(plugin.Sha256, now.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                changes.Add(new PluginChange(plugin.FileName, plugin, now));
+            }
+        }
+
+        foreach (var plugin in current)
+        {
+            if (currentByName.ContainsKey(plugin.FileName))
+            {
+                changes.Add(new PluginChange(plugin.FileName, null, plugin));
+            }
+        }
+
+        return changes;
     }
 
     private static List<DataFileChange> CompareData(IReadOnlyList<SnapshotDataFile> baseline, IReadOnlyList<SnapshotDataFile> current)

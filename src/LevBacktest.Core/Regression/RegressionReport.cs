@@ -45,6 +45,9 @@ public sealed class RegressionReport
     /// <summary>Input files that differ; empty when the data is the baseline's.</summary>
     public IReadOnlyList<DataFileChange> DataChanges { get; }
 
+    /// <summary>Strategy plugins whose assembly differs from the baseline's, or that only one side has; empty when none.</summary>
+    public IReadOnlyList<PluginChange> PluginChanges { get; init; } = [];
+
     /// <summary>Runs and metrics that differ beyond tolerance, or are missing or added.</summary>
     public IReadOnlyList<RegressionDifference> Differences { get; }
 
@@ -56,9 +59,11 @@ public sealed class RegressionReport
 
     /// <summary>
     /// <see cref="RegressionVerdict.DataChanged"/> when any input file differs (whatever the differences),
-    /// else <see cref="RegressionVerdict.Drift"/> when anything differs, else <see cref="RegressionVerdict.Holds"/>.
+    /// else <see cref="RegressionVerdict.CodeChanged"/> when a strategy plugin differs, else
+    /// <see cref="RegressionVerdict.Drift"/> when anything differs, else <see cref="RegressionVerdict.Holds"/>.
     /// </summary>
     public RegressionVerdict Verdict => DataChanges.Count > 0 ? RegressionVerdict.DataChanged
+        : PluginChanges.Count > 0 ? RegressionVerdict.CodeChanged
         : Differences.Count > 0 ? RegressionVerdict.Drift
         : RegressionVerdict.Holds;
 

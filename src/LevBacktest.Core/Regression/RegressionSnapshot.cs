@@ -15,7 +15,29 @@ public sealed class RegressionSnapshot
     /// <param name="runs">The runs, ascending run index.</param>
     /// <exception cref="ArgumentException">Two data files share a role, or two runs share an index.</exception>
     public RegressionSnapshot(string specName, string toolVersion, IReadOnlyList<SnapshotDataFile> dataFiles, IReadOnlyList<SnapshotRun> runs)
+        : this(specName, toolVersion, dataFiles, runs, [])
     {
+    }
+
+    /// <summary>Creates the snapshot of an experiment whose strategies come (partly) from plugins.</summary>
+    /// <param name="specName">The experiment's name from its spec.</param>
+    /// <param name="toolVersion">Version of LevBacktest that produced the results (informational).</param>
+    /// <param name="dataFiles">Fingerprints of the input files, one per role.</param>
+    /// <param name="runs">The runs, ascending run index.</param>
+    /// <param name="plugins">The strategy plugin assemblies, one per file name; empty when none.</param>
+    /// <exception cref="ArgumentException">Two data files share a role, two runs share an index, or two plugins a file name.</exception>
+    public RegressionSnapshot(string specName, string toolVersion, IReadOnlyList<SnapshotDataFile> dataFiles, IReadOnlyList<SnapshotRun> runs, IReadOnlyList<SnapshotPlugin> plugins)
+    {
+        ArgumentNullException.ThrowIfNull(plugins);
+        var pluginNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plugin in plugins)
+        {
+            if (!pluginNames.Add(plugin.FileName))
+            {
+                throw new ArgumentException($"Plugin file name '{plugin.FileName}' appears twice.", nameof(plugins));
+            }
+        }
+
         ArgumentNullException.ThrowIfNull(specName);
         ArgumentNullException.ThrowIfNull(toolVersion);
         ArgumentNullException.ThrowIfNull(dataFiles);
@@ -42,6 +64,7 @@ public sealed class RegressionSnapshot
         ToolVersion = toolVersion;
         DataFiles = dataFiles;
         Runs = runs;
+        Plugins = plugins;
     }
 
     /// <summary>The experiment's name from its spec.</summary>
@@ -52,6 +75,9 @@ public sealed class RegressionSnapshot
 
     /// <summary>Fingerprints of the input files, one per role.</summary>
     public IReadOnlyList<SnapshotDataFile> DataFiles { get; }
+
+    /// <summary>The strategy plugin assemblies, one per file name; empty when the experiment uses none.</summary>
+    public IReadOnlyList<SnapshotPlugin> Plugins { get; }
 
     /// <summary>The runs, ascending run index.</summary>
     public IReadOnlyList<SnapshotRun> Runs { get; }

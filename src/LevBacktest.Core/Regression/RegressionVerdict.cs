@@ -14,4 +14,11 @@ public enum RegressionVerdict
     /// verdict is about the data, not the strategy: refresh the baseline if the data change is intended.
     /// </summary>
     DataChanged,
+
+    /// <summary>
+    /// Same data, but a strategy plugin assembly differs from the baseline's (or was added or removed). Moved
+    /// results are then expected from the new code and are listed, but are not counted as drift: refresh the
+    /// baseline if the code change is intended.
+    /// </summary>
+    CodeChanged,
 }

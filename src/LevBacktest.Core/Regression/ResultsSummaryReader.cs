@@ -7,7 +7,7 @@ namespace LevBacktest.Core.Regression;
 /// <summary>
 /// Maps a results folder's <c>summary.json</c> (written by <c>levbt run</c>, format <see cref="FormatName"/>)
 /// to a <see cref="RegressionSnapshot"/>: <c>experiment</c> → spec name, <c>tool</c> → tool version,
-/// <c>data.files</c> → data fingerprints, <c>runs[*].parameters</c> and <c>runs[*].metrics</c> → runs.
+/// <c>data.files</c> → data fingerprints, <c>plugins</c> (when present) → plugin fingerprints, <c>runs[*].parameters</c> and <c>runs[*].metrics</c> → runs.
 /// Metrics written as <c>null</c> (not applicable) read as NaN.
 /// </summary>
 /// <remarks>
@@ -62,11 +62,12 @@ public static class ResultsSummaryReader
         }
 
         var runs = SnapshotJson.Runs(root, file);
+        var plugins = SnapshotJson.Plugins(root, file);
 
         runs.Sort((a, b) => a.RunIndex.CompareTo(b.RunIndex));
         try
         {
-            return new RegressionSnapshot(experiment, tool, dataFiles, runs);
+            return new RegressionSnapshot(experiment, tool, dataFiles, runs, plugins);
         }
         catch (ArgumentException exception)
         {

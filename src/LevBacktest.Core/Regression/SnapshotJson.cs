@@ -81,6 +81,31 @@ internal static class SnapshotJson
     }
 
     /// <summary>
+    /// The optional <c>$.plugins</c> array shared by baselines and results summaries: each strategy plugin's
+    /// <c>path</c> and <c>sha256</c>; empty when the property is absent (an experiment without plugins).
+    /// </summary>
+    /// <param name="root">The document's root object.</param>
+    /// <param name="file">The file, for messages.</param>
+    /// <exception cref="RegressionInputException">The property is not an array of such objects; the message names the JSON path.</exception>
+    internal static List<SnapshotPlugin> Plugins(JsonElement root, string file)
+    {
+        var plugins = new List<SnapshotPlugin>();
+        if (!root.TryGetProperty("plugins", out _))
+        {
+            return plugins;
+        }
+
+        int k = 0;
+        foreach (var item in Property(root, "plugins", file, "$", JsonValueKind.Array).EnumerateArray())
+        {
+            string at = $"$.plugins[{k++}]";
+            plugins.Add(new SnapshotPlugin(String(item, "path", file, at), String(item, "sha256", file, at)));
+        }
+
+        return plugins;
+    }
+
+    /// <summary>
     /// The prologue baselines and results summaries share: the file must exist, parse as JSON, hold an
     /// object at the top level and name <paramref name="formatName"/> in <c>$.format</c>.
     /// </summary>

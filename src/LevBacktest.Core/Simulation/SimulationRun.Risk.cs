@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace LevBacktest.Core.Simulation;
 
 /// <content>
@@ -8,39 +6,20 @@ namespace LevBacktest.Core.Simulation;
 /// </content>
 internal sealed partial class SimulationRun<TPayoff>
 {
-    /// <summary>
-    /// Step 2: the carried position against the open. Mark open beyond the liquidation price liquidates at the mark
-    /// open; else a trigger-series open beyond the stop fills it at the last-price open with slippage (a gap); else an
-    /// open beyond the take-profit fills it at its limit. Returns whether the position was closed.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool OpenCheck(int bar, long timeMs, double openPrice, double markOpenPrice)
+    /// <summary>Step 2, a gap through the stop: filled at the last-price open less slippage.</summary>
+    private void StopAtOpen(int bar, long timeMs, double openPrice)
     {
-        int side = _position.Side;
-        double trigger = _stopOnMark ? markOpenPrice : openPrice;
-        if (side > 0 ? markOpenPrice <= _position.LiquidationPrice : markOpenPrice >= _position.LiquidationPrice)
-        {
-            Liquidate(bar, timeMs, markOpenPrice);
-            return true;
-        }
+        double fill = openPrice * (1 - (_position.Side * SlippageAt(bar)));
+        _log.AddStop(bar, timeMs, StopEventKind.Stop, _position.StopPrice, fill, gap: true);
+        ClosePosition(bar, timeMs, fill, _takerFee, ExitReason.Stop);
+    }
 
-        if (side > 0 ? trigger <= _position.StopPrice : trigger >= _position.StopPrice)
-        {
-            double fill = openPrice * (1 - (side * SlippageAt(bar)));
-            _log.AddStop(bar, timeMs, StopEventKind.Stop, _position.StopPrice, fill, gap: true);
-            ClosePosition(bar, timeMs, fill, _takerFee, ExitReason.Stop);
-            return true;
-        }
-
-        if (side > 0 ? trigger >= _position.TakeProfitPrice : trigger <= _position.TakeProfitPrice)
-        {
-            double fill = _position.TakeProfitPrice;
-            _log.AddStop(bar, timeMs, StopEventKind.TakeProfit, fill, fill, gap: true);
-            ClosePosition(bar, timeMs, fill, _makerFee, ExitReason.TakeProfit);
-            return true;
-        }
-
-        return false;
+    /// <summary>Step 2, an open beyond the take-profit: the resting limit fills at its price.</summary>
+    private void TakeProfitAtOpen(int bar, long timeMs)
+    {
+        double fill = _position.TakeProfitPrice;
+        _log.AddStop(bar, timeMs, StopEventKind.TakeProfit, fill, fill, gap: true);
+        ClosePosition(bar, timeMs, fill, _makerFee, ExitReason.TakeProfit);
     }
 
     /// <summary>Step 1: settles funding event <paramref name="eventIndex"/> on the position carried into <paramref name="bar"/>.</summary>

@@ -42,6 +42,7 @@ public static class ChartStyle
         plot.Legend.FontSize = TickLabelSize;
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.9);
         plot.Legend.OutlineColor = Color.FromHex("#BBBBBB");
+        plot.Legend.SymbolWidth = 36;
         plot.HideLegend();
         return plot;
     }
@@ -218,7 +219,8 @@ public static class ChartStyle
 
             if (i > start)
             {
-                var line = plot.Add.SignalXY(x[start..i].ToArray(), y[start..i].ToArray(), color);
+                var line = new SignalXY(new LineData(x[start..i].ToArray(), y[start..i].ToArray())) { Color = color };
+                plot.Add.Plottable(line);
                 line.LineWidth = width;
                 line.LinePattern = pattern ?? LinePattern.Solid;
                 line.MarkerSize = i - start == 1 ? width * 2.5f : 0;
@@ -228,6 +230,42 @@ public static class ChartStyle
         }
 
         return stretches;
+    }
+
+    /// <summary>
+    /// Shades the area between <paramref name="lower"/> and <paramref name="upper"/> over ascending
+    /// <paramref name="x"/> (all the same length), broken wherever either bound is NaN; no legend entry.
+    /// </summary>
+    /// <exception cref="ArgumentException">The arrays differ in length.</exception>
+    public static void AddBand(Plot plot, ReadOnlySpan<double> x, ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, Color fill)
+    {
+        if (x.Length != lower.Length || x.Length != upper.Length)
+        {
+            throw new ArgumentException($"band x has {x.Length} values, lower {lower.Length}, upper {upper.Length}");
+        }
+
+        int i = 0;
+        while (i < x.Length)
+        {
+            while (i < x.Length && !(double.IsFinite(lower[i]) && double.IsFinite(upper[i])))
+            {
+                i++;
+            }
+
+            int start = i;
+            while (i < x.Length && double.IsFinite(lower[i]) && double.IsFinite(upper[i]))
+            {
+                i++;
+            }
+
+            if (i - start > 1)
+            {
+                var band = plot.Add.FillY(x[start..i].ToArray(), upper[start..i].ToArray(), lower[start..i].ToArray());
+                band.FillColor = fill;
+                band.LineWidth = 0;
+                band.MarkerSize = 0;
+            }
+        }
     }
 
     /// <summary>Adds markers at the points (x, y) that are finite; legend text only when given.</summary>

@@ -1,4 +1,6 @@
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
+
+using ScottPlot;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -9,21 +11,19 @@ internal static class DrawdownChart
 
     public const string Title = "Drawdown (underwater)";
 
-    public static Figure Create(ReportContext context, out string caption)
+    public static ChartFigure Create(ReportContext context, out string caption)
     {
         var folder = context.Folder;
         var figure = context.NewFigure();
         var window = context.ActiveWindow(out string windowNote);
         figure.Title = $"{folder.Experiment}: drawdown below the running peak";
         figure.Subtitle = $"{context.DataLine} · ▼ = max drawdown · {context.LineRunsShort}{windowNote}";
-        ReportContext.LimitTime(figure.Plot.XAxis, window);
         var plot = figure.Plot;
-        plot.YAxis.Label = "Drawdown";
-        plot.YAxis.Unit = "% below peak";
-        plot.YAxis.Format = AxisFormat.Percent;
-        plot.YAxis.Maximum = 0;
-        plot.XAxis.Label = "Time";
-        plot.XAxis.Unit = "UTC";
+        ChartStyle.UseTimeAxis(plot.Axes.Bottom);
+        ReportContext.LimitTime(plot.Axes.Bottom, window);
+        ChartStyle.UsePercentTicks(plot.Axes.Left);
+        plot.YLabel("Drawdown (% below the running peak)");
+        plot.XLabel("Time (UTC)");
         double initial = folder.InitialCapital;
         double deepest = 0;
         for (int k = 0; k < context.LineRuns.Count; k++)
@@ -51,16 +51,16 @@ internal static class DrawdownChart
             string label = context.LiquidationNote(run) is { } note
                 ? $"{context.Label(run)}  {note}"
                 : $"{context.Label(run)}  max {ReportContext.Percent(troughValue, "0")}";
-            plot.AddLine(curve.TimeMs.Span[..underwater.Length], underwater, label, context.LineStyleOf(k, 1.5));
+            context.AddRunLine(plot, k, ChartStyle.TimeCoordinates(curve.TimeMs.Span[..underwater.Length]), underwater, label, 1.8f);
             if (trough >= 0)
             {
-                plot.AddMarkers([curve.TimeMs.Span[trough]], [troughValue], new MarkerStyle(MarkerShape.TriangleDown, color, 12));
+                ChartStyle.AddMarkers(plot, [ChartStyle.TimeCoordinate(curve.TimeMs.Span[trough])], [troughValue], MarkerShape.FilledTriangleDown, 13, color);
             }
         }
 
         // Room below a −100 % trough for its ▼ to be drawn whole (the ticks still end at −100 %).
-        plot.YAxis.Minimum = Math.Max(-1.03, deepest * 1.05 - 0.01);
-        plot.Legend = LegendPosition.Auto;
+        plot.Axes.Left.Range.Set(Math.Max(-1.04, (deepest * 1.05) - 0.01), 0.02);
+        plot.ShowLegend(Edge.Right);
         caption = $"Percent below the running peak of close equity (the peak starts at the initial capital, as the maxDrawdown metric does) for {context.LineRunsDescription}; ▼ marks each run's maximum drawdown, which the legend states.";
         return figure;
     }

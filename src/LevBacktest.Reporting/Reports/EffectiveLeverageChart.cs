@@ -1,4 +1,6 @@
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
+
+using ScottPlot;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -13,7 +15,7 @@ internal static class EffectiveLeverageChart
 
     public const string Title = "Effective leverage and margin ratio";
 
-    public static Figure Create(ReportContext context, out string caption)
+    public static ChartFigure Create(ReportContext context, out string caption)
     {
         var folder = context.Folder;
         var figure = context.NewFigure(2, 1);
@@ -23,29 +25,29 @@ internal static class EffectiveLeverageChart
         bool sizingSwept = folder.Axes.Any(a => a.Count > 1 && ResultsFolder.ShortAxisName(a.Name) == "sizing");
         string sizing = sizingSwept ? string.Empty : $" · sizing {context.SizingName}";
         figure.Subtitle = $"{context.DataLine}{sizing} · {context.LineRunsShort}{windowNote}";
-        ReportContext.LimitTime(figure[1, 0].XAxis, window);
-        ReportContext.LimitTime(figure[0, 0].XAxis, window);
         var top = figure[0, 0];
         var bottom = figure[1, 0];
-        top.Title = "Effective leverage = position notional / equity (gaps = flat)";
-        top.YAxis.Label = "Effective leverage";
-        top.YAxis.Unit = "×, log";
-        top.YAxis.Scale = AxisScale.Log;
-        bottom.Title = "Margin ratio = maintenance margin / margin balance (100 % = liquidation)";
-        bottom.YAxis.Label = "Margin ratio";
-        bottom.YAxis.Unit = "%";
-        bottom.YAxis.Format = AxisFormat.Percent;
-        bottom.YAxis.IncludeZero = true;
-        bottom.XAxis.Label = "Time";
-        bottom.XAxis.Unit = "UTC";
-        double highest = 0;
+        foreach (var panel in figure.Panels)
+        {
+            ChartStyle.UseTimeAxis(panel.Axes.Bottom);
+            ReportContext.LimitTime(panel.Axes.Bottom, window);
+        }
+
+        string topTitle = "Effective leverage = position notional / equity (gaps = flat)";
+        top.YLabel("Effective leverage (×, log scale)");
+        bottom.Title("Worst margin ratio in each bar = maintenance margin / margin balance at the adverse mark extreme (100 % = liquidation)", ChartStyle.TitleSize);
+        bottom.YLabel("Margin ratio (%)");
+        bottom.XLabel("Time (UTC)");
+        ChartStyle.UsePercentTicks(bottom.Axes.Left);
+        double highest = 0, lowest = double.PositiveInfinity;
+        var liquidationX = new List<double>();
         for (int k = 0; k < context.LineRuns.Count; k++)
         {
             var run = context.LineRuns[k];
             var curve = folder.EquityOf(run.RunIndex);
             int active = context.ActiveLength(run.RunIndex);
             var leverage = curve.EffectiveLeverage.Span[..active];
-            var ratio = curve.MarginRatio.Span[..active];
+            var ratio = WorstMarginRatio(curve, active, context.Prices);
             var y = new double[leverage.Length];
             var m = new double[ratio.Length];
             for (int i = 0; i < y.Length; i++)
@@ -56,31 +58,106 @@ internal static class EffectiveLeverageChart
                 if (open)
                 {
                     highest = Math.Max(highest, leverage[i]);
+                    lowest = Math.Min(lowest, leverage[i]);
                 }
             }
 
-            var style = context.LineStyleOf(k, 1.8);
-            string label = $"{context.Label(run)}  mean {run.Metric("averageEffectiveLeverage"):0.#}×";
-            top.AddLine(curve.TimeMs.Span[..active], y, label, style);
-            bottom.AddLine(curve.TimeMs.Span[..active], m, null, style);
+            // A liquidation happens inside its bar, where the position is closed by the bar's end: the bar's worst
+            // ratio is 100 % by definition, so the line is carried up to it at the liquidation's time.
+            var times = ChartStyle.TimeCoordinates(curve.TimeMs.Span[..active]);
+            foreach (var liquidation in folder.LiquidationsOf(run.RunIndex))
+            {
+                int at = curve.TimeMs.Span[..active].BinarySearch(liquidation.TimeMs);
+                int index = at >= 0 ? at : ~at;
+                if (index < m.Length)
+                {
+                    m[index] = 1.0;
+                }
+
+                liquidationX.Add(ChartStyle.TimeCoordinate(liquidation.TimeMs));
+            }
+
+            string label = ReportContext.Invariant($"{context.Label(run)}{ReportContext.CappedNote(run)}  mean {run.Metric("averageEffectiveLeverage"):0.#}×");
+            context.AddRunLine(top, k, times, ChartStyle.Log10(y), label, 1.8f);
+            context.AddRunLine(bottom, k, times, m, null, 1.8f);
         }
 
         if (highest > 0)
         {
             // Runs liquidated near the end spike to huge leverage; cap the view at 4× the highest tested leverage.
             double tested = context.LineRuns.Max(r => double.IsFinite(r.Leverage) ? r.Leverage : 0);
+            double ceiling = highest * 1.15;
             if (tested > 0 && highest > tested * 4)
             {
-                top.YAxis.Maximum = tested * 4;
-                top.Title += $" · axis cut at {ReportContext.LeverageText(tested * 4)}, higher spikes run off the top";
+                ceiling = tested * 4;
+                topTitle += $" · axis cut at {ReportContext.LeverageText(tested * 4)}, higher spikes run off the top";
+            }
+
+            double floor = Math.Min(lowest / 1.15, ceiling / 2);
+            ChartStyle.UseLogAxis(top.Axes.Left, floor, ceiling, v => ChartStyle.FormatNumber(v) + "×");
+        }
+
+        top.Title(topTitle, ChartStyle.TitleSize);
+        var limit = bottom.Add.HorizontalLine(1.0, 1.5f, ChartColors.Vermillion, LinePattern.Dashed);
+        limit.LegendText = "Liquidation (100 %)";
+        if (liquidationX.Count > 0)
+        {
+            ChartStyle.AddMarkers(bottom, liquidationX.ToArray(), liquidationX.Select(_ => 1.0).ToArray(), MarkerShape.Eks, 14, context.LiquidationColor, "Liquidation");
+        }
+
+        bottom.Axes.Left.Range.Set(0, 1.08);
+        bottom.ShowLegend(Alignment.UpperRight);
+        top.ShowLegend(Edge.Right);
+        caption = $"Effective leverage at every bar close while a position is open, and the bar's worst margin ratio (at the mark price's adverse extreme: the low for a long, the high for a short), for {context.LineRunsDescription}. A fixed-quantity position's leverage rises as the price falls and falls as it rises; a margin ratio reaching 100 % is a liquidation (✕).";
+        return figure;
+    }
+
+    /// <summary>
+    /// The worst margin ratio of each bar, at the adverse extreme of the price liquidations are tested on (the
+    /// bar's low for a long, its high for a short). With MB the margin balance and MM the maintenance margin at
+    /// the close price P_c (ratio r = MM/MB), MB falls linearly in the price and reaches MM at the liquidation
+    /// price LP, so at a price P a fraction f = (P_c − P)/(P_c − LP) of the way to LP, MB = MB_c·(1 − (1 − r)·f)
+    /// and the ratio is r / (1 − (1 − r)·f) — 100 % at LP. MM's own small change with the price (the maintenance
+    /// rate times the move, under 1 % of MM for a 2 % move at Binance's rates) is left out. Bars without prices
+    /// or a liquidation price keep the close's ratio.
+    /// </summary>
+    internal static double[] WorstMarginRatio(RunEquityCurve curve, int active, PriceHistory? prices)
+    {
+        var result = curve.MarginRatio.Span[..active].ToArray();
+        if (prices is null || prices.TimeMs.Length == 0)
+        {
+            return result;
+        }
+
+        var times = curve.TimeMs.Span;
+        var levels = curve.LiquidationPrice.Span;
+        var closes = prices.MarkClose ?? prices.Close;
+        int at = Array.BinarySearch(prices.TimeMs, times.Length > 0 ? times[0] : 0);
+        int j = at >= 0 ? at : ~at;
+        for (int i = 0; i < active; i++)
+        {
+            while (j < prices.TimeMs.Length && prices.TimeMs[j] < times[i])
+            {
+                j++;
+            }
+
+            double r = result[i], lp = levels[i];
+            if (j >= prices.TimeMs.Length || prices.TimeMs[j] != times[i] || !double.IsFinite(r) || !(lp > 0) || r >= 1)
+            {
+                continue;
+            }
+
+            double close = closes[j];
+            bool isLong = lp < close;
+            double extreme = isLong ? prices.LiquidationLow[j] : prices.LiquidationHigh[j];
+            double fraction = (close - extreme) / (close - lp);
+            if (fraction > 0)
+            {
+                double left = 1 - ((1 - r) * Math.Min(fraction, 1));
+                result[i] = left <= r ? 1.0 : Math.Min(1.0, r / left);
             }
         }
 
-        bottom.AddHorizontalLine(1.0, "Liquidation", new LineStyle(Palette.Vermillion, 1.5, LineDash.Dashed));
-        bottom.YAxis.Maximum = 1.05;
-        bottom.Legend = LegendPosition.Auto;
-        top.Legend = LegendPosition.Auto;
-        caption = $"Effective leverage and margin ratio at every bar close while a position is open, for {context.LineRunsDescription}. A fixed-quantity position's leverage rises as the price falls and falls as it rises; the margin ratio reaching 100 % is a liquidation.";
-        return figure;
+        return result;
     }
 }

@@ -1,4 +1,6 @@
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
+
+using ScottPlot;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -9,7 +11,7 @@ internal static class FundingChart
 
     public const string Title = "Funding";
 
-    public static Figure Create(ReportContext context, out string caption)
+    public static ChartFigure Create(ReportContext context, out string caption)
     {
         var folder = context.Folder;
         var figure = context.NewFigure(2, 1);
@@ -18,17 +20,18 @@ internal static class FundingChart
         figure.Subtitle = $"{context.DataLine} · {context.LineRunsShort}{windowNote}";
         var top = figure[0, 0];
         var bottom = figure[1, 0];
-        ReportContext.LimitTime(top.XAxis, window);
-        ReportContext.LimitTime(bottom.XAxis, window);
-        top.Title = "Cumulative funding paid by the account (negative = received)";
-        top.YAxis.Label = "Cumulative funding paid";
-        top.YAxis.Unit = "USDT";
-        top.YAxis.IncludeZero = true;
-        bottom.YAxis.Label = "Funding rate";
-        bottom.YAxis.Unit = "% per interval";
-        bottom.YAxis.Format = AxisFormat.Percent;
-        bottom.XAxis.Label = "Time";
-        bottom.XAxis.Unit = "UTC";
+        foreach (var panel in figure.Panels)
+        {
+            ChartStyle.UseTimeAxis(panel.Axes.Bottom);
+            ReportContext.LimitTime(panel.Axes.Bottom, window);
+        }
+
+        top.Title("Cumulative net funding paid by the account (paid − received; negative = net received)", ChartStyle.TitleSize);
+        top.YLabel("Cumulative net funding paid (USDT)");
+        ChartStyle.UseNumberTicks(top.Axes.Left);
+        bottom.YLabel("Funding rate (% per interval)");
+        ChartStyle.UsePercentTicks(bottom.Axes.Left);
+        bottom.XLabel("Time (UTC)");
         for (int k = 0; k < context.LineRuns.Count; k++)
         {
             var run = context.LineRuns[k];
@@ -64,12 +67,12 @@ internal static class FundingChart
                 cumulative.Add(sum);
             }
 
-            string label = $"{context.Label(run)}  {(sum >= 0 ? "paid" : "received")} {ReportContext.Money(Math.Abs(sum))} USDT";
-            top.AddLine(times.ToArray(), cumulative.ToArray(), label, context.LineStyleOf(k, 2));
+            string label = $"{context.Label(run)}  net {(sum >= 0 ? "paid" : "received")} {ReportContext.Money(Math.Abs(sum))} USDT";
+            context.AddRunLine(top, k, ChartStyle.TimeCoordinates(times.ToArray()), cumulative.ToArray(), label, 2);
         }
 
-        top.AddHorizontalLine(0, null, new LineStyle(Color.Gray, 1));
-        top.Legend = LegendPosition.Auto;
+        top.Add.HorizontalLine(0, 1, ChartColors.ReferenceGray);
+        top.ShowLegend(Edge.Right);
 
         // The rate is market data: from the funding file when it is still there, else from the settlements.
         long[] rateTimes;
@@ -100,16 +103,16 @@ internal static class FundingChart
             source = $"settlements while run {busiest} held a position (funding file unavailable)";
         }
 
-        bottom.Title = $"Funding rate ({source})";
+        bottom.Title($"Funding rate ({source})", ChartStyle.TitleSize);
         if (rateTimes.Length > 0)
         {
-            bottom.AddArea(rateTimes, rateValues, 0, null, Palette.Blue.WithAlpha(0.2));
-            bottom.AddLine(rateTimes, rateValues, "Funding rate", new LineStyle(Palette.Blue, 1));
+            var x = ChartStyle.TimeCoordinates(rateTimes);
+            ChartStyle.AddBand(bottom, x, new double[x.Length], rateValues, ChartColors.Blue.WithAlpha(0.2));
+            ChartStyle.AddLine(bottom, x, rateValues, "Funding rate", ChartColors.Blue, 1);
         }
 
-        bottom.AddHorizontalLine(0, null, new LineStyle(Color.Gray, 1));
-        bottom.Legend = LegendPosition.None;
-        caption = $"Top: running sum of funding payments of {context.LineRunsDescription} (USDT, positive = paid by the account: longs pay shorts when the rate is positive), up to each run's end. Bottom: the funding rate, as a fraction of notional per funding interval shown in percent (Binance's rate is 0.01 % per 8 h when the premium is zero).";
+        bottom.Add.HorizontalLine(0, 1, ChartColors.ReferenceGray);
+        caption = $"Top: running sum of net funding payments (paid − received) of {context.LineRunsDescription} (USDT, positive = paid by the account: longs pay shorts when the rate is positive), up to each run's end. Bottom: the funding rate, as a fraction of notional per funding interval shown in percent (Binance's rate is 0.01 % per 8 h when the premium is zero).";
         return figure;
     }
 }

@@ -1,4 +1,9 @@
-using LevBacktest.Reporting.Charts;
+using System.Globalization;
+
+using LevBacktest.Reporting.Plotting;
+
+using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -44,7 +49,7 @@ internal static class HeatmapChart
         return metric;
     }
 
-    public static Figure Create(ReportContext context, out string caption)
+    public static ChartFigure Create(ReportContext context, out string caption)
     {
         var folder = context.Folder;
         string metric = ResolveMetric(folder, context.Options.HeatmapMetric);
@@ -84,14 +89,120 @@ internal static class HeatmapChart
         figure.Subtitle = $"{context.DataLine}{fixedNote} · grey = no run · choose the metric with --metric";
         var plot = figure.Plot;
         var rowLabels = rowAxis.Labels.Select(l => rowAxis.IsLeverage ? l + "×" : l).ToList();
-        var heatmap = plot.AddHeatmap(values, rowLabels, columnAxis.Labels.ToList(), Signed.Contains(metric) ? ColorMap.RedBlue : ColorMap.Viridis, metric);
-        heatmap.Annotate = true;
-        heatmap.ValueFormat = Fractions.Contains(metric) ? AxisFormat.Percent : AxisFormat.Number;
-        plot.YAxis.Label = ResultsFolder.ShortAxisName(rowAxis.Name);
-        plot.YAxis.Unit = rowAxis.IsLeverage ? "×" : null;
-        plot.XAxis.Label = ResultsFolder.ShortAxisName(columnAxis.Name);
+        bool percent = Fractions.Contains(metric);
+        bool signed = Signed.Contains(metric);
+        DrawCells(plot, values, rowLabels, columnAxis.Labels.ToList(), signed, percent, metric);
+        plot.YLabel(ResultsFolder.ShortAxisName(rowAxis.Name) + (rowAxis.IsLeverage ? " (×)" : string.Empty));
+        plot.XLabel(ResultsFolder.ShortAxisName(columnAxis.Name));
         caption = $"{metric} for every combination of {rowAxis.Name} (rows) and {columnAxis.Name} (columns){fixedNote.Replace(" · ", "; other axes at ", StringComparison.Ordinal)}.";
         return figure;
+    }
+
+    /// <summary>
+    /// One vector rectangle per cell (row 0 at the top), coloured by value — red–white–blue centred on zero for
+    /// signed metrics, viridis otherwise, grey where no run is — with the value written in it, and a colour bar.
+    /// </summary>
+    private static void DrawCells(Plot plot, double[,] values, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels, bool signed, bool percent, string metric)
+    {
+        int rows = values.GetLength(0), columns = values.GetLength(1);
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (double v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                low = Math.Min(low, v);
+                high = Math.Max(high, v);
+            }
+        }
+
+        if (!double.IsFinite(low))
+        {
+            (low, high) = (0, 1);
+        }
+
+        if (signed)
+        {
+            double reach = Math.Max(Math.Max(Math.Abs(low), Math.Abs(high)), 1e-12);
+            (low, high) = (-reach, reach);
+        }
+        else if (high <= low)
+        {
+            high = low + 1;
+        }
+
+        IColormap colormap = signed ? new ScottPlot.Colormaps.Reversed(new ScottPlot.Colormaps.Balance()) : new ScottPlot.Colormaps.Viridis();
+        double largest = 0;
+        foreach (double v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                largest = Math.Max(largest, Math.Abs(v));
+            }
+        }
+
+        float fontSize = Math.Clamp(900f / Math.Max(rows, columns) / 3.2f, 9, 15);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                double v = values[r, c];
+                double top = rows - r, bottom = rows - r - 1;
+                var cell = plot.Add.Rectangle(c, c + 1, bottom, top);
+                var color = double.IsFinite(v) ? colormap.GetColor((v - low) / (high - low)) : Color.FromHex("#BBBBBB");
+                cell.FillColor = color;
+                cell.LineColor = Colors.White;
+                cell.LineWidth = 1;
+                var text = plot.Add.Text(double.IsFinite(v) ? CellText(v, largest, percent) : "–", c + 0.5, bottom + 0.5);
+                ChartStyle.ApplyFont(text.LabelStyle);
+                text.LabelFontSize = fontSize;
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontColor = color.Luminance > 0.45 ? Colors.Black : Colors.White;
+            }
+        }
+
+        plot.Axes.Bottom.TickGenerator = new NumericManual(Enumerable.Range(0, columns).Select(c => c + 0.5).ToArray(), columnLabels.ToArray());
+        plot.Axes.Left.TickGenerator = new NumericManual(Enumerable.Range(0, rows).Select(r => rows - r - 0.5).ToArray(), rowLabels.ToArray());
+        plot.Axes.Bottom.Range.Set(0, columns);
+        plot.Axes.Left.Range.Set(0, rows);
+        plot.Grid.IsVisible = false;
+        var bar = plot.Add.ColorBar(new ColorScale(colormap, low, high), Edge.Right);
+        bar.Label = metric + (percent ? " (%)" : string.Empty);
+        bar.Axis.TickGenerator = new NumericAutomatic { LabelFormatter = percent ? ChartStyle.FormatPercentTick : ChartStyle.FormatNumber };
+        bar.Axis.TickLabelStyle.FontName = ChartFonts.FamilyName;
+        bar.Axis.Label.FontName = ChartFonts.FamilyName;
+    }
+
+    /// <summary>
+    /// A cell's value at the grid's common precision — three significant digits of the largest magnitude — in
+    /// percent for fractions; a value that would round to zero but is not zero keeps one significant digit, and a
+    /// loss short of −100 % never reads "−100 %".
+    /// </summary>
+    internal static string CellText(double value, double largest, bool percent)
+    {
+        double scale = percent ? 100 : 1;
+        double shown = value * scale;
+        int decimals = largest > 0 ? Math.Clamp(2 - (int)Math.Floor(Math.Log10(largest * scale)), 0, 10) : 0;
+        string text = Math.Abs(shown).ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture);
+        if (value != 0 && !text.Any(ch => ch is >= '1' and <= '9'))
+        {
+            int own = Math.Clamp(-(int)Math.Floor(Math.Log10(Math.Abs(shown))), 0, 12);
+            text = Math.Abs(shown).ToString("0." + new string('#', own), CultureInfo.InvariantCulture);
+        }
+        else if (percent && value > -1 && value < 0 && text == "100")
+        {
+            text = "99.9";
+        }
+
+        string sign = value < 0 && text.Any(ch => ch is >= '1' and <= '9') ? "−" : string.Empty;
+        return sign + text + (percent ? " %" : string.Empty);
+    }
+
+    /// <summary>The colour scale of the cells, for ScottPlot's colour bar.</summary>
+    private sealed class ColorScale(IColormap colormap, double low, double high) : IHasColorAxis
+    {
+        public IColormap Colormap { get; set; } = colormap;
+
+        public ScottPlot.Range GetRange() => new(low, high);
     }
 
     private static int IndexOf(ResultsAxis axis, string? value)

@@ -1,4 +1,6 @@
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
+
+using ScottPlot;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -14,11 +16,10 @@ internal static class LeverageDecayChart
 
     public const string Title = "Leverage decay";
 
-    public static Figure Create(ReportContext context, out string caption)
+    public static ChartFigure Create(ReportContext context, out string caption)
     {
         var folder = context.Folder;
         var figure = context.NewFigure(1, 2);
-        figure.ShareX = false;
         figure.Title = $"{folder.Experiment}: leverage decay";
         var slice = Slice(folder, out string sliceNote);
         string sizing = context.SizingName;
@@ -49,12 +50,9 @@ internal static class LeverageDecayChart
 
     private static void DrawAcrossLeverage(ResultsFolder folder, Plot plot, List<ResultsRun> runs)
     {
-        plot.Title = "Final equity multiple against leverage";
-        plot.XAxis.Label = "Leverage";
-        plot.XAxis.Unit = "×";
-        plot.YAxis.Label = "Final equity / initial capital";
-        plot.YAxis.Unit = "×, log";
-        plot.YAxis.Scale = AxisScale.Log;
+        plot.Title("Final equity multiple against leverage", ChartStyle.TitleSize);
+        plot.XLabel("Leverage (×)");
+        plot.YLabel("Final equity / initial capital (×, log scale)");
         int n = runs.Count;
         var leverage = new double[n];
         var simulated = new double[n];
@@ -79,18 +77,21 @@ internal static class LeverageDecayChart
             }
         }
 
-        if (n > 1 && leverage[0] > 0 && leverage[^1] / leverage[0] >= 10)
-        {
-            plot.XAxis.Scale = AxisScale.Log;
-        }
+        bool logX = n > 1 && leverage[0] > 0 && leverage[^1] / leverage[0] >= 10;
 
         // Floor at 0.1 % of the initial capital: below that every outcome reads "wiped out", and an analytic
         // prediction of 1e-30 would otherwise flatten the rest of the chart.
         double lowest = Math.Max(double.IsFinite(floor) ? floor * 0.7 : 1e-3, 1e-3);
         var liquidatedLeverage = new List<double>();
+        double analyticLeaves = double.NaN;
         for (int i = 0; i < n; i++)
         {
             naive[i] = naive[i] > 0 ? naive[i] : double.NaN;
+            if (!(analytic[i] >= lowest) && double.IsNaN(analyticLeaves) && i > 0 && analytic[i - 1] >= lowest)
+            {
+                analyticLeaves = leverage[i];
+            }
+
             analytic[i] = analytic[i] >= lowest ? analytic[i] : double.NaN;
             if (!(simulated[i] > 0))
             {
@@ -105,55 +106,67 @@ internal static class LeverageDecayChart
             }
         }
 
-        plot.AddLine(leverage, naive, "Naive: 1 + L × underlying return", new LineStyle(Color.Gray, 2, LineDash.Dashed));
-        plot.AddLine(leverage, analytic, "Analytic: exp(L·ln(1+u) − (L²−L)/2·Σr²)", new LineStyle(Palette.Orange, 2.2, LineDash.DashDot));
-        plot.AddLine(leverage, simulated, "Simulated", new LineStyle(Palette.Blue, 2.5));
-        plot.AddMarkers(leverage, simulated, new MarkerStyle(MarkerShape.Circle, Palette.Blue, 8));
-        if (liquidatedLeverage.Count > 0)
+        var x = leverage.Select(l => logX ? Math.Log10(l) : l).ToArray();
+        ChartStyle.AddLine(plot, x, ChartStyle.Log10(naive), "Naive: 1 + L × underlying return", ChartColors.ReferenceGray, 2, LinePattern.Dashed);
+        ChartStyle.AddLine(plot, x, ChartStyle.Log10(analytic), "Analytic: exp(L·ln(1+u) − (L²−L)/2·Σr²)", ChartColors.Orange, 2.2f, LinePattern.DenselyDashed);
+        if (double.IsFinite(analyticLeaves))
         {
-            plot.AddMarkers(liquidatedLeverage.ToArray(), liquidatedLeverage.Select(_ => lowest).ToArray(), new MarkerStyle(MarkerShape.Cross, Palette.Vermillion, 14), "Simulated: liquidated (equity 0)");
+            // Where the analytic prediction drops below the floor, say so instead of letting the curve just stop.
+            ChartStyle.AddMarkers(plot, [logX ? Math.Log10(analyticLeaves) : analyticLeaves], [Math.Log10(lowest) + 0.25], MarkerShape.FilledTriangleDown, 13, ChartColors.Orange,
+                $"Analytic below {LogFloor.FormatAmount(lowest)}× from {ReportContext.LeverageText(analyticLeaves)} on");
         }
 
-        plot.AddHorizontalLine(1, "Break-even", new LineStyle(Color.Gray, 1, LineDash.Dotted));
+        ChartStyle.AddLine(plot, x, ChartStyle.Log10(simulated), "Simulated", ChartColors.Blue, 2.5f);
+        ChartStyle.AddMarkers(plot, x, ChartStyle.Log10(simulated), MarkerShape.FilledCircle, 8, ChartColors.Blue);
+        if (liquidatedLeverage.Count > 0)
+        {
+            ChartStyle.AddMarkers(plot, liquidatedLeverage.Select(l => logX ? Math.Log10(l) : l).ToArray(), liquidatedLeverage.Select(_ => Math.Log10(lowest)).ToArray(), MarkerShape.Eks, 14, ChartColors.Vermillion, "Simulated: liquidated (equity 0)");
+        }
+
+        var breakEven = plot.Add.HorizontalLine(0, 1, ChartColors.ReferenceGray, LinePattern.Dotted);
+        breakEven.LegendText = "Break-even";
 
         // The liquidated ✕ sit on the floor and at the ends of the leverage grid: leave room around them so
         // they are drawn whole instead of half cut off by the axes (a fifth of a decade below, 3 % at the sides).
-        plot.YAxis.Minimum = lowest / Math.Pow(10, 0.2);
-        if (n > 1 && leverage[^1] > leverage[0])
+        double high = double.IsFinite(top) && top > 0 ? Math.Max(top, 1) : 10;
+        ChartStyle.UseLogAxis(plot.Axes.Left, lowest / Math.Pow(10, 0.2), high * Math.Pow(10, 0.15));
+        if (logX)
         {
-            if (plot.XAxis.Scale == AxisScale.Log)
-            {
-                double pad = Math.Pow(leverage[^1] / leverage[0], 0.03);
-                plot.XAxis.SetLimits(leverage[0] / pad, leverage[^1] * pad);
-            }
-            else
-            {
-                double pad = (leverage[^1] - leverage[0]) * 0.03;
-                plot.XAxis.SetLimits(leverage[0] - pad, leverage[^1] + pad);
-            }
+            plot.Axes.Bottom.TickGenerator = new LogTickGenerator(v => ChartStyle.FormatNumber(v) + "×");
+        }
+        else
+        {
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => ChartStyle.FormatNumber(v) + "×" };
         }
 
-        plot.Legend = LegendPosition.Auto;
+        if (n > 1 && x[^1] > x[0])
+        {
+            double pad = (x[^1] - x[0]) * 0.03;
+            plot.Axes.Bottom.Range.Set(x[0] - pad, x[^1] + pad);
+        }
+
+        plot.ShowLegend(Edge.Bottom);
         _ = folder;
     }
 
     private static void DrawOverTime(ReportContext context, Plot plot, List<ResultsRun> runs, bool constantLeverage)
     {
         var folder = context.Folder;
-        plot.Title = constantLeverage
+        string title = constantLeverage
             ? "Levered equity against L× the underlying's log return, over time"
             : "Levered equity against L× the underlying's price move, over time";
-        plot.XAxis.Label = "Time";
-        plot.XAxis.Unit = "UTC";
-        plot.YAxis.Label = "Equity / initial capital";
-        plot.YAxis.Unit = "×, log";
-        plot.YAxis.Scale = AxisScale.Log;
+        plot.XLabel("Time (UTC)");
+        plot.YLabel("Equity / initial capital (×, log scale)");
+        ChartStyle.UseTimeAxis(plot.Axes.Bottom);
         var prices = context.Prices;
         if (prices is null || prices.Close.Length == 0)
         {
-            plot.Title += " (price files unavailable)";
+            plot.Title(title + " (price files unavailable)", ChartStyle.TitleSize);
             return;
         }
+
+        plot.Title(title, ChartStyle.TitleSize);
+        double highest = 1;
 
         var chosen = ChooseOverTime(runs);
         double initial = folder.InitialCapital;
@@ -186,14 +199,13 @@ internal static class LeverageDecayChart
                 double multiple = constantLeverage ? Math.Exp(l * Math.Log(ratio)) : 1 + (l * (ratio - 1));
                 naive0 |= !(multiple > 1e-3);
                 naive[i] = naive0 ? double.NaN : multiple;
-                if (levered[i] > 0)
+                foreach (double v in new[] { levered[i], naive[i] })
                 {
-                    lowest = Math.Min(lowest, levered[i]);
-                }
-
-                if (naive[i] > 0)
-                {
-                    lowest = Math.Min(lowest, naive[i]);
+                    if (v > 0)
+                    {
+                        lowest = Math.Min(lowest, v);
+                        highest = Math.Max(highest, v);
+                    }
                 }
             }
 
@@ -210,13 +222,21 @@ internal static class LeverageDecayChart
             // The slice fixes every other axis (the subtitle names it), so the leverage is what tells the lines apart;
             // shortening the whole run label as if it were an axis name kept only its last dotted part ("threshold 0.05").
             string label = ReportContext.LeverageText(run.Leverage);
-            plot.AddAreaBetween(times, lower, upper, null, color.WithAlpha(0.18));
-            plot.AddLine(times, naive, constantLeverage ? $"{label} (P/P₀)^L, no drag" : $"{label} naive: 1 + L·(P/P₀ − 1)", new LineStyle(color, 1.6, LineDash.Dashed));
-            plot.AddLine(times, levered, $"{label} simulated", new LineStyle(color, 2.2));
+            // The gap is shaded clearly, and the no-drag line is a darker shade of the run's colour, dashed and
+            // thinner, so the two stay apart where they overlap.
+            var x = ChartStyle.TimeCoordinates(times);
+            ChartStyle.AddBand(plot, x, ChartStyle.Log10(lower), ChartStyle.Log10(upper), color.WithAlpha(0.3));
+            ChartStyle.AddLine(plot, x, ChartStyle.Log10(naive), constantLeverage ? $"{label} (P/P₀)^L, no drag" : $"{label} naive: 1 + L·(P/P₀ − 1)", color.Darken(0.45), 1.5f, LinePattern.Dashed);
+            ChartStyle.AddLine(plot, x, ChartStyle.Log10(levered), $"{label} simulated", color, 2.4f);
         }
 
-        plot.AddHorizontalLine(1, null, new LineStyle(Color.Gray, 1, LineDash.Dotted));
-        plot.Legend = LegendPosition.Auto;
+        plot.Add.HorizontalLine(0, 1, ChartColors.ReferenceGray, LinePattern.Dotted);
+        if (double.IsFinite(lowest) && lowest < highest)
+        {
+            ChartStyle.UseLogAxis(plot.Axes.Left, lowest / Math.Pow(10, 0.05), highest * Math.Pow(10, 0.05));
+        }
+
+        plot.ShowLegend(Edge.Bottom);
     }
 
     /// <summary>
@@ -261,7 +281,7 @@ internal static class LeverageDecayChart
         return chosen;
     }
 
-    private static Color ColorFor(int index, int count) => count <= 1 ? Palette.Blue : new[] { Palette.Blue, Palette.Vermillion, Palette.BluishGreen, Palette.ReddishPurple }[index % 4];
+    private static Color ColorFor(int index, int count) => count <= 1 ? ChartColors.Blue : new[] { ChartColors.Blue, ChartColors.Vermillion, ChartColors.BluishGreen, ChartColors.ReddishPurple }[index % 4];
 
     /// <summary>The last-price close of the bar that opened at <paramref name="timeMs"/> (or the last before it).</summary>
     private static double PriceAt(PriceHistory prices, long timeMs)

@@ -1,4 +1,6 @@
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
+
+using ScottPlot;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -12,12 +14,11 @@ internal static class LiquidationsChart
 
     public const string Title = "Liquidations";
 
-    public static Figure Create(ReportContext context, out string caption)
+    public static ChartFigure Create(ReportContext context, out string caption)
     {
         var folder = context.Folder;
         var run = context.FocusRun;
         var figure = context.NewFigure(1, 2);
-        figure.ShareX = false;
         int liquidations = folder.Liquidations.Count;
         figure.Title = $"{folder.Experiment}: liquidations";
         string end = DrawPricePanel(context, figure[0, 0], run);
@@ -32,11 +33,11 @@ internal static class LiquidationsChart
     {
         string endNote = string.Empty;
         var folder = context.Folder;
-        plot.Title = $"Run {run.RunIndex} ({folder.LabelOf(run)}): price and liquidation price";
-        plot.YAxis.Label = "Price";
-        plot.YAxis.Unit = "USDT";
-        plot.XAxis.Label = "Time";
-        plot.XAxis.Unit = "UTC";
+        string title = $"Run {run.RunIndex} ({folder.LabelOf(run)}): price and liquidation price";
+        plot.YLabel("Price (USDT)");
+        plot.XLabel("Time (UTC)");
+        ChartStyle.UseTimeAxis(plot.Axes.Bottom);
+        ChartStyle.UseNumberTicks(plot.Axes.Left);
         var prices = context.Prices;
         var curve = folder.EquityOf(run.RunIndex);
 
@@ -56,11 +57,11 @@ internal static class LiquidationsChart
         {
             int first = LowerBound(prices.TimeMs, from);
             int last = LowerBound(prices.TimeMs, stop);
-            var times = prices.TimeMs.AsSpan(first, last - first);
-            plot.AddLine(times, prices.Close.AsSpan(first, last - first), "Last price (close)", new LineStyle(Color.FromRgb(0x55, 0x55, 0x55), 1.2));
+            var times = ChartStyle.TimeCoordinates(prices.TimeMs.AsSpan(first, last - first));
+            ChartStyle.AddLine(plot, times, prices.Close.AsSpan(first, last - first), "Last price (close)", ChartColors.DarkGray, 1.2f);
             if (prices.MarkClose is not null)
             {
-                plot.AddLine(times, prices.MarkClose.AsSpan(first, last - first), "Mark price (close)", new LineStyle(Palette.SkyBlue, 1.2, LineDash.Dashed));
+                ChartStyle.AddLine(plot, times, prices.MarkClose.AsSpan(first, last - first), "Mark price (close)", ChartColors.SkyBlue, 1.2f, LinePattern.Dashed);
             }
         }
 
@@ -70,32 +71,33 @@ internal static class LiquidationsChart
 
             // Broken at every change of position: a reversal has no flat bar between the two levels.
             var (times, levels) = PositionBreaks.Insert(curve.TimeMs.Span[..count], curve.LiquidationPrice.Span[..count], folder.PositionEntryTimesOf(run.RunIndex));
-            plot.AddLine(times, levels, "Liquidation price", new LineStyle(Palette.Vermillion, 1.8));
+            ChartStyle.AddLine(plot, ChartStyle.TimeCoordinates(times), levels, "Liquidation price", ChartColors.Vermillion, 1.8f);
         }
 
         var events = folder.LiquidationsOf(run.RunIndex);
         if (events.Count > 0)
         {
-            plot.AddMarkers(events.Select(e => e.TimeMs).ToArray(), events.Select(e => e.MarkPrice).ToArray(), new MarkerStyle(MarkerShape.Cross, Palette.Vermillion, 16), "Liquidation (mark price)");
+            ChartStyle.AddMarkers(plot, events.Select(e => ChartStyle.TimeCoordinate(e.TimeMs)).ToArray(), events.Select(e => e.MarkPrice).ToArray(), MarkerShape.Eks, 16, ChartColors.Vermillion, "Liquidation (mark price)");
         }
 
         var stops = folder.StopsOf(run.RunIndex);
         if (stops.Count > 0)
         {
-            plot.AddMarkers(stops.Select(s => s.TimeMs).ToArray(), stops.Select(s => s.FillPrice).ToArray(), new MarkerStyle(MarkerShape.TriangleDown, Palette.ReddishPurple, 9), "Stop / take-profit fill");
+            ChartStyle.AddMarkers(plot, stops.Select(s => ChartStyle.TimeCoordinate(s.TimeMs)).ToArray(), stops.Select(s => s.FillPrice).ToArray(), MarkerShape.FilledTriangleDown, 9, ChartColors.ReddishPurple, "Stop / take-profit fill");
         }
 
         if (prices is null)
         {
-            plot.Title += " (price files unavailable)";
+            title += " (price files unavailable)";
         }
 
         if (!folder.HasLiquidationPrices)
         {
-            plot.Title += " (no liquidation prices in equity.parquet)";
+            title += " (no liquidation prices in equity.parquet)";
         }
 
-        plot.Legend = LegendPosition.Auto;
+        plot.Title(title, ChartStyle.TitleSize);
+        plot.ShowLegend(Edge.Bottom);
         return endNote;
     }
 
@@ -131,72 +133,120 @@ internal static class LiquidationsChart
 
         bool byLeverage = leverageAxis is not null;
         bool summed = byLeverage && folder.Axes.Any(a => !a.IsLeverage && a.Count > 1);
-        plot.Title = byLeverage
+        plot.Title(byLeverage
             ? summed ? "Per leverage (summed over the other sweep axes)" : "Per leverage"
-            : "Per run";
+            : "Per run", ChartStyle.TitleSize);
         var keys = groups.Keys.ToArray();
         bool logX = byLeverage && keys.Length > 1 && keys[0] > 0 && keys[^1] / keys[0] >= 10;
-        plot.XAxis.Scale = logX ? AxisScale.Log : AxisScale.Linear;
-        plot.XAxis.Label = byLeverage ? "Leverage" : "Run index";
-        plot.XAxis.Unit = byLeverage ? "×" : null;
-        plot.YAxis.Label = "Margin lost to liquidation";
-        plot.YAxis.Unit = "USDT";
-        plot.YAxis.IncludeZero = true;
-        plot.SecondaryYAxis.Label = "Liquidations";
-        plot.SecondaryYAxis.Unit = "count";
-        plot.SecondaryYAxis.IncludeZero = true;
-        plot.SecondaryYAxis.WholeNumberTicks = true;
-
-        // Bar half-width: a fixed fraction of the closest spacing, in log space on a log axis.
-        double halfWidth = 0.35;
-        if (keys.Length > 1)
+        var positions = keys.Select(k => logX ? Math.Log10(k) : k).ToArray();
+        plot.XLabel(byLeverage ? "Leverage (×)" : "Run index");
+        plot.YLabel("Margin lost to liquidation (USDT, bars)");
+        plot.Axes.Right.Label.Text = "Liquidations (count, dots)";
+        ChartStyle.ApplyFont(plot);
+        ChartStyle.UseNumberTicks(plot.Axes.Left);
+        ChartStyle.UseWholeNumberTicks(plot.Axes.Right);
+        if (logX)
         {
-            double closest = double.PositiveInfinity;
-            for (int i = 1; i < keys.Length; i++)
-            {
-                closest = Math.Min(closest, logX ? Math.Log(keys[i] / keys[i - 1]) : keys[i] - keys[i - 1]);
-            }
-
-            halfWidth = 0.35 * closest;
+            plot.Axes.Bottom.TickGenerator = new LogTickGenerator(v => ChartStyle.FormatNumber(v) + "×");
+        }
+        else
+        {
+            ChartStyle.UseWholeNumberTicks(plot.Axes.Bottom);
         }
 
-        if (keys.Length > 0)
+        // Bar width: a fixed fraction of the closest spacing (of log10 leverage on a log axis).
+        double width = 0.7;
+        for (int i = 1; i < positions.Length; i++)
         {
-            // Pad the ends so the first and last bars are whole.
-            double pad = 2 * halfWidth;
-            plot.XAxis.SetLimits(logX ? keys[0] * Math.Exp(-pad) : keys[0] - pad, logX ? keys[^1] * Math.Exp(pad) : keys[^1] + pad);
+            width = Math.Min(i == 1 ? double.PositiveInfinity : width, 0.7 * (positions[i] - positions[i - 1]));
         }
 
-        var fill = Palette.Vermillion.WithAlpha(0.55);
-        bool labelled = false;
+        if (positions.Length > 0)
+        {
+            plot.Axes.Bottom.Range.Set(positions[0] - width, positions[^1] + width);
+        }
+
+        var fill = ChartColors.Vermillion.WithAlpha(0.55);
+        var bars = new List<Bar>();
         double mostLost = 0;
-        foreach (var (key, total) in groups)
+        var totals = groups.Values.ToArray();
+        for (int i = 0; i < keys.Length; i++)
         {
-            if (total.Lost <= 0)
+            if (totals[i].Lost > 0)
             {
-                continue;
+                bars.Add(new Bar { Position = positions[i], Value = totals[i].Lost, Size = width, FillColor = fill, LineWidth = 0 });
+                mostLost = Math.Max(mostLost, totals[i].Lost);
             }
-
-            double left = logX ? key * Math.Exp(-halfWidth) : key - halfWidth;
-            double right = logX ? key * Math.Exp(halfWidth) : key + halfWidth;
-            plot.AddAreaBetween([left, right], [0, 0], [total.Lost, total.Lost], labelled ? null : "Margin lost (USDT, bars, left axis)", fill);
-            labelled = true;
-            mostLost = Math.Max(mostLost, total.Lost);
         }
 
-        var counts = groups.Values.Select(v => (double)v.Count).ToArray();
-        plot.AddMarkers(keys, counts, new MarkerStyle(MarkerShape.Circle, Palette.Black, 9), "Liquidations (count, dots, right axis)", YAxisSide.Secondary);
+        if (bars.Count > 0)
+        {
+            var barPlot = plot.Add.Bars(bars);
+            barPlot.LegendText = "Margin lost (USDT, bars, left axis)";
+        }
 
-        // Headroom above the bars and dots for the legend; the left axis stays meaningful when nothing was lost.
-        plot.YAxis.SetLimits(0, labelled ? mostLost * 1.3 : Math.Max(1, folder.InitialCapital));
-        plot.SecondaryYAxis.SetLimits(0, Math.Max(1, counts.Max()) * 1.3);
-        if (keys.Length > 0 && counts.Max() == 0)
+        var counts = totals.Select(v => (double)v.Count).ToArray();
+        var dots = ChartStyle.AddMarkers(plot, positions, counts, MarkerShape.FilledCircle, 9, ChartColors.Black, "Liquidations (count, dots, right axis)");
+        dots.Axes.YAxis = plot.Axes.Right;
+
+        // Bars fill the lower part of the panel and the largest count sits above them, so no dot lands on the
+        // tallest bar; the left axis stays meaningful when nothing was lost.
+        double maxCount = counts.Length == 0 ? 0 : counts.Max();
+        plot.Axes.Left.Range.Set(0, bars.Count > 0 ? mostLost * 1.75 : Math.Max(1, folder.InitialCapital));
+        plot.Axes.Right.Range.Set(0, Math.Max(1, maxCount) * 1.1);
+        if (keys.Length > 0 && maxCount == 0)
         {
             // An empty panel reads as "nothing drawn" or "broken"; say what it means.
-            double middle = logX ? Math.Sqrt(keys[0] * keys[^1]) : (keys[0] + keys[^1]) / 2;
-            plot.AddText(middle, Math.Max(1, folder.InitialCapital) / 2, "No run was liquidated", TextAlignment.Center);
+            var note = plot.Add.Text("No run was liquidated", (positions[0] + positions[^1]) / 2, Math.Max(1, folder.InitialCapital) / 2);
+            ChartStyle.ApplyFont(note.LabelStyle);
+            note.LabelFontSize = 18;
+            note.LabelAlignment = Alignment.MiddleCenter;
         }
 
-        plot.Legend = LegendPosition.Auto;
+        if (IdenticalRunsNote(folder, keys, totals) is { } identical)
+        {
+            var note = plot.Add.Text(identical, positions[^1], mostLost * 1.7);
+            ChartStyle.ApplyFont(note.LabelStyle);
+            note.LabelFontSize = 13;
+            note.LabelAlignment = Alignment.UpperRight;
+        }
+
+        plot.ShowLegend(Edge.Bottom);
+    }
+
+    /// <summary>
+    /// "50×–125× identical: …" when the highest leverages gave exactly the same results (the tier table caps their
+    /// orders at the same notional, so a higher setting changes nothing), else null.
+    /// </summary>
+    internal static string? IdenticalRunsNote(ResultsFolder folder, double[] keys, (int Count, double Lost)[] totals)
+    {
+        if (folder.LeverageAxis is null || keys.Length < 2 || folder.Axes.Any(a => !a.IsLeverage && a.Count > 1))
+        {
+            return null;
+        }
+
+        var byLeverage = RunSelection.Ordered(folder.Runs).Where(r => double.IsFinite(r.Leverage)).ToList();
+        if (byLeverage.Count != keys.Length)
+        {
+            return null;
+        }
+
+        int first = byLeverage.Count - 1;
+        double final = byLeverage[^1].Metric("finalEquity");
+        while (first > 0 && byLeverage[first - 1].Metric("finalEquity") == final && totals[first - 1] == totals[first])
+        {
+            first--;
+        }
+
+        if (first == byLeverage.Count - 1)
+        {
+            return null;
+        }
+
+        string range = $"{ReportContext.LeverageText(byLeverage[first].Leverage)}–{ReportContext.LeverageText(byLeverage[^1].Leverage)}";
+        bool capped = byLeverage.Skip(first).All(ReportContext.IsCapped);
+        return capped
+            ? $"{range}: identical results — the tier table capped their orders to the same size"
+            : $"{range}: identical results";
     }
 }

@@ -13,7 +13,9 @@ namespace LevBacktest.Reporting.Reports;
 /// <param name="MarkClose">Mark-price close, USDT, same length; null without a mark file.</param>
 /// <param name="FundingTimeMs">Funding settlement times in the window, UTC epoch milliseconds (empty without a funding file).</param>
 /// <param name="FundingRate">Funding rates at those times, fraction per interval, same length.</param>
-public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkClose, long[] FundingTimeMs, double[] FundingRate)
+/// <param name="LiquidationHigh">Per bar, the high of the price liquidations are tested on (mark, else last price), USDT; length of <paramref name="TimeMs"/>.</param>
+/// <param name="LiquidationLow">Per bar, the low of that price, USDT; same length.</param>
+public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkClose, long[] FundingTimeMs, double[] FundingRate, double[] LiquidationHigh, double[] LiquidationLow)
 {
     /// <summary>
     /// Loads the prices of <paramref name="folder"/>'s window from its recorded data files, or returns null
@@ -96,7 +98,9 @@ public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkC
                 data.Close.ToArray(),
                 data.HasMarkPrice ? data.MarkClose.ToArray() : null,
                 data.Funding.TimeMs.ToArray(),
-                data.Funding.Rate.ToArray());
+                data.Funding.Rate.ToArray(),
+                data.HasMarkPrice ? data.MarkHigh.ToArray() : data.High.ToArray(),
+                data.HasMarkPrice ? data.MarkLow.ToArray() : data.Low.ToArray());
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

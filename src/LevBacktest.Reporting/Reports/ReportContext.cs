@@ -1,6 +1,8 @@
 using System.Globalization;
 
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
+
+using ScottPlot;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -121,16 +123,16 @@ internal sealed class ReportContext
         return (first, lastData);
     }
 
-    /// <summary>Applies <see cref="ActiveWindow"/> to a time axis.</summary>
-    public static void LimitTime(Axis axis, (long From, long To)? window)
+    /// <summary>Applies <see cref="ActiveWindow"/> to a time axis (ChartStyle time coordinates).</summary>
+    public static void LimitTime(IAxis axis, (long From, long To)? window)
     {
         if (window is { } w && w.To > w.From)
         {
-            axis.SetLimits(w.From, w.To);
+            axis.Range.Set(ChartStyle.TimeCoordinate(w.From), ChartStyle.TimeCoordinate(w.To));
         }
     }
 
-    public Figure NewFigure(int rows = 1, int columns = 1) => new(Options.Width, Options.Height, rows, columns);
+    public ChartFigure NewFigure(int rows = 1, int columns = 1) => new(Options.Width, Options.Height, rows, columns);
 
     /// <summary>"BTCUSDT · 1h bars · 2023-01-01 → 2024-12-30 · isolated" for subtitles.</summary>
     public string DataLine
@@ -143,50 +145,25 @@ internal sealed class ReportContext
     }
 
     /// <summary>
-    /// Colour of line <paramref name="index"/>: a dark-to-light ramp by leverage, or, when the lines come in
-    /// groups of the other axes' values (sizing A/B/C at two leverages), one Okabe–Ito colour per group.
+    /// Colour of line <paramref name="index"/>: the Okabe–Ito series colours in leverage order, or, when the lines
+    /// come in groups of the other axes' values (sizing A/B/C at two leverages), one colour per group.
     /// </summary>
-    public Color LineColor(int index) => _groups is null ? RunColor(index, LineRuns.Count) : Palette.SeriesColor(_groups[index].Group);
+    public Color LineColor(int index) => _groups is null ? ChartColors.SeriesColor(index) : ChartColors.SeriesColor(_groups[index].Group);
 
-    /// <summary>Colour of liquidation ✕ markers: vermillion, or black when vermillion is a group colour.</summary>
-    public Color LiquidationColor => _groups is null ? Palette.Vermillion : Palette.Black;
+    /// <summary>Colour of liquidation ✕ markers: vermillion, or black when vermillion is a line colour.</summary>
+    public Color LiquidationColor => LineRuns.Count > 1 ? ChartColors.Black : ChartColors.Vermillion;
 
-    /// <summary>Stroke of line <paramref name="index"/>: <see cref="LineColor"/>, solid, or dashed/dotted for the higher leverages of a group.</summary>
-    public LineStyle LineStyleOf(int index, double width)
-    {
-        if (_groups is null)
-        {
-            return new LineStyle(LineColor(index), width);
-        }
+    /// <summary>
+    /// Pattern of line <paramref name="index"/>: solid while six colours suffice, then solid, dashed and dotted in
+    /// turn (no two lines share colour and pattern); in groups, solid, dashed, dotted by rank within the group.
+    /// </summary>
+    public LinePattern LinePatternOf(int index) => _groups is null
+        ? ChartColors.SeriesPattern(index, LineRuns.Count)
+        : _groups[index].Rank switch { 0 => LinePattern.Solid, 1 => LinePattern.Dashed, 2 => LinePattern.Dotted, _ => LinePattern.DenselyDashed };
 
-        var dash = _groups[index].Rank switch { 0 => LineDash.Solid, 1 => LineDash.Dashed, 2 => LineDash.Dotted, _ => LineDash.DashDot };
-        return new LineStyle(LineColor(index), width, dash);
-    }
-
-    /// <summary>Colour of line run <paramref name="index"/> of <paramref name="count"/>: a dark-to-light ramp by leverage.</summary>
-    public static Color RunColor(int index, int count)
-    {
-        if (count <= 1)
-        {
-            return Palette.Blue;
-        }
-
-        // Viridis without its pale yellow end, which vanishes on white: dark = low leverage, green = high.
-        return ColorMap.Viridis.Map(0.05 + (0.8 * index / (count - 1)));
-    }
-
-    public Color ColorOf(ResultsRun run)
-    {
-        for (int i = 0; i < LineRuns.Count; i++)
-        {
-            if (LineRuns[i].RunIndex == run.RunIndex)
-            {
-                return RunColor(i, LineRuns.Count);
-            }
-        }
-
-        return Palette.Black;
-    }
+    /// <summary>Adds line run <paramref name="index"/>'s series in its colour and pattern.</summary>
+    public IReadOnlyList<ScottPlot.Plottables.SignalXY> AddRunLine(Plot plot, int index, ReadOnlySpan<double> x, ReadOnlySpan<double> y, string? legend, float width) =>
+        ChartStyle.AddLine(plot, x, y, legend, LineColor(index), width, LinePatternOf(index));
 
     public static string FormatInterval(long ms) => ms switch
     {
@@ -214,6 +191,23 @@ internal sealed class ReportContext
         double first = run.Metric("firstLiquidationTime");
         string date = double.IsFinite(first) ? FormatDate((long)first) : "?";
         return run.LiquidationCount == 1 ? $"liquidated {date}" : $"{run.LiquidationCount} liquidations, first {date}";
+    }
+
+    /// <summary>Whether the tier table capped (reduced or rejected) any of the run's orders: its leverage setting was not what it got.</summary>
+    public static bool IsCapped(ResultsRun run) => run.OrdersCapped;
+
+    /// <summary>" capped at 39×" (the largest leverage an order was filled at, metric maxOrderLeverage) for a capped run, else "".</summary>
+    public static string CappedNote(ResultsRun run)
+    {
+        if (!IsCapped(run))
+        {
+            return string.Empty;
+        }
+
+        double effective = run.EffectiveLeverage;
+        return double.IsFinite(effective) && effective > 0
+            ? Invariant($" capped at {effective:0.#}× by the tier table")
+            : " capped by the tier table";
     }
 
     public static string Money(double value) => double.IsFinite(value)

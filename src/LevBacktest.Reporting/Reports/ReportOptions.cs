@@ -1,4 +1,4 @@
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -6,7 +6,7 @@ namespace LevBacktest.Reporting.Reports;
 public sealed record ReportOptions
 {
     /// <summary>Image format of the charts; PNG by default (report.html embeds PNG and SVG, links PDF).</summary>
-    public ImageFormat Format { get; init; } = ImageFormat.Png;
+    public ChartFormat Format { get; init; } = ChartFormat.Png;
 
     /// <summary>
     /// The run shown in the price panel (liquidations.png) and first in effective-leverage.png; null picks the

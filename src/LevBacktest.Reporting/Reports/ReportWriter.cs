@@ -1,7 +1,7 @@
 using System.Text;
 
 using LevBacktest.Core.Experiments.Results;
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -24,7 +24,7 @@ public static class ReportWriter
     /// <returns>The charts drawn or skipped, the notes and the report paths.</returns>
     /// <exception cref="ResultsFolderException">The folder or one of its files is missing or malformed.</exception>
     /// <exception cref="ArgumentException">The requested run or heatmap metric is not in the folder.</exception>
-    /// <exception cref="Cairo.CairoException">cairo could not draw or write a chart.</exception>
+    /// <exception cref="NotSupportedException">PDF asked for and SkiaSharp's native library has no PDF backend.</exception>
     public static ReportResult Write(string directory, ReportOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ReportOptions();
@@ -59,7 +59,7 @@ public static class ReportWriter
             notes.Add($"Equity curves are downsampled to {folder.EquityStorage.Buckets:N0} buckets a run (each bucket's lowest and highest bar, plus the first and last bar, the deepest drawdown and every liquidation, exactly); rerun with --equity full for every bar.");
         }
 
-        (string Name, string Title, Func<ReportContext, (Figure Figure, string Caption)>? Build, string? Skip)[] plan =
+        (string Name, string Title, Func<ReportContext, (ChartFigure Figure, string Caption)>? Build, string? Skip)[] plan =
         [
             (EquityChart.Name, EquityChart.Title, c => (EquityChart.Create(c, out string caption), caption), noCurves),
             (DrawdownChart.Name, DrawdownChart.Title, c => (DrawdownChart.Create(c, out string caption), caption), noCurves),
@@ -71,7 +71,7 @@ public static class ReportWriter
         ];
         var charts = new ReportChart[plan.Length];
 
-        // Charts are independent (each has its own cairo surface), so they render on all cores.
+        // Charts are independent (each has its own ScottPlot plots and Skia surface), so they render on all cores.
         Parallel.For(0, plan.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var (name, title, build, skip) = plan[i];

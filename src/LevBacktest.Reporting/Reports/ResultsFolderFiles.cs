@@ -1,5 +1,5 @@
 using LevBacktest.Core.Experiments.Results;
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
 
 namespace LevBacktest.Reporting.Reports;
 
@@ -26,12 +26,12 @@ public static class ResultsFolderFiles
 
     /// <summary>The file extension of charts in <paramref name="format"/>: <c>.png</c>, <c>.svg</c> or <c>.pdf</c>.</summary>
     /// <param name="format">The chart format.</param>
-    /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="ImageFormat"/>.</exception>
-    public static string ChartExtension(ImageFormat format) => format switch
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined <see cref="ChartFormat"/>.</exception>
+    public static string ChartExtension(ChartFormat format) => format switch
     {
-        ImageFormat.Png => ".png",
-        ImageFormat.Svg => ".svg",
-        ImageFormat.Pdf => ".pdf",
+        ChartFormat.Png => ".png",
+        ChartFormat.Svg => ".svg",
+        ChartFormat.Pdf => ".pdf",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown image format."),
     };
 
@@ -43,7 +43,7 @@ public static class ResultsFolderFiles
     /// <param name="varyingAxisCount">Sweep axes with more than one value (≥ 0): <c>plan.Grid.Axes.Count(a =&gt; a.Count &gt; 1)</c>
     /// before a run, or <c>folder.Axes.Count(a =&gt; a.Count &gt; 1)</c> of a <see cref="ResultsFolder"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="varyingAxisCount"/> is negative, or an unknown format.</exception>
-    public static IReadOnlyList<string> ChartFileNames(ImageFormat format, int varyingAxisCount)
+    public static IReadOnlyList<string> ChartFileNames(ChartFormat format, int varyingAxisCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(varyingAxisCount);
         string extension = ChartExtension(format);
@@ -67,6 +67,6 @@ public static class ResultsFolderFiles
     /// <param name="format">The chart format (<c>levbt run</c> and <c>levbt merge</c> draw PNG).</param>
     /// <param name="varyingAxisCount">Sweep axes with more than one value (see <see cref="ChartFileNames"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="varyingAxisCount"/> is negative, or an unknown format.</exception>
-    public static IReadOnlyList<string> FileNames(ImageFormat format, int varyingAxisCount)
+    public static IReadOnlyList<string> FileNames(ChartFormat format, int varyingAxisCount)
         => [.. DataFileNames, .. ChartFileNames(format, varyingAxisCount), MarkdownReportFileName, HtmlReportFileName];
 }

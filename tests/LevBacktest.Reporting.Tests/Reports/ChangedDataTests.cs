@@ -49,7 +49,7 @@ public sealed class ChangedDataTests : IDisposable
         Assert.Contains("maxDrawdown", heatmap.Caption);
         var (width, height, _, _) = PngHeader.Read(Path.Combine(folder, "heatmap.png"));
         Assert.Equal((1600, 900), (width, height));
-        double ink = PixelProbe.InkFraction(Path.Combine(folder, "heatmap.png"), new LevBacktest.Reporting.Charts.Rect(300, 200, 1000, 500));
+        double ink = PixelProbe.InkFraction(Path.Combine(folder, "heatmap.png"), new ScottPlot.PixelRect(300, 1300, 700, 200));
         Assert.True(ink > 0.5, $"heatmap cells cover only {ink:P0} of the middle");
         Assert.DoesNotContain(result.Notes, n => n.Contains("heatmap", StringComparison.Ordinal));
     }

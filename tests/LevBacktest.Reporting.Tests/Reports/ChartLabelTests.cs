@@ -1,4 +1,4 @@
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
 using LevBacktest.Reporting.Reports;
 
 namespace LevBacktest.Reporting.Tests.Reports;
@@ -19,7 +19,7 @@ public sealed class ChartLabelTests : IDisposable
         var prices = PriceHistory.TryLoad(folder, new List<string>());
         Assert.NotNull(prices);
         var figure = LeverageDecayChart.Create(new ReportContext(folder, prices, new ReportOptions()), out _);
-        var labels = figure[0, 1].Items.OfType<LineSeries>().Select(l => l.Label!).ToList();
+        var labels = DrawnSeries.Of(figure[0, 1]).Select(l => l.Label).ToList();
         Assert.NotEmpty(labels);
         Assert.Equal(labels.Count, labels.Distinct().Count());
         Assert.All(labels, l => Assert.Matches(@"^\d+× ", l));
@@ -31,22 +31,18 @@ public sealed class ChartLabelTests : IDisposable
         var folder = ResultsFolder.Read(ResultsFolderFixture.Write(Path.Combine(_root, "grid-floor"), ResultsFolderFixture.TwoAxisSpec()));
         var figure = LeverageDecayChart.Create(new ReportContext(folder, prices: null, new ReportOptions()), out _);
         var plot = figure[0, 0];
-        figure.Save(Path.Combine(_root, "decay.png"));
-        var layout = plot.LastLayout!;
-        var simulated = plot.Items.OfType<LineSeries>().Single(l => l.Label == "Simulated");
-        double floor = layout.Y.Min;
-        Assert.All(simulated.YValues.ToArray().Where(double.IsFinite), v => Assert.True(v >= floor, $"simulated {v} below the axis floor {floor}"));
+        figure.Save(Path.Combine(_root, "decay.png"), ChartFormat.Png);
+        var data = plot.RenderManager.LastRender.DataRect;
+        var simulated = DrawnSeries.Of(plot).Single(l => l.Label == "Simulated");
+        double floor = plot.Axes.Left.Range.Min;
+        Assert.All(simulated.Y.Where(double.IsFinite), v => Assert.True(v >= floor, $"simulated 10^{v} below the axis floor 10^{floor}"));
         // The ✕ and dots are drawn whole: the axes leave room around the floor and both ends of the grid.
-        foreach (var markers in plot.Items.OfType<MarkerSeries>())
+        foreach (var (_, points, size) in DrawnSeries.Markers(plot))
         {
-            double half = markers.Style.Size / 2;
-            for (int i = 0; i < markers.Count; i++)
+            foreach (var point in points)
             {
-                double px = layout.X.ToPixel(markers.XValues[i]), py = layout.Y.ToPixel(markers.YValues[i]);
-                if (double.IsFinite(py))
-                {
-                    Assert.True(px - half >= layout.Area.X && px + half <= layout.Area.Right && py + half <= layout.Area.Bottom, $"marker at ({px}, {py}) cut by the axes {layout.Area}");
-                }
+                var pixel = plot.GetPixel(point);
+                Assert.True(pixel.X - (size / 2) >= data.Left && pixel.X + (size / 2) <= data.Right && pixel.Y + (size / 2) <= data.Bottom, $"marker at {pixel} cut by the axes {data}");
             }
         }
     }
@@ -64,12 +60,14 @@ public sealed class ChartLabelTests : IDisposable
     [Fact]
     public void Heatmap_cells_that_round_to_zero_keep_one_significant_digit()
     {
-        var map = new Figure().Plot.AddHeatmap(new double[,] { { -0.003, 0.5, -1 } }, colorMap: ColorMap.RedBlue);
-        map.ValueFormat = AxisFormat.Percent;
         // The grid's precision: three significant digits of the largest magnitude (100 %) → whole percent.
-        Assert.Equal("−0.3 %", map.AnnotationText(-0.003, 0.01));
-        Assert.Equal("50 %", map.AnnotationText(0.5, 0.01));
-        Assert.Equal("0 %", map.AnnotationText(0, 0.01));
+        Assert.Equal("−0.3 %", HeatmapChart.CellText(-0.003, 1, percent: true));
+        Assert.Equal("50 %", HeatmapChart.CellText(0.5, 1, percent: true));
+        Assert.Equal("0 %", HeatmapChart.CellText(0, 1, percent: true));
+        Assert.Equal("−100 %", HeatmapChart.CellText(-1, 1, percent: true));
+        // A loss short of total never reads −100 %.
+        Assert.Equal("−99.9 %", HeatmapChart.CellText(-0.9996, 1, percent: true));
+        Assert.Equal("1.23", HeatmapChart.CellText(1.234, 2, percent: false));
     }
 
     [Fact]
@@ -78,16 +76,20 @@ public sealed class ChartLabelTests : IDisposable
         // 10× and 50× buy-and-hold are liquidated: their ▼ sit at −100 %, which was the axis edge.
         var folder = ResultsFolder.Read(ResultsFolderFixture.Write(Path.Combine(_root, "sweep"), ResultsFolderFixture.LeverageSweepSpec()));
         var figure = DrawdownChart.Create(new ReportContext(folder, prices: null, new ReportOptions()), out _);
-        figure.Save(Path.Combine(_root, "drawdown.png"));
-        var layout = figure.Plot.LastLayout!;
-        var troughs = figure.Plot.Items.OfType<MarkerSeries>().ToList();
-        Assert.Contains(troughs, m => m.YValues[0] == -1);
-        foreach (var marker in troughs)
+        figure.Save(Path.Combine(_root, "drawdown.png"), ChartFormat.Png);
+        var plot = figure.Plot;
+        var data = plot.RenderManager.LastRender.DataRect;
+        var troughs = DrawnSeries.Markers(plot);
+        Assert.Contains(troughs, m => m.Points[0].Y == -1);
+        foreach (var (_, points, size) in troughs)
         {
-            double py = layout.Y.ToPixel(marker.YValues[0]);
-            Assert.True(py + (marker.Style.Size / 2) <= layout.Area.Bottom, $"▼ at {marker.YValues[0]} cut by the bottom axis");
+            var pixel = plot.GetPixel(points[0]);
+            Assert.True(pixel.Y + (size / 2) <= data.Bottom, $"▼ at {points[0].Y} cut by the bottom axis");
         }
-        Assert.Equal(-1, layout.YTicks.Min(t => t.Value), 9);
+
+        var ticks = plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor && plot.Axes.Left.Range.Contains(t.Position)).ToList();
+        Assert.Equal(-1, ticks.Min(t => t.Position), 9);
+        Assert.Contains(ticks, t => t.Label == "−100 %");
     }
 
     [Fact]
@@ -98,7 +100,25 @@ public sealed class ChartLabelTests : IDisposable
         var folder = ResultsFolder.Read(ResultsFolderFixture.Write(Path.Combine(_root, "calm"), spec));
         Assert.All(folder.Runs, r => Assert.Equal(0, r.LiquidationCount));
         var figure = LiquidationsChart.Create(new ReportContext(folder, prices: null, new ReportOptions()), out _);
-        var note = Assert.Single(figure[0, 1].Items.OfType<TextAnnotation>());
-        Assert.Equal("No run was liquidated", note.Text);
+        var note = Assert.Single(figure[0, 1].GetPlottables<ScottPlot.Plottables.Text>());
+        Assert.Equal("No run was liquidated", note.LabelText);
+    }
+
+    [Fact]
+    public void The_equity_legend_says_which_runs_the_tier_table_capped_and_at_what()
+    {
+        // 125× of 10,000 USDT is 1,250,000 USDT of notional, far beyond the brackets' 125× tier (to 50,000 USDT): capped.
+        string spec = ResultsFolderFixture.LeverageSweepSpec().Replace("[1, 3, 10, 50]", "[1, 3, 125]", StringComparison.Ordinal);
+        var folder = ResultsFolder.Read(ResultsFolderFixture.Write(Path.Combine(_root, "capped"), spec));
+        var context = new ReportContext(folder, prices: null, new ReportOptions());
+        var labels = DrawnSeries.Of(EquityChart.Create(context, out _).Plot).Select(l => l.Label).ToList();
+        Assert.Contains(context.LineRuns, r => r.OrdersCapped);
+        for (int k = 0; k < context.LineRuns.Count; k++)
+        {
+            var run = context.LineRuns[k];
+            string expected = System.FormattableString.Invariant($"capped at {run.EffectiveLeverage:0.#}× by the tier table");
+            Assert.Equal(run.OrdersCapped, labels[k].Contains(expected, StringComparison.Ordinal));
+            Assert.Equal(run.OrdersCapped, labels[k].Contains("capped", StringComparison.Ordinal));
+        }
     }
 }

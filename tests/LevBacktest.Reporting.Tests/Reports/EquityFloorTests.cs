@@ -1,4 +1,4 @@
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
 using LevBacktest.Reporting.Reports;
 
 namespace LevBacktest.Reporting.Tests.Reports;
@@ -43,28 +43,34 @@ public sealed class EquityFloorTests : IDisposable
         var folder = ResultsFolder.Read(ResultsFolderFixture.Write(Path.Combine(_root, "grid"), ResultsFolderFixture.TwoAxisSpec()));
         var context = new ReportContext(folder, prices: null, new ReportOptions());
         var figure = EquityChart.Create(context, out _);
-        var lines = figure.Plot.Items.OfType<LineSeries>().ToList();
+        var lines = DrawnSeries.Of(figure.Plot);
         Assert.Equal(context.LineRuns.Count, lines.Count);
         double initial = folder.InitialCapital;
         bool belowOldFloor = false;
         for (int k = 0; k < lines.Count; k++)
         {
-            var equity = folder.EquityOf(context.LineRuns[k].RunIndex).Equity.Span;
-            var drawn = lines[k].YValues;
-            for (int i = 0; i < drawn.Length; i++)
+            var curve = folder.EquityOf(context.LineRuns[k].RunIndex);
+            var equity = curve.Equity.Span[..context.ActiveLength(context.LineRuns[k].RunIndex)];
+            var expected = new List<(double X, double Y)>();
+            for (int i = 0; i < equity.Length; i++)
             {
                 if (equity[i] > 0)
                 {
                     belowOldFloor |= equity[i] < initial / 1000;
-                    // Every positive close is drawn, at its value (none of these is six decades down).
-                    Assert.Equal(equity[i], drawn[i]);
-                }
-                else
-                {
-                    Assert.True(double.IsNaN(drawn[i]), "a wiped-out close ends the line");
+                    // Every positive close is drawn, at its value (none of these is six decades down); a wiped-out close ends the line.
+                    expected.Add((ChartStyle.TimeCoordinate(curve.TimeMs.Span[i]), Math.Log10(equity[i])));
                 }
             }
+
+            var drawn = lines[k].X.Zip(lines[k].Y).Where(p => double.IsFinite(p.Second)).ToList();
+            Assert.Equal(expected.Count, drawn.Count);
+            for (int i = 0; i < drawn.Count; i++)
+            {
+                Assert.Equal(expected[i].X, drawn[i].First);
+                Assert.Equal(expected[i].Y, drawn[i].Second);
+            }
         }
+
         Assert.True(belowOldFloor, "the fixture should have a run below 0.1 % of the initial capital");
     }
 }

@@ -1,5 +1,5 @@
 using LevBacktest.Core.Experiments;
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
 using LevBacktest.Reporting.Reports;
 
 namespace LevBacktest.Reporting.Tests.Reports;
@@ -56,9 +56,9 @@ public sealed class LiquidationPriceLineTests : IDisposable
 
         var context = new ReportContext(folder, prices: null, new ReportOptions { RunIndex = run });
         var figure = LiquidationsChart.Create(context, out _);
-        var line = figure[0, 0].Items.OfType<LineSeries>().Single(l => l.Label == "Liquidation price");
-        var x = line.XValues;
-        var y = line.YValues;
+        var line = DrawnSeries.Of(figure[0, 0]).Single(l => l.Label == "Liquidation price");
+        var x = line.X;
+        var y = line.Y;
         var curve = folder.EquityOf(run);
         var liquidation = curve.LiquidationPrice.Span;
         foreach (var entryTime in reversals)
@@ -67,11 +67,11 @@ public sealed class LiquidationPriceLineTests : IDisposable
             Assert.True(bar > 0 && double.IsFinite(liquidation[bar - 1]) && double.IsFinite(liquidation[bar]), "a reversal has levels on both sides");
 
             // In the drawn series: the last point of the old position, a NaN, then the first point of the new one.
-            int at = x.IndexOf((double)entryTime);
-            Assert.Equal((double)curve.TimeMs.Span[bar - 1], x[at - 1]);
+            int at = x.IndexOf(ChartStyle.TimeCoordinate(entryTime)) - 1;
+            Assert.Equal(ChartStyle.TimeCoordinate(curve.TimeMs.Span[bar - 1]), x[at - 1]);
             Assert.Equal(liquidation[bar - 1], y[at - 1]);
             Assert.True(double.IsNaN(y[at]), $"no break before the reversal at {entryTime}");
-            Assert.Equal((double)entryTime, x[at + 1]);
+            Assert.Equal(ChartStyle.TimeCoordinate(entryTime), x[at + 1]);
             Assert.Equal(liquidation[bar], y[at + 1]);
         }
     }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-using LevBacktest.Reporting.Charts;
+using LevBacktest.Reporting.Plotting;
 using LevBacktest.Reporting.Reports;
 
 namespace LevBacktest.Reporting.Tests.Reports;
@@ -81,7 +81,7 @@ public sealed class ReportWriterTests : IClassFixture<LeverageSweepReport>
     public void The_plot_area_is_not_blank(string file)
     {
         // The middle of the figure (below the title, inside the margins) holds curves, bars or markers.
-        double ink = PixelProbe.InkFraction(Path.Combine(_report.Folder, file), new Rect(200, 150, 1200, 600));
+        double ink = PixelProbe.InkFraction(Path.Combine(_report.Folder, file), new ScottPlot.PixelRect(200, 1400, 750, 150));
         Assert.True(ink > 0.01, $"{file}: only {ink:P2} of the plot area is drawn");
     }
 
@@ -186,13 +186,13 @@ public sealed class ReportWriterTests : IClassFixture<LeverageSweepReport>
     public void Svg_charts_hold_the_title_and_axis_labels_as_text()
     {
         string folder = ResultsFolderFixture.Copy(_report.Data, Path.Combine(_report.Root, "svg"));
-        var result = ReportWriter.Write(folder, new ReportOptions { Format = ImageFormat.Svg });
+        var result = ReportWriter.Write(folder, new ReportOptions { Format = ChartFormat.Svg });
         string equity = File.ReadAllText(Path.Combine(folder, "equity.svg"));
         Assert.Contains("report-test: equity by leverage", equity);
-        Assert.Contains("Equity (USDT)", equity);
+        Assert.Contains("Equity (USDT, log scale)", equity);
         Assert.Contains("Time (UTC)", equity);
         string funding = File.ReadAllText(Path.Combine(folder, "funding.svg"));
-        Assert.Contains("Cumulative funding paid (USDT)", funding);
+        Assert.Contains("Cumulative net funding paid (USDT)", funding);
         Assert.Contains("Funding rate (% per interval)", funding);
         string html = File.ReadAllText(result.HtmlPath);
         Assert.Contains("data:image/svg+xml;base64,", html);

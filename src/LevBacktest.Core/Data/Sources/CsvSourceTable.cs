@@ -138,6 +138,23 @@ internal sealed class CsvSourceTable : SourceTable
             };
         }
 
+        if (starts.Count == 0)
+        {
+            throw new MarketDataException(name, null, null, $"the file has a header row ({string.Join(", ", names)}) but no data rows.");
+        }
+
+        // Every row has exactly the header's (or layout's) number of fields: a long row is as wrong as a short one.
+        for (int row = 0; row < starts.Count; row++)
+        {
+            var line = text.AsSpan(starts[row], ends[row] - starts[row]);
+            int count = line.Contains('"') ? SplitLine(line).Count : line.Count(',') + 1;
+            if (count != names.Length)
+            {
+                throw new MarketDataException(name, $"line {numbers[row]}", null,
+                    $"the line has {count} field(s), {(count > names.Length ? "more" : "fewer")} than the {names.Length} columns of the {(hasHeader ? "header" : "layout")}.");
+            }
+        }
+
         var columns = names.Select(n => new SourceColumnInfo(n, SourceValueKind.Unknown, SourceTimeKind.None, "CSV")).ToArray();
         return new CsvSourceTable(name, text, columns, starts.ToArray(), ends.ToArray(), numbers.ToArray());
     }

@@ -8,7 +8,7 @@ internal static class SourceFiles
     {
         if (!File.Exists(path))
         {
-            throw new MarketDataException(path, null, null, "the file does not exist.");
+            throw new MarketDataException(path, null, null, Directory.Exists(path) ? "this is a folder, not a file." : "the file does not exist.");
         }
 
         return CsvSourceTable.Handles(path) ? CsvSourceTable.Open(path) : ParquetSourceTable.Open(path);

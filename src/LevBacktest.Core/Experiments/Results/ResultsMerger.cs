@@ -157,6 +157,23 @@ public static class ResultsMerger
         }
 
         CheckSameData(reference, other, pair);
+        CheckSamePlugins(reference, other, pair);
+    }
+
+    /// <summary>Shards must run the same strategy code: the same plugin assemblies by file name and SHA-256.</summary>
+    private static void CheckSamePlugins(ShardFolder reference, ShardFolder other, string pair)
+    {
+        static string Describe(ShardFolder shard) => shard.Root.TryGetProperty("plugins", out var plugins) && plugins.ValueKind == JsonValueKind.Array
+            ? string.Join(", ", plugins.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("path", out var path) && p.TryGetProperty("sha256", out var sha)
+                ? $"{Path.GetFileName(path.GetString())} (SHA-256 {sha.GetString()})"
+                : p.GetRawText()))
+            : string.Empty;
+        string a = Describe(reference), b = Describe(other);
+        if (a != b)
+        {
+            throw new ResultsMergeException(
+                $"{pair} ran different strategy plugins: {(a.Length == 0 ? "none" : a)} and {(b.Length == 0 ? "none" : b)}. Run every shard with the same plugin build.");
+        }
     }
 
     /// <summary>"downsampled:1000", "full", "none" or "not recorded" for an <c>equityStorage</c> object.</summary>

@@ -13,4 +13,7 @@ public sealed record ResultsProvenance
 
     /// <summary>Spec values replaced on the command line (<c>prices</c>, <c>from</c>, …) as given; empty when none.</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The strategy plugins the catalog was built with (path and SHA-256 go to summary.json); empty when none.</summary>
+    public IReadOnlyList<Strategies.Plugins.StrategyPlugin> Plugins { get; init; } = [];
 }

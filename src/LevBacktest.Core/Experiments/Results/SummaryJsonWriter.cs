@@ -45,6 +45,21 @@ public static class SummaryJsonWriter
 
         json.WriteEndObject();
         WriteData(json, provenance, spec.Data);
+        if (provenance.Plugins.Count > 0)
+        {
+            // Only when there are plugins, so the summaries of plugin-free experiments keep their bytes.
+            json.WriteStartArray("plugins");
+            foreach (var plugin in provenance.Plugins)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", plugin.Path);
+                json.WriteString("sha256", plugin.Sha256);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         WriteSweep(json, outcome);
         json.WriteStartObject("equityStorage");
         json.WriteString("kind", outcome.EquityStorage.KindName);
