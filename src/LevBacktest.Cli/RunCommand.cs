@@ -151,26 +151,29 @@ internal static class RunCommand
 
         var storage = EquityStorage.Parse(equityChoice, plan.RunCount, data.Count);
         var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard };
-        ExperimentOutcome outcome;
-        try
-        {
-            outcome = RunWithProgress(plan, data, brackets, options, storage, output, error, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new OperationCanceledException($"interrupted; no results were written ({outputPath} is unchanged).");
-        }
-
         var provenance = new ResultsProvenance { ToolVersion = ToolVersion, LoadedData = loaded, Overrides = overrides, Plugins = plugins };
+        ExperimentOutcome outcome;
         string published;
         try
         {
-            published = ExperimentResultsWriter.Publish(
-                outputPath,
-                outcome,
-                provenance,
-                arguments.NoCharts || count == 0 ? null : (directory, token) => WriteCharts(directory, error, token),
-                cancellationToken);
+            // Everything goes into a temporary sibling folder, renamed into place only when complete; disposing it
+            // unpublished (an error, Ctrl-C) deletes it and leaves an existing folder as it was.
+            using var folder = AtomicOutputFolder.Create(outputPath);
+            using (var equity = EquityTableStream.Create(folder.PathOf("equity.parquet")))
+            {
+                outcome = RunWithProgress(plan, data, brackets, options, storage, equity, output, error, cancellationToken);
+                equity.Complete();
+            }
+
+            ExperimentResultsWriter.Write(folder.WorkingPath, outcome, provenance, equityWritten: true, cancellationToken);
+            if (!arguments.NoCharts && count > 0)
+            {
+                WriteCharts(folder.WorkingPath, error, cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            folder.Commit();
+            published = folder.FinalPath;
         }
         catch (OperationCanceledException)
         {
@@ -268,7 +271,7 @@ internal static class RunCommand
 
     /// <summary>
     /// Runs the sweep, keeping of each run what <paramref name="storage"/> keeps as soon as it finishes (in run-index
-    /// order), so a full equity curve lives only while its run is in flight.
+    /// order) and streaming that curve into <paramref name="equity"/>, so a curve lives only while its run is in flight.
     /// </summary>
     private static ExperimentOutcome RunWithProgress(
         ExperimentPlan plan,
@@ -276,6 +279,7 @@ internal static class RunCommand
         Core.Margin.LeverageBracketSchedule brackets,
         ExperimentRunOptions options,
         EquityStorage storage,
+        EquityTableStream equity,
         TextWriter output,
         TextWriter error,
         CancellationToken cancellationToken)
@@ -290,7 +294,7 @@ internal static class RunCommand
                 {
                     int count = options.Shard.End(plan.RunCount) - options.Shard.Start(plan.RunCount);
                     var task = context.AddTask($"{plan.Spec.Name}: {count} runs", maxValue: Math.Max(count, 1));
-                    result = Collect(plan, data, brackets, options with { Progress = (done, _) => task.Value = done }, storage, cancellationToken);
+                    result = Collect(plan, data, brackets, options with { Progress = (done, _) => task.Value = done }, storage, equity, cancellationToken);
                 });
             return result!;
         }
@@ -312,7 +316,7 @@ internal static class RunCommand
                     }
                 }
             },
-        }, storage, cancellationToken);
+        }, storage, equity, cancellationToken);
     }
 
     private static ExperimentOutcome Collect(
@@ -321,10 +325,11 @@ internal static class RunCommand
         Core.Margin.LeverageBracketSchedule brackets,
         ExperimentRunOptions options,
         EquityStorage storage,
+        EquityTableStream equity,
         CancellationToken cancellationToken)
     {
         var kept = new List<RunOutcome>();
-        ExperimentRunner.Stream(plan, data, brackets, options, run => kept.Add(storage.Keep(run)), cancellationToken);
+        ExperimentRunner.Stream(plan, data, brackets, options, run => kept.Add(equity.Append(storage.Keep(run))), cancellationToken);
         return new ExperimentOutcome(plan, data, options.Shard, kept, storage);
     }
 

@@ -70,4 +70,8 @@ public sealed class RunResult
     /// <summary>This result with <paramref name="curve"/> in place of its equity curve (what a results folder keeps).</summary>
     internal RunResult WithEquityCurve(EquityCurve curve)
         => new(Metrics, curve, Trades, Liquidations, FundingPayments, StopEvents, RejectedOrders, ReducedOrders, MarkFallbackBars, UsdMetrics);
+
+    /// <summary>This result without its equity curve (zero bars), once the curve has been written out.</summary>
+    internal RunResult WithoutEquityCurve()
+        => WithEquityCurve(new EquityCurve([], [], [], [], [], []));
 }

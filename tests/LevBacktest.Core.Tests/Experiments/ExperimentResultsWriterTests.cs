@@ -33,6 +33,38 @@ public sealed class ExperimentResultsWriterTests : IDisposable
         Assert.All(runs, r => Assert.NotEmpty(r.Result.FundingPayments));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Streaming_the_equity_table_run_by_run_gives_the_whole_outcome_files_byte_for_byte(int threads)
+    {
+        string whole = Publish("whole");
+        string streamed = Path.Combine(_root, "streamed");
+        Directory.CreateDirectory(streamed);
+        var kept = new List<RunOutcome>();
+        using (var equity = EquityTableStream.Create(Path.Combine(streamed, "equity.parquet")))
+        {
+            var outcome = ResultsFixture.Outcome;
+            ExperimentRunner.Stream(
+                outcome.Plan,
+                outcome.Data,
+                LevBacktest.Core.Margin.LeverageBracketSchedule.FlatRate(0.004, 125),
+                new ExperimentRunOptions { MaxDegreeOfParallelism = threads },
+                run => kept.Add(equity.Append(run)),
+                CancellationToken.None);
+            equity.Complete();
+        }
+
+        Assert.All(kept, r => Assert.Equal(0, r.Result.EquityCurve.Count)); // curves were dropped as they were written
+        var keptOutcome = new ExperimentOutcome(ResultsFixture.Outcome.Plan, ResultsFixture.Outcome.Data, SweepShard.All, kept);
+        ExperimentResultsWriter.Write(streamed, keptOutcome, ResultsFixture.Provenance, equityWritten: true, CancellationToken.None);
+
+        foreach (string file in ExperimentResultsWriter.DataFileNames)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(streamed, file))), $"{file} differs");
+        }
+    }
+
     [Fact]
     public void Publishes_every_file_and_nothing_else()
     {

@@ -13,7 +13,7 @@ namespace LevBacktest.Core.Experiments.Results;
 public static class ExperimentResultsWriter
 {
     /// <summary>
-    /// The data files that <see cref="Write"/> and <see cref="Publish"/> put into every results folder, and that
+    /// The data files that <see cref="Write(string, ExperimentOutcome, ResultsProvenance, CancellationToken)"/> and <see cref="Publish"/> put into every results folder, and that
     /// <see cref="ResultsMerger"/> merges: <c>summary.json</c> and the six Parquet tables. A folder written by
     /// <c>levbt run</c> or <c>levbt merge</c> without <c>--no-charts</c> also holds the charts and reports
     /// (LevBacktest.Reporting's <c>ResultsFolderFiles.FileNames</c> lists them all).
@@ -49,6 +49,19 @@ public static class ExperimentResultsWriter
     /// <param name="cancellationToken">Checked before each file; a cancelled write leaves partial files that the caller discards.</param>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static void Write(string directory, ExperimentOutcome outcome, ResultsProvenance provenance, CancellationToken cancellationToken)
+        => Write(directory, outcome, provenance, equityWritten: false, cancellationToken);
+
+    /// <summary>
+    /// Writes all files into <paramref name="directory"/> but <c>equity.parquet</c> when <paramref name="equityWritten"/>
+    /// (an <see cref="EquityTableStream"/> wrote it while the runs streamed, and the outcome's runs carry no curves).
+    /// </summary>
+    /// <param name="directory">An existing folder.</param>
+    /// <param name="outcome">The runs.</param>
+    /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
+    /// <param name="equityWritten">True to leave equity.parquet as it is.</param>
+    /// <param name="cancellationToken">Checked before each file.</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static void Write(string directory, ExperimentOutcome outcome, ResultsProvenance provenance, bool equityWritten, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(outcome);
@@ -63,6 +76,11 @@ public static class ExperimentResultsWriter
             ("funding.parquet", path => WriteParquet(path, ResultTables.Funding(outcome))),
             ("stops.parquet", path => WriteParquet(path, ResultTables.Stops(outcome))),
         ];
+        if (equityWritten)
+        {
+            files = files[1..];
+        }
+
         var options = new ParallelOptions { CancellationToken = cancellationToken };
         try
         {

@@ -155,7 +155,12 @@ public static class ResultTables
     public static IReadOnlyList<ParquetWriteColumn> Equity(ExperimentOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var runs = outcome.Runs;
+        return Equity(outcome.Runs);
+    }
+
+    /// <summary>The equity rows of <paramref name="runs"/> (in that order), as <see cref="Equity(ExperimentOutcome)"/>.</summary>
+    internal static IReadOnlyList<ParquetWriteColumn> Equity(IReadOnlyList<RunOutcome> runs)
+    {
         long total = 0;
         foreach (var r in runs)
         {
