@@ -19,7 +19,7 @@ internal static class HtmlReport
         html.AppendLine("<style>body{font-family:'DejaVu Sans',system-ui,sans-serif;max-width:1680px;margin:2em auto;padding:0 1em;color:#222}"
             + "table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;padding:3px 7px}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}pre{white-space:pre-wrap;overflow-wrap:anywhere}p{overflow-wrap:anywhere}"
             + "th{background:#f2f2f2}img{max-width:100%;height:auto;border:1px solid #ddd}pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:12px}"
-            + "code{font-size:12px}.skip{color:#8a4b00}</style>");
+            + "code{font-size:12px}.skip{color:#8a4b00}.wide{overflow-x:auto;max-width:100%}</style>");
         html.AppendLine("</head><body>");
         html.Append("<h1>").Append(E(folder.Experiment)).AppendLine("</h1>");
         if (!string.IsNullOrWhiteSpace(folder.Description))
@@ -33,14 +33,16 @@ internal static class HtmlReport
             html.Append("<li>").Append(E(line)).AppendLine("</li>");
         }
 
-        html.AppendLine("</ul><table><tr><th>role</th><th>file</th><th>SHA-256</th><th>rows</th><th>first</th><th>last</th></tr>");
+        html.AppendLine("</ul><div class=\"wide\"><table><tr><th>role</th><th>file</th><th>SHA-256</th><th>rows</th><th>first</th><th>last</th></tr>");
         foreach (var file in folder.Data.Files)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(file.Role)}</td><td><code>{E(file.Path)}</code></td><td><code>{E(file.Sha256)}</code></td><td class=\"n\">{file.RowCount:N0}</td><td>{ReportContext.FormatDate(file.FirstTimeMs)}</td><td>{ReportContext.FormatDate(file.LastTimeMs)}</td></tr>").AppendLine();
         }
 
-        html.AppendLine("</table>");
-        html.AppendLine("<h2>Metrics</h2><table>");
+        html.AppendLine("</table></div>");
+        // A sweep with many axes and metrics is wider than a laptop screen: the table scrolls inside its own box
+        // instead of pushing the whole page (and its charts) off the right edge.
+        html.AppendLine("<h2>Metrics</h2><div class=\"wide\"><table>");
         html.Append("<tr>").AppendJoin(string.Empty, MetricsTable.Headers(folder).Select(h => $"<th>{E(h)}</th>")).AppendLine("</tr>");
         int parameterColumns = folder.Axes.Count;
         foreach (var row in MetricsTable.Rows(folder))
@@ -54,7 +56,7 @@ internal static class HtmlReport
             html.AppendLine("</tr>");
         }
 
-        html.AppendLine("</table>");
+        html.AppendLine("</table></div>");
         html.AppendLine("<h2>Charts</h2>");
         foreach (var chart in charts)
         {
