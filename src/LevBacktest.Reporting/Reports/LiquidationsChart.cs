@@ -71,6 +71,17 @@ internal static class LiquidationsChart
 
             // Broken at every change of position: a reversal has no flat bar between the two levels.
             var (times, levels) = PositionBreaks.Insert(curve.TimeMs.Span[..count], curve.LiquidationPrice.Span[..count], folder.PositionEntryTimesOf(run.RunIndex));
+
+            // A long backed by more margin than its notional (1x, say) has a liquidation price at or below zero: no
+            // price can liquidate it, so that stretch is left out (a gap) rather than drawn below the price axis.
+            for (int i = 0; i < levels.Length; i++)
+            {
+                if (levels[i] <= 0)
+                {
+                    levels[i] = double.NaN;
+                }
+            }
+
             ChartStyle.AddLine(plot, ChartStyle.TimeCoordinates(times), levels, "Liquidation price", ChartColors.Vermillion, 1.8f);
         }
 
@@ -98,6 +109,16 @@ internal static class LiquidationsChart
 
         plot.Title(title, ChartStyle.TitleSize);
         plot.ShowLegend(Edge.Bottom);
+
+        // Prices are positive: the automatic margin below a level near zero must not put negative prices on the
+        // axis (it reached -5,000 for a 1x run on real BTCUSDT data).
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        if (limits.Bottom < 0)
+        {
+            plot.Axes.SetLimitsY(0, limits.Top);
+        }
+
         return endNote;
     }
 

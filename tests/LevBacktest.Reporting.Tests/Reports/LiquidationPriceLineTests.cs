@@ -76,6 +76,24 @@ public sealed class LiquidationPriceLineTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_price_panel_draws_no_liquidation_price_at_or_below_zero_and_no_negative_price_axis()
+    {
+        // At 1x the isolated wallet covers the whole notional: the liquidation price sits near zero (only fees and
+        // funding lift it, or leave it at or below zero, which no price can reach); the automatic margin below such a
+        // level once stretched the price axis below zero.
+        string folderPath = ResultsFolderFixture.Write(Path.Combine(_root, "sweep"), ResultsFolderFixture.LeverageSweepSpec());
+        var folder = ResultsFolder.Read(folderPath);
+        var curve = folder.EquityOf(0);
+        Assert.Contains(curve.LiquidationPrice.ToArray(), double.IsFinite);
+
+        var context = new ReportContext(folder, prices: null, new ReportOptions { RunIndex = 0 });
+        var plot = LiquidationsChart.Create(context, out _)[0, 0];
+        var line = DrawnSeries.Of(plot).Single(l => l.Label == "Liquidation price");
+        Assert.DoesNotContain(line.Y.ToArray(), level => level <= 0);
+        Assert.True(plot.Axes.Left.Range.Min >= 0, $"the price axis starts at {plot.Axes.Left.Range.Min}");
+    }
+
     private static List<long> Reversals(RunOutcome run)
     {
         var trades = run.Result.Trades;
