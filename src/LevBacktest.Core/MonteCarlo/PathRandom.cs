@@ -1,3 +1,5 @@
+using LevBacktest.Core.Data.Synthetic;
+
 namespace LevBacktest.Core.MonteCarlo;
 
 /// <summary>
@@ -13,7 +15,8 @@ namespace LevBacktest.Core.MonteCarlo;
 /// </remarks>
 public sealed class PathRandom
 {
-    private ulong _s0, _s1, _s2, _s3;
+    // The generator itself is the one the synthetic data uses; this class adds per-path seeding and normals.
+    private readonly Xoshiro256StarStar _bits = new(0);
     private double _spareNormal;
     private bool _hasSpareNormal;
 
@@ -29,27 +32,12 @@ public sealed class PathRandom
     {
         // Mixing the path index through the SplitMix64 finaliser before combining makes neighbouring
         // indices start far apart in the state space.
-        ulong x = Mix(seed) ^ Mix(unchecked((ulong)pathIndex + 0x632BE59BD9B4E019UL));
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
+        _bits.Reseed(Xoshiro256StarStar.Mix(seed) ^ Xoshiro256StarStar.Mix(unchecked((ulong)pathIndex + 0x632BE59BD9B4E019UL)));
         _hasSpareNormal = false;
     }
 
     /// <summary>The next 64 random bits.</summary>
-    public ulong NextUInt64()
-    {
-        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _bits.NextUInt64();
 
     /// <summary>A uniform double in [0, 1): the top 53 bits times 2⁻⁵³.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
@@ -83,18 +71,5 @@ public sealed class PathRandom
         _spareNormal = v * factor;
         _hasSpareNormal = true;
         return u * factor;
-    }
-
-    private static ulong SplitMix64(ref ulong state)
-    {
-        ulong z = state += 0x9E3779B97F4A7C15UL;
-        return Mix(z);
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

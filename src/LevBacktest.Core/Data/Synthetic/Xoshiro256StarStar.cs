@@ -12,7 +12,10 @@ internal sealed class Xoshiro256StarStar
     private ulong _s0, _s1, _s2, _s3;
 
     /// <summary>Seeds the four state words with consecutive SplitMix64 outputs of <paramref name="seed"/>.</summary>
-    public Xoshiro256StarStar(ulong seed)
+    public Xoshiro256StarStar(ulong seed) => Reseed(seed);
+
+    /// <summary>Restarts the stream as if newly constructed with <paramref name="seed"/> (no allocation).</summary>
+    internal void Reseed(ulong seed)
     {
         ulong x = seed;
         _s0 = SplitMix64(ref x);
@@ -59,6 +62,12 @@ internal sealed class Xoshiro256StarStar
     internal static ulong SplitMix64(ref ulong state)
     {
         ulong z = state += 0x9E3779B97F4A7C15UL;
+        return Mix(z);
+    }
+
+    /// <summary>SplitMix64's output function (a 64-bit finaliser): spreads nearby inputs across the whole range.</summary>
+    internal static ulong Mix(ulong z)
+    {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
