@@ -26,10 +26,12 @@ internal sealed class ResultTableAppender : IDisposable
     private readonly ParquetColumnDefinition[] _columns;
     private readonly Array[] _buffers;
     private readonly int _chunkRows;
+    private readonly CancellationToken _cancellationToken;
     private int _filled;
 
-    private ResultTableAppender(ParquetTableWriter table, ParquetColumnDefinition[] columns, int chunkRows)
+    private ResultTableAppender(ParquetTableWriter table, ParquetColumnDefinition[] columns, int chunkRows, CancellationToken cancellationToken)
     {
+        _cancellationToken = cancellationToken;
         _table = table;
         _columns = columns;
         _chunkRows = chunkRows;
@@ -47,13 +49,14 @@ internal sealed class ResultTableAppender : IDisposable
     /// <param name="path">The table's file in a results folder being written.</param>
     /// <param name="columns">The table's schema (<see cref="ResultTables"/>).</param>
     /// <param name="options">Writer options (<see cref="ExperimentResultsWriter.WriterOptionsOf"/>).</param>
+    /// <param name="cancellationToken">Checked before each chunk is encoded (and, by the Parquet writer, before each column chunk).</param>
     /// <exception cref="ArgumentException">An OPTIONAL column that is not DOUBLE, or a type results tables do not use.</exception>
     /// <exception cref="IOException">The file cannot be created.</exception>
-    public static ResultTableAppender Create(string path, IReadOnlyList<ParquetColumnDefinition> columns, ParquetWriterOptions options)
-        => Create(path, columns, options, ChunkRows);
+    public static ResultTableAppender Create(string path, IReadOnlyList<ParquetColumnDefinition> columns, ParquetWriterOptions options, CancellationToken cancellationToken = default)
+        => Create(path, columns, options, ChunkRows, cancellationToken);
 
-    /// <summary>As <see cref="Create(string, IReadOnlyList{ParquetColumnDefinition}, ParquetWriterOptions)"/> with another chunk size (tests: chunks that runs cross).</summary>
-    internal static ResultTableAppender Create(string path, IReadOnlyList<ParquetColumnDefinition> columns, ParquetWriterOptions options, int chunkRows)
+    /// <summary>As <see cref="Create(string, IReadOnlyList{ParquetColumnDefinition}, ParquetWriterOptions, CancellationToken)"/> with another chunk size (tests: chunks that runs cross).</summary>
+    internal static ResultTableAppender Create(string path, IReadOnlyList<ParquetColumnDefinition> columns, ParquetWriterOptions options, int chunkRows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
@@ -67,7 +70,7 @@ internal sealed class ResultTableAppender : IDisposable
             _ = NewBuffer(column, 0);
         }
 
-        return new ResultTableAppender(ParquetTableWriter.Create(path, columns, options), [.. columns], chunkRows);
+        return new ResultTableAppender(ParquetTableWriter.Create(path, columns, options), [.. columns], chunkRows, cancellationToken);
     }
 
     /// <summary>
@@ -78,6 +81,7 @@ internal sealed class ResultTableAppender : IDisposable
     /// <param name="rowCount">Rows to append, ≥ 0.</param>
     /// <param name="fill">Writes rows [source, source + count) into buffer rows [at, at + count) of every column.</param>
     /// <exception cref="IOException">Writing a full chunk failed.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public void Append(int rowCount, ResultTableFill fill)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
@@ -119,7 +123,8 @@ internal sealed class ResultTableAppender : IDisposable
             batch[c] = Column(_columns[c], _buffers[c], _filled);
         }
 
-        _table.Append(batch);
+        _cancellationToken.ThrowIfCancellationRequested();
+        _table.Append(batch, _cancellationToken);
         _filled = 0;
     }
 

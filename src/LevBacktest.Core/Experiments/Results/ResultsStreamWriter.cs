@@ -50,11 +50,11 @@ public sealed class ResultsStreamWriter : IDisposable
         var opened = new List<ResultTableAppender>(5);
         try
         {
-            opened.Add(Open(directory, "equity.parquet", ResultTables.EquityColumns));
-            opened.Add(Open(directory, "trades.parquet", ResultTables.Trades.Columns));
-            opened.Add(Open(directory, "liquidations.parquet", ResultTables.Liquidations.Columns));
-            opened.Add(Open(directory, "funding.parquet", ResultTables.Funding.Columns));
-            opened.Add(Open(directory, "stops.parquet", ResultTables.Stops.Columns));
+            opened.Add(Open(directory, "equity.parquet", ResultTables.EquityColumns, cancellationToken));
+            opened.Add(Open(directory, "trades.parquet", ResultTables.Trades.Columns, cancellationToken));
+            opened.Add(Open(directory, "liquidations.parquet", ResultTables.Liquidations.Columns, cancellationToken));
+            opened.Add(Open(directory, "funding.parquet", ResultTables.Funding.Columns, cancellationToken));
+            opened.Add(Open(directory, "stops.parquet", ResultTables.Stops.Columns, cancellationToken));
             return new ResultsStreamWriter(directory, cancellationToken, [.. opened]);
         }
         catch
@@ -111,7 +111,7 @@ public sealed class ResultsStreamWriter : IDisposable
 
         _completed = true;
         _cancellationToken.ThrowIfCancellationRequested();
-        using (var runs = Open(_directory, "runs.parquet", ResultTables.RunsColumns(outcome.Plan.Grid)))
+        using (var runs = Open(_directory, "runs.parquet", ResultTables.RunsColumns(outcome.Plan.Grid), _cancellationToken))
         {
             ResultTables.AppendRuns(runs, outcome.Plan.Grid, outcome.Runs);
             runs.Complete();
@@ -129,6 +129,6 @@ public sealed class ResultsStreamWriter : IDisposable
         }
     }
 
-    private static ResultTableAppender Open(string directory, string fileName, IReadOnlyList<Parquet.Writer.ParquetColumnDefinition> columns)
-        => ResultTableAppender.Create(Path.Combine(directory, fileName), columns, ExperimentResultsWriter.WriterOptionsOf(fileName));
+    private static ResultTableAppender Open(string directory, string fileName, IReadOnlyList<Parquet.Writer.ParquetColumnDefinition> columns, CancellationToken cancellationToken)
+        => ResultTableAppender.Create(Path.Combine(directory, fileName), columns, ExperimentResultsWriter.WriterOptionsOf(fileName), cancellationToken);
 }

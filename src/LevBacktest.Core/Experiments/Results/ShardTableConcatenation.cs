@@ -46,7 +46,7 @@ internal static class ShardTableConcatenation
                 definitions[c] = Definition(fileName, columns[c], readers.Any(r => r.Schema.Columns[c].IsOptional));
             }
 
-            using var table = ResultTableAppender.Create(outputPath, definitions, ExperimentResultsWriter.WriterOptionsOf(fileName));
+            using var table = ResultTableAppender.Create(outputPath, definitions, ExperimentResultsWriter.WriterOptionsOf(fileName), cancellationToken);
             foreach (var reader in readers)
             {
                 for (int group = 0; group < reader.Metadata.RowGroups.Count; group++)
