@@ -59,7 +59,7 @@ public static class ExperimentResultsWriter
     /// <param name="outcome">The runs.</param>
     /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
     /// <param name="equityWritten">True to leave equity.parquet as it is.</param>
-    /// <param name="cancellationToken">Checked before each file.</param>
+    /// <param name="cancellationToken">Checked before each file and, inside a Parquet file, before each column chunk.</param>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static void Write(string directory, ExperimentOutcome outcome, ResultsProvenance provenance, bool equityWritten, CancellationToken cancellationToken)
     {
@@ -68,13 +68,13 @@ public static class ExperimentResultsWriter
         ArgumentNullException.ThrowIfNull(provenance);
         (string Name, Action<string> Write)[] files =
         [
-            ("equity.parquet", path => WriteParquet(path, ResultTables.Equity(outcome))),
+            ("equity.parquet", path => WriteParquet(path, ResultTables.Equity(outcome), cancellationToken)),
             ("summary.json", path => SummaryJsonWriter.Write(path, outcome, provenance)),
-            ("runs.parquet", path => WriteParquet(path, ResultTables.Runs(outcome))),
-            ("trades.parquet", path => WriteParquet(path, ResultTables.Trades(outcome))),
-            ("liquidations.parquet", path => WriteParquet(path, ResultTables.Liquidations(outcome))),
-            ("funding.parquet", path => WriteParquet(path, ResultTables.Funding(outcome))),
-            ("stops.parquet", path => WriteParquet(path, ResultTables.Stops(outcome))),
+            ("runs.parquet", path => WriteParquet(path, ResultTables.Runs(outcome), cancellationToken)),
+            ("trades.parquet", path => WriteParquet(path, ResultTables.Trades(outcome), cancellationToken)),
+            ("liquidations.parquet", path => WriteParquet(path, ResultTables.Liquidations(outcome), cancellationToken)),
+            ("funding.parquet", path => WriteParquet(path, ResultTables.Funding(outcome), cancellationToken)),
+            ("stops.parquet", path => WriteParquet(path, ResultTables.Stops(outcome), cancellationToken)),
         ];
         if (equityWritten)
         {
@@ -126,6 +126,6 @@ public static class ExperimentResultsWriter
         return folder.FinalPath;
     }
 
-    private static void WriteParquet(string path, IReadOnlyList<ParquetWriteColumn> columns)
-        => ParquetFileWriter.Write(path, columns, WriterOptionsOf(Path.GetFileName(path)));
+    private static void WriteParquet(string path, IReadOnlyList<ParquetWriteColumn> columns, CancellationToken cancellationToken)
+        => ParquetFileWriter.Write(path, columns, WriterOptionsOf(Path.GetFileName(path)), cancellationToken);
 }

@@ -96,7 +96,7 @@ public static class ResultsMerger
                 }
 
                 var columns = ShardTableConcatenation.Concatenate(table, shards);
-                Parquet.Writer.ParquetFileWriter.Write(folder.PathOf(table), columns, ExperimentResultsWriter.WriterOptionsOf(table));
+                Parquet.Writer.ParquetFileWriter.Write(folder.PathOf(table), columns, ExperimentResultsWriter.WriterOptionsOf(table), cancellationToken);
             }
 
             beforeCommit?.Invoke(folder.WorkingPath, cancellationToken);
