@@ -16,7 +16,7 @@ public sealed class ParquetFileReader : IDisposable
     private readonly ParquetSharp.ParquetFileReader _library;
     private readonly ParquetSharp.ReaderProperties _properties;
     private readonly Stream? _ownedStream;
-    private string? _rowCountProblem;
+    private readonly string? _rowCountProblem;
     private bool _disposed;
 
     private ParquetFileReader(Func<ParquetSharp.ReaderProperties, ParquetSharp.ParquetFileReader> open, Stream envelope, Stream? ownedStream, string fileName, ParquetReaderOptions options)

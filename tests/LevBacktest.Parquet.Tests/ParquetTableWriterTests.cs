@@ -92,6 +92,41 @@ public sealed class ParquetTableWriterTests
     }
 
     [Fact]
+    public void ACancellationDuringAppend_StopsAtTheNextColumnChunk()
+    {
+        // 10 row groups of 4 rows in one Append call. The stream cancels the token when the first row group reaches
+        // it (a buffered row group is written when it closes), so the writer must stop before encoding the second.
+        using var cancellation = new CancellationTokenSource();
+        var stream = new CancellingStream(cancellation);
+        using var table = ParquetTableWriter.Create(stream, Definitions, new ParquetWriterOptions { RowGroupSize = 4 });
+        long headerBytes = stream.Length;
+        var rows = Piece(0, rows: 40);
+        Assert.Throws<OperationCanceledException>(() => table.Append(rows, cancellation.Token));
+        Assert.True(stream.Length > headerBytes, "the first row group was written before the cancellation");
+        Assert.Equal(4, table.RowCount);
+    }
+
+    [Fact]
+    public void ACancelledWholeFileWrite_LeavesNoFileAndKeepsThePreviousOne()
+    {
+        string folder = Directory.CreateTempSubdirectory("levbt-table").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "runs.parquet");
+            File.WriteAllText(path, "previous");
+            using var cancellation = new CancellationTokenSource();
+            cancellation.Cancel();
+            Assert.Throws<OperationCanceledException>(() => ParquetFileWriter.Write(path, Piece(0, rows: 3), null, cancellation.Token));
+            Assert.Equal(["runs.parquet"], Directory.GetFiles(folder).Select(Path.GetFileName));
+            Assert.Equal("previous", File.ReadAllText(path));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void WrongColumns_AreRejectedNamingThem()
     {
         using var table = ParquetTableWriter.Create(new MemoryStream(), Definitions);
@@ -176,4 +211,28 @@ public sealed class ParquetTableWriterTests
     private static long[] Times(int run, int rows) => [.. Enumerable.Range(0, rows).Select(i => (run * 1_000L) + (i * 60_000L))];
 
     private static double[] Equity(int run, int rows) => [.. Enumerable.Range(0, rows).Select(i => 100 + run + (i * 0.5))];
+
+    /// <summary>A memory stream that cancels a token on the first write after the file header ("PAR1").</summary>
+    private sealed class CancellingStream(CancellationTokenSource cancellation) : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            base.Write(buffer, offset, count);
+            CancelAfterHeader();
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            base.Write(buffer);
+            CancelAfterHeader();
+        }
+
+        private void CancelAfterHeader()
+        {
+            if (Length > 4)
+            {
+                cancellation.Cancel();
+            }
+        }
+    }
 }

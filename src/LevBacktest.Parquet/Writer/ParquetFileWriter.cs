@@ -34,13 +34,16 @@ public static class ParquetFileWriter
     /// <param name="columns">The columns, all of the same length, with distinct non-empty names, in file order.</param>
     /// <param name="options">Codec, row group size, encoding and metadata; null means <see cref="ParquetWriterOptions.Default"/>.</param>
     /// <exception cref="ArgumentException">No columns, columns of different lengths, empty or duplicate names, or invalid options (the column or option is named).</exception>
+    /// <param name="cancellationToken">Checked before each column chunk (see <see cref="ParquetTableWriter.Append"/>); a
+    /// cancelled write leaves no file behind and any previous file untouched.</param>
     /// <exception cref="IOException">The file cannot be written.</exception>
-    public static void Write(string path, IReadOnlyList<ParquetWriteColumn> columns, ParquetWriterOptions? options = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static void Write(string path, IReadOnlyList<ParquetWriteColumn> columns, ParquetWriterOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var definitions = Definitions(columns);
         using var table = ParquetTableWriter.Create(path, definitions, options);
-        table.Append(columns);
+        table.Append(columns, cancellationToken);
         table.Complete();
     }
 

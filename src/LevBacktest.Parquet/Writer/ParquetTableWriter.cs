@@ -113,10 +113,15 @@ public sealed class ParquetTableWriter : IDisposable
     /// Appends rows: one <see cref="ParquetWriteColumn"/> per table column, in table order, all of the same length
     /// (zero is allowed). An OPTIONAL column may be given without validity (every row present).
     /// </summary>
+    /// <param name="columns">The rows to append, one column per table column.</param>
+    /// <param name="cancellationToken">Checked before each column chunk is encoded (one column of at most
+    /// <see cref="ParquetWriterOptions.RowGroupSize"/> rows), so a cancelled write stops within one chunk; the table is
+    /// then unusable and disposing it deletes the unfinished file.</param>
     /// <exception cref="ArgumentException">Wrong number, names or types of columns, different lengths, or nulls in a REQUIRED column.</exception>
     /// <exception cref="InvalidOperationException">The table was completed or disposed.</exception>
     /// <exception cref="IOException">Writing failed.</exception>
-    public void Append(IReadOnlyList<ParquetWriteColumn> columns)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public void Append(IReadOnlyList<ParquetWriteColumn> columns, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
         ArgumentNullException.ThrowIfNull(columns);
@@ -148,6 +153,7 @@ public sealed class ParquetTableWriter : IDisposable
             var writers = OpenRowGroup();
             for (int c = 0; c < columns.Count; c++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 Guard(() => WriteSlice(writers[c], columns[c], _columns[c].IsOptional, offset, take));
             }
 
