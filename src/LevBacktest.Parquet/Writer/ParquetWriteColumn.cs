@@ -63,20 +63,16 @@ public sealed class ParquetWriteColumn
     internal int TypeLength { get; private init; }
 
     /// <summary>
-    /// The stored values, the array given to the factory (not a copy; do not change it): bool[] (BOOLEAN), int[]
-    /// (INT32, DATE, small DECIMAL), long[] (INT64, TIMESTAMP in <see cref="ParquetColumnDefinition.TimeUnit"/>,
-    /// DECIMAL), float[], double[], string?[] (STRING), or for FIXED_LEN_BYTE_ARRAY one byte[] of
-    /// <see cref="Length"/> × <see cref="TypeLength"/> big-endian values. Public so that a table built for a file
-    /// can be read in memory instead (LevBacktest.Reporting's in-memory results).
+    /// The stored values: bool[], int[], long[], float[], double[], string?[], or for FIXED_LEN_BYTE_ARRAY one
+    /// byte[] of <see cref="Length"/> × <see cref="TypeLength"/> big-endian values.
     /// </summary>
-    public Array Values { get; }
+    internal Array Values { get; }
 
-    /// <summary>Null for REQUIRED columns; else one flag per row (length <see cref="Length"/>), true where the row has a value.</summary>
-    public bool[]? Validity { get; }
+    /// <summary>Null for REQUIRED columns; else true where the row has a value.</summary>
+    internal bool[]? Validity { get; }
 
     /// <summary>Whether row <paramref name="row"/> holds a value (always true for REQUIRED columns).</summary>
-    /// <param name="row">0 ≤ row &lt; <see cref="Length"/>.</param>
-    public bool HasValue(int row) => Validity is null || Validity[row];
+    internal bool HasValue(int row) => Validity is null || Validity[row];
 
     /// <summary>An INT32 column.</summary>
     /// <param name="name">Column name (non-empty).</param>

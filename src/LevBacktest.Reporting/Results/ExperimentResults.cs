@@ -1,6 +1,5 @@
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
-using LevBacktest.Parquet.Writer;
 using LevBacktest.Reporting.Reports;
 
 using Microsoft.Data.Analysis;
@@ -100,7 +99,7 @@ public sealed class ExperimentResults
 
     /// <summary>
     /// The results of runs held in memory, with the tables a results folder of them would hold (built from the same
-    /// column lists, <see cref="ResultTables"/>, so they equal what <see cref="Open(string)"/> reads back), and the runs'
+    /// schemas and rows, <see cref="InMemoryResultTable"/>, so they equal what <see cref="Open(string)"/> reads back), and the runs'
     /// equity curves as they are (<see cref="EquityStorage.Full"/>: every bar).
     /// </summary>
     /// <param name="outcome">The runs, ascending run index, with their equity curves.</param>
@@ -122,20 +121,13 @@ public sealed class ExperimentResults
                 curve.LiquidationPrice);
         }
 
-        IReadOnlyList<ParquetWriteColumn>[] tables =
-        [
-            ResultTables.Runs(outcome),
-            ResultTables.Trades(outcome),
-            ResultTables.Liquidations(outcome),
-            ResultTables.Funding(outcome),
-            ResultTables.Stops(outcome),
-        ];
+        var tables = InMemoryResultTable.Build(outcome.Plan.Grid, outcome.Runs);
         return new ExperimentResults(
             outcome.Plan.Spec.Name,
             folder,
             [.. outcome.Runs.Select(r => r.Point.RunIndex)],
             runIndex => curves[runIndex],
-            [.. tables.Select(columns => new DataFrame(columns.Select(ResultsFrameColumns.FromTable)))]);
+            [.. tables.Select(table => new DataFrame(table.Columns.Select((column, c) => ResultsFrameColumns.FromMemory(column, table.Values[c]))))]);
     }
 
     /// <summary>The Parquet files of <see cref="Runs"/>, <see cref="Trades"/>, <see cref="Liquidations"/>, <see cref="FundingPayments"/> and <see cref="Stops"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 
+using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Parquet;
 using LevBacktest.Parquet.Writer;
 using LevBacktest.Reporting.Reports;
@@ -11,7 +12,7 @@ namespace LevBacktest.Reporting.Results;
 /// <summary>
 /// Turns one column of a results table into a DataFrame column, by one rule whether the column was read from the
 /// folder's Parquet file (<see cref="FromFile"/>) or taken from the in-memory table the writer would have written
-/// (<see cref="FromTable"/>, <c>ResultTables</c>): TIMESTAMP → UTC <see cref="DateTime"/>; INT32 → <see cref="int"/>;
+/// (<see cref="FromMemory"/>, <see cref="InMemoryResultTable"/>): TIMESTAMP → UTC <see cref="DateTime"/>; INT32 → <see cref="int"/>;
 /// DOUBLE → <see cref="double"/>, except the runs table's counts (integers) and <c>firstLiquidationTime</c> (UTC time);
 /// BOOLEAN → <see cref="bool"/>; STRING → string. Nulls stay null. Built element by element from typed arrays, never
 /// through Arrow record batches (whose string and boolean columns are broken in Microsoft.Data.Analysis 0.24).
@@ -69,22 +70,24 @@ internal static class ResultsFrameColumns
         throw new ResultsFolderException($"{path}: column '{name}' has a type levbt does not write ({column.PhysicalTypeName}).");
     }
 
-    /// <summary>A column of a results table held in memory (the columns <c>ResultTables</c> builds for the files).</summary>
-    /// <param name="column">The column, with the arrays the writer would have written.</param>
-    /// <exception cref="NotSupportedException">A column type the results tables do not use (DATE, DECIMAL, FLOAT).</exception>
-    public static DataFrameColumn FromTable(ParquetWriteColumn column)
+    /// <summary>A column of a results table held in memory (<see cref="InMemoryResultTable"/>), as the file would hold it.</summary>
+    /// <param name="column">The column's definition.</param>
+    /// <param name="values">Its values (<see cref="InMemoryResultTable.Values"/>); in an OPTIONAL DOUBLE column a value that is not finite is null.</param>
+    /// <exception cref="NotSupportedException">A column type the results tables do not use.</exception>
+    public static DataFrameColumn FromMemory(ParquetColumnDefinition column, Array values)
     {
         string name = column.Name;
-        int n = column.Length;
-        bool hasNulls = column.Validity is not null && Array.IndexOf(column.Validity, false) >= 0;
-        Func<int, bool> isNull = row => !column.HasValue(row);
-        return (column.Type, column.Values) switch
+        int n = values.Length;
+        Func<int, bool> required = _ => false;
+        return (column.Type, values) switch
         {
-            (ParquetWriteType.Timestamp, long[] ticks) => Times(name, ticks, PerMillisecond(column.Definition.TimeUnit), isNull),
-            (ParquetWriteType.Double, double[] doubles) => Doubles(name, doubles, hasNulls, isNull),
-            (ParquetWriteType.Int32, int[] ints) => hasNulls ? WithNulls(new Int32DataFrameColumn(name, n), ints, isNull) : new Int32DataFrameColumn(name, ints),
-            (ParquetWriteType.Int64, long[] longs) => hasNulls ? WithNulls(new Int64DataFrameColumn(name, n), longs, isNull) : new Int64DataFrameColumn(name, longs),
-            (ParquetWriteType.Boolean, bool[] booleans) => hasNulls ? WithNulls(new BooleanDataFrameColumn(name, n), booleans, isNull) : new BooleanDataFrameColumn(name, booleans),
+            (ParquetWriteType.Timestamp, long[] ticks) => Times(name, ticks, PerMillisecond(column.TimeUnit), required),
+            (ParquetWriteType.Double, double[] doubles) when column.IsOptional =>
+                Doubles(name, doubles, Array.Exists(doubles, v => !double.IsFinite(v)), i => !double.IsFinite(doubles[i])),
+            (ParquetWriteType.Double, double[] doubles) => Doubles(name, doubles, hasNulls: false, required),
+            (ParquetWriteType.Int32, int[] ints) => new Int32DataFrameColumn(name, ints),
+            (ParquetWriteType.Int64, long[] longs) => new Int64DataFrameColumn(name, longs),
+            (ParquetWriteType.Boolean, bool[] booleans) => new BooleanDataFrameColumn(name, booleans),
             (ParquetWriteType.String, string?[] text) => Strings(name, n, i => text[i]),
             _ => throw new NotSupportedException($"Column '{name}': {column.Type} is not a type of the results tables."),
         };
