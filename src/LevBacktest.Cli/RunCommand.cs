@@ -58,21 +58,14 @@ internal static class RunCommand
                 Equity = parse.GetValue(equity),
             };
             var configuration = parse.InvocationConfiguration;
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // Keep the process alive so the temporary folder is removed; the sweep stops at the next run.
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+            using var signals = InterruptSignals.Listen();
             try
             {
-                return Execute(arguments, configuration.Output, configuration.Error, cancellation.Token);
+                return Execute(arguments, configuration.Output, configuration.Error, signals.Token);
             }
-            finally
+            catch (OperationCanceledException stopped)
             {
-                Console.CancelKeyPress -= onCancel;
+                throw signals.Explain(stopped);
             }
         });
         return command;
@@ -89,7 +82,7 @@ internal static class RunCommand
     /// <param name="arguments">The command line.</param>
     /// <param name="output">The summary table and the results path.</param>
     /// <param name="error">Progress lines and warnings.</param>
-    /// <param name="cancellationToken">Ctrl-C.</param>
+    /// <param name="cancellationToken">Ctrl-C or SIGTERM.</param>
     /// <returns>The exit code.</returns>
     internal static int Execute(RunArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -121,6 +114,7 @@ internal static class RunCommand
             ?? Path.Combine("results", shard.Count == 1 ? spec.Name : $"{spec.Name}-shard-{shard.Index}-of-{shard.Count}");
 
         CheckOutputFolder(outputPath);
+        using var folderLock = OutputFolderGuard.Acquire(outputPath, error);
         var loaded = ExperimentDataLoader.Load(spec.Data);
         var data = loaded.Data;
         var report = loaded.Report;
