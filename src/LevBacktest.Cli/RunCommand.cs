@@ -157,13 +157,12 @@ internal static class RunCommand
             // Everything goes into a temporary sibling folder, renamed into place only when complete; disposing it
             // unpublished (an error, Ctrl-C) deletes it and leaves an existing folder as it was.
             using var folder = AtomicOutputFolder.Create(outputPath);
-            using (var equity = EquityTableStream.Create(folder.PathOf("equity.parquet")))
+            using (var writer = ResultsStreamWriter.Create(folder.WorkingPath, cancellationToken))
             {
-                outcome = RunWithProgress(plan, data, brackets, options, storage, equity, output, error, cancellationToken);
-                equity.Complete();
+                outcome = RunWithProgress(plan, data, brackets, options, storage, writer, output, error, cancellationToken);
+                writer.Complete(outcome, provenance);
             }
 
-            ExperimentResultsWriter.Write(folder.WorkingPath, outcome, provenance, equityWritten: true, cancellationToken);
             if (!arguments.NoCharts && count > 0)
             {
                 WriteCharts(folder.WorkingPath, error, cancellationToken);
@@ -269,7 +268,8 @@ internal static class RunCommand
 
     /// <summary>
     /// Runs the sweep, keeping of each run what <paramref name="storage"/> keeps as soon as it finishes (in run-index
-    /// order) and streaming that curve into <paramref name="equity"/>, so a curve lives only while its run is in flight.
+    /// order) and streaming that curve and the run's events into <paramref name="writer"/>, so a run's rows live only
+    /// while it is in flight; the outcome keeps each run's metrics only.
     /// </summary>
     private static ExperimentOutcome RunWithProgress(
         ExperimentPlan plan,
@@ -277,7 +277,7 @@ internal static class RunCommand
         Core.Margin.LeverageBracketSchedule brackets,
         ExperimentRunOptions options,
         EquityStorage storage,
-        EquityTableStream equity,
+        ResultsStreamWriter writer,
         TextWriter output,
         TextWriter error,
         CancellationToken cancellationToken)
@@ -292,7 +292,7 @@ internal static class RunCommand
                 {
                     int count = options.Shard.End(plan.RunCount) - options.Shard.Start(plan.RunCount);
                     var task = context.AddTask($"{plan.Spec.Name}: {count} runs", maxValue: Math.Max(count, 1));
-                    result = Collect(plan, data, brackets, options with { Progress = (done, _) => task.Value = done }, storage, equity, cancellationToken);
+                    result = Collect(plan, data, brackets, options with { Progress = (done, _) => task.Value = done }, storage, writer, cancellationToken);
                 });
             return result!;
         }
@@ -314,7 +314,7 @@ internal static class RunCommand
                     }
                 }
             },
-        }, storage, equity, cancellationToken);
+        }, storage, writer, cancellationToken);
     }
 
     private static ExperimentOutcome Collect(
@@ -323,11 +323,11 @@ internal static class RunCommand
         Core.Margin.LeverageBracketSchedule brackets,
         ExperimentRunOptions options,
         EquityStorage storage,
-        EquityTableStream equity,
+        ResultsStreamWriter writer,
         CancellationToken cancellationToken)
     {
         var kept = new List<RunOutcome>();
-        ExperimentRunner.Stream(plan, data, brackets, options, run => kept.Add(equity.Append(storage.Keep(run))), cancellationToken);
+        ExperimentRunner.Stream(plan, data, brackets, options, run => kept.Add(writer.Append(storage.Keep(run))), cancellationToken);
         return new ExperimentOutcome(plan, data, options.Shard, kept, storage);
     }
 

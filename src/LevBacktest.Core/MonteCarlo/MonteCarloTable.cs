@@ -55,11 +55,11 @@ public static class MonteCarloTable
             ParquetWriteColumn.Int32("runIndex", runColumn),
             ParquetWriteColumn.Double("leverage", leverage),
             ParquetWriteColumn.Boolean("liquidated", liquidated),
-            ResultColumn.NullableDouble("timeToFirstLiquidationDays", time),
-            ResultColumn.NullableDouble("finalEquity", equity),
-            ResultColumn.NullableDouble("totalReturn", totalReturn),
-            ResultColumn.NullableDouble("maxDrawdown", drawdown),
-            ResultColumn.NullableDouble("fundingPaid", funding),
+            ResultColumn.OptionalDouble("timeToFirstLiquidationDays", time),
+            ResultColumn.OptionalDouble("finalEquity", equity),
+            ResultColumn.OptionalDouble("totalReturn", totalReturn),
+            ResultColumn.OptionalDouble("maxDrawdown", drawdown),
+            ResultColumn.OptionalDouble("fundingPaid", funding),
         ]);
     }
 

@@ -74,4 +74,11 @@ public sealed class RunResult
     /// <summary>This result without its equity curve (zero bars), once the curve has been written out.</summary>
     internal RunResult WithoutEquityCurve()
         => WithEquityCurve(new EquityCurve([], [], [], [], [], []));
+
+    /// <summary>
+    /// This result with its metrics and counts only: no equity curve and no trades, liquidations, funding payments or
+    /// stop events, once a results writer has written them out (what a streamed sweep keeps for summary.json).
+    /// </summary>
+    internal RunResult WithoutRows()
+        => new(Metrics, new EquityCurve([], [], [], [], [], []), [], [], [], [], RejectedOrders, ReducedOrders, MarkFallbackBars, UsdMetrics);
 }

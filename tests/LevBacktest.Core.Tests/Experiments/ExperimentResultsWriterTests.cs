@@ -36,13 +36,13 @@ public sealed class ExperimentResultsWriterTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public void Streaming_the_equity_table_run_by_run_gives_the_whole_outcome_files_byte_for_byte(int threads)
+    public void Streaming_every_table_run_by_run_gives_the_whole_outcome_files_byte_for_byte(int threads)
     {
         string whole = Publish("whole");
         string streamed = Path.Combine(_root, "streamed");
         Directory.CreateDirectory(streamed);
         var kept = new List<RunOutcome>();
-        using (var equity = EquityTableStream.Create(Path.Combine(streamed, "equity.parquet")))
+        using (var writer = ResultsStreamWriter.Create(streamed))
         {
             var outcome = ResultsFixture.Outcome;
             ExperimentRunner.Stream(
@@ -50,19 +50,35 @@ public sealed class ExperimentResultsWriterTests : IDisposable
                 outcome.Data,
                 LevBacktest.Core.Margin.LeverageBracketSchedule.FlatRate(0.004, 125),
                 new ExperimentRunOptions { MaxDegreeOfParallelism = threads },
-                run => kept.Add(equity.Append(run)),
+                run => kept.Add(writer.Append(run)),
                 CancellationToken.None);
-            equity.Complete();
+            writer.Complete(new ExperimentOutcome(outcome.Plan, outcome.Data, SweepShard.All, kept), ResultsFixture.Provenance);
         }
 
-        Assert.All(kept, r => Assert.Equal(0, r.Result.EquityCurve.Count)); // curves were dropped as they were written
-        var keptOutcome = new ExperimentOutcome(ResultsFixture.Outcome.Plan, ResultsFixture.Outcome.Data, SweepShard.All, kept);
-        ExperimentResultsWriter.Write(streamed, keptOutcome, ResultsFixture.Provenance, equityWritten: true, CancellationToken.None);
-
+        // Rows were dropped as they were written: the kept runs hold metrics only.
+        Assert.All(kept, r => Assert.Equal(0, r.Result.EquityCurve.Count));
+        Assert.All(kept, r => Assert.Empty(r.Result.Trades));
+        Assert.All(kept, r => Assert.Empty(r.Result.FundingPayments));
+        Assert.Equal(ResultsFixture.Outcome.Runs.Select(r => r.Result.Metrics), kept.Select(r => r.Result.Metrics));
         foreach (string file in ExperimentResultsWriter.DataFileNames)
         {
             Assert.True(File.ReadAllBytes(Path.Combine(whole, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(streamed, file))), $"{file} differs");
         }
+    }
+
+    [Fact]
+    public void Double_columns_are_optional_by_definition_even_when_no_value_is_missing()
+    {
+        string folder = Publish();
+        using var trades = ParquetFileReader.Open(Path.Combine(folder, "trades.parquet"));
+        Assert.True(trades.Schema.FindColumn("entryPrice")!.IsOptional);
+        Assert.False(trades.ReadColumn("entryPrice").HasNulls); // every trade has an entry price, yet the column may hold nulls
+        Assert.False(trades.Schema.FindColumn("entryBar")!.IsOptional);
+        using var runs = ParquetFileReader.Open(Path.Combine(folder, "runs.parquet"));
+        Assert.True(runs.Schema.FindColumn("finalEquity")!.IsOptional);
+        Assert.False(runs.Schema.FindColumn("stop.distance")!.IsOptional);
+        using var equity = ParquetFileReader.Open(Path.Combine(folder, "equity.parquet"));
+        Assert.All(equity.Schema.Columns, c => Assert.False(c.IsOptional));
     }
 
     [Fact]

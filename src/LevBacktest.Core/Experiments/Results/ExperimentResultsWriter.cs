@@ -13,7 +13,7 @@ namespace LevBacktest.Core.Experiments.Results;
 public static class ExperimentResultsWriter
 {
     /// <summary>
-    /// The data files that <see cref="Write(string, ExperimentOutcome, ResultsProvenance, CancellationToken)"/> and <see cref="Publish"/> put into every results folder, and that
+    /// The data files that <see cref="Write"/> and <see cref="Publish"/> put into every results folder, and that
     /// <see cref="ResultsMerger"/> merges: <c>summary.json</c> and the six Parquet tables. A folder written by
     /// <c>levbt run</c> or <c>levbt merge</c> without <c>--no-charts</c> also holds the charts and reports
     /// (LevBacktest.Reporting's <c>ResultsFolderFiles.FileNames</c> lists them all).
@@ -42,60 +42,29 @@ public static class ExperimentResultsWriter
     public static ParquetWriterOptions WriterOptionsOf(string fileName)
         => fileName == "equity.parquet" ? EquityOptions : ParquetWriterOptions.Default;
 
-    /// <summary>Writes all files into <paramref name="directory"/>, the Parquet files in parallel.</summary>
+    /// <summary>
+    /// Writes all files into <paramref name="directory"/>: the runs of <paramref name="outcome"/> go through a
+    /// <see cref="ResultsStreamWriter"/> in order, so the files are byte for byte those <c>levbt run</c> streams while the
+    /// sweep runs. The runs' equity curves are written as they are (already cut by <see cref="EquityStorage.Keep"/>
+    /// when <see cref="ExperimentOutcome.EquityStorage"/> keeps less than every bar).
+    /// </summary>
     /// <param name="directory">An existing, empty folder.</param>
     /// <param name="outcome">The runs.</param>
     /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
-    /// <param name="cancellationToken">Checked before each file; a cancelled write leaves partial files that the caller discards.</param>
+    /// <param name="cancellationToken">Checked before each run; a cancelled write leaves no table behind (summary.json is written last).</param>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static void Write(string directory, ExperimentOutcome outcome, ResultsProvenance provenance, CancellationToken cancellationToken)
-        => Write(directory, outcome, provenance, equityWritten: false, cancellationToken);
-
-    /// <summary>
-    /// Writes all files into <paramref name="directory"/> but <c>equity.parquet</c> when <paramref name="equityWritten"/>
-    /// (an <see cref="EquityTableStream"/> wrote it while the runs streamed, and the outcome's runs carry no curves).
-    /// </summary>
-    /// <param name="directory">An existing folder.</param>
-    /// <param name="outcome">The runs.</param>
-    /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
-    /// <param name="equityWritten">True to leave equity.parquet as it is.</param>
-    /// <param name="cancellationToken">Checked before each file and, inside a Parquet file, before each column chunk.</param>
-    /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static void Write(string directory, ExperimentOutcome outcome, ResultsProvenance provenance, bool equityWritten, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(provenance);
-        (string Name, Action<string> Write)[] files =
-        [
-            ("equity.parquet", path => WriteParquet(path, ResultTables.Equity(outcome), cancellationToken)),
-            ("summary.json", path => SummaryJsonWriter.Write(path, outcome, provenance)),
-            ("runs.parquet", path => WriteParquet(path, ResultTables.Runs(outcome), cancellationToken)),
-            ("trades.parquet", path => WriteParquet(path, ResultTables.Trades(outcome), cancellationToken)),
-            ("liquidations.parquet", path => WriteParquet(path, ResultTables.Liquidations(outcome), cancellationToken)),
-            ("funding.parquet", path => WriteParquet(path, ResultTables.Funding(outcome), cancellationToken)),
-            ("stops.parquet", path => WriteParquet(path, ResultTables.Stops(outcome), cancellationToken)),
-        ];
-        if (equityWritten)
+        using var writer = ResultsStreamWriter.Create(directory, cancellationToken);
+        foreach (var run in outcome.Runs)
         {
-            files = files[1..];
+            writer.Append(run);
         }
 
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-        try
-        {
-            // The equity table dominates; it starts first and the small files share the other core.
-            Parallel.For(0, files.Length, options, i =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                files[i].Write(Path.Combine(directory, files[i].Name));
-            });
-        }
-        catch (AggregateException aggregate)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(aggregate.InnerExceptions[0]);
-            throw;
-        }
+        writer.Complete(outcome, provenance);
     }
 
     /// <summary>
@@ -125,7 +94,4 @@ public static class ExperimentResultsWriter
         folder.Commit();
         return folder.FinalPath;
     }
-
-    private static void WriteParquet(string path, IReadOnlyList<ParquetWriteColumn> columns, CancellationToken cancellationToken)
-        => ParquetFileWriter.Write(path, columns, WriterOptionsOf(Path.GetFileName(path)), cancellationToken);
 }

@@ -11,19 +11,18 @@ internal static class ResultColumn
         => ParquetWriteColumn.Timestamp(name, utcMilliseconds, ParquetTimeUnit.Millis);
 
     /// <summary>
-    /// A DOUBLE column whose non-finite entries (NaN: the value does not apply; ±∞) are written as null, so
-    /// Parquet agrees with summary.json, which has no NaN. REQUIRED when every entry is finite.
+    /// An OPTIONAL DOUBLE column whatever its values (the schema says the value can be missing, so it does not
+    /// depend on the data): entries that are not finite (NaN: the value does not apply; ±∞) are written as null, so
+    /// Parquet agrees with summary.json, which has no NaN.
     /// </summary>
-    public static ParquetWriteColumn NullableDouble(string name, double[] values)
+    /// <param name="name">Column name.</param>
+    /// <param name="values">One value per row.</param>
+    public static ParquetWriteColumn OptionalDouble(string name, double[] values)
     {
-        bool[]? validity = null;
+        var validity = CreateAllTrue(values.Length);
         for (int i = 0; i < values.Length; i++)
         {
-            if (!double.IsFinite(values[i]))
-            {
-                validity ??= CreateAllTrue(values.Length);
-                validity[i] = false;
-            }
+            validity[i] = double.IsFinite(values[i]);
         }
 
         return ParquetWriteColumn.Double(name, values, validity);

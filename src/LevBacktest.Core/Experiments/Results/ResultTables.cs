@@ -1,247 +1,202 @@
 using LevBacktest.Core.Metrics;
 using LevBacktest.Core.Simulation;
+using LevBacktest.Parquet;
 using LevBacktest.Parquet.Writer;
 
 namespace LevBacktest.Core.Experiments.Results;
 
 /// <summary>
-/// The columns of the Parquet files of a results folder, built from an <see cref="ExperimentOutcome"/>.
-/// Every table starts with <c>runIndex</c> (INT32, the run's index in the sweep's cartesian product);
-/// times are TIMESTAMP(MILLIS, UTC); values that do not apply (NaN) are null.
+/// The Parquet tables of a results folder: their schemas, fixed before any run is seen, and how a run's rows fill
+/// them. Every table starts with <c>runIndex</c> (INT32, the run's index in the sweep's cartesian product) and holds
+/// the runs in ascending index; times are TIMESTAMP(MILLIS, UTC). A DOUBLE column whose value can be missing is
+/// OPTIONAL by definition — every metric of runs.parquet and every DOUBLE of the event tables — and null exactly
+/// where the value is not finite (NaN: does not apply); equity.parquet's columns are REQUIRED and store NaN as NaN.
 /// </summary>
 public static class ResultTables
 {
-    /// <summary>
-    /// <c>runs.parquet</c>, one row per run: <c>runIndex</c>; one column per sweep axis named as the axis
-    /// (<c>leverage</c>, <c>stop.distance</c>; DOUBLE for numbers, BOOLEAN, else STRING) unless a metric
-    /// has the same name (<c>leverage</c>, <c>initialCapital</c>: the metric column holds the value); then
-    /// one DOUBLE column per metric in the order of <see cref="RunMetrics.Names"/>.
-    /// </summary>
-    /// <param name="outcome">The runs.</param>
-    public static IReadOnlyList<ParquetWriteColumn> Runs(ExperimentOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        var runs = outcome.Runs;
-        var grid = outcome.Plan.Grid;
-        int n = runs.Count;
-        var columns = new List<ParquetWriteColumn>();
-        var index = new int[n];
-        for (int r = 0; r < n; r++)
-        {
-            index[r] = runs[r].Point.RunIndex;
-        }
-
-        columns.Add(ParquetWriteColumn.Int32("runIndex", index));
-        var metricNames = new HashSet<string>(RunMetrics.Names, StringComparer.Ordinal);
-        for (int k = 0; k < grid.Axes.Count; k++)
-        {
-            var axis = grid.Axes[k];
-            if (metricNames.Contains(axis.Name))
-            {
-                continue;
-            }
-
-            columns.Add(AxisColumn(axis, k, runs, grid));
-        }
-
-        var values = new double[RunMetrics.Names.Count][];
-        for (int m = 0; m < values.Length; m++)
-        {
-            values[m] = new double[n];
-        }
-
-        for (int r = 0; r < n; r++)
-        {
-            var named = runs[r].Result.Metrics.ToNamedValues();
-            for (int m = 0; m < values.Length; m++)
-            {
-                values[m][r] = named[m].Value;
-            }
-        }
-
-        for (int m = 0; m < values.Length; m++)
-        {
-            columns.Add(ResultColumn.NullableDouble(RunMetrics.Names[m], values[m]));
-        }
-
-        return columns;
-    }
-
     /// <summary>
     /// <c>trades.parquet</c>, one row per position opened: runIndex, entryTime, entryBar, entryPrice,
     /// exitTime, exitBar, exitPrice, side (+1/−1), entryQuantity, exitQuantity (base units), fees,
     /// fundingPaid, realizedPnl, marginLost, netPnl (USDT), exitReason (signal, stop, takeProfit,
     /// liquidation, end, timeStop).
     /// </summary>
-    /// <param name="outcome">The runs.</param>
-    public static IReadOnlyList<ParquetWriteColumn> Trades(ExperimentOutcome outcome)
-        => new EventTableBuilder<TradeRecord>(outcome, r => r.Trades)
-            .Time("entryTime", t => t.EntryTimeMs)
-            .Int32("entryBar", t => t.EntryBar)
-            .NullableDouble("entryPrice", t => t.EntryPrice)
-            .Time("exitTime", t => t.ExitTimeMs)
-            .Int32("exitBar", t => t.ExitBar)
-            .NullableDouble("exitPrice", t => t.ExitPrice)
-            .Int32("side", t => t.Side)
-            .NullableDouble("entryQuantity", t => t.EntryQuantity)
-            .NullableDouble("exitQuantity", t => t.ExitQuantity)
-            .NullableDouble("fees", t => t.Fees)
-            .NullableDouble("fundingPaid", t => t.FundingPaid)
-            .NullableDouble("realizedPnl", t => t.RealizedPnl)
-            .NullableDouble("marginLost", t => t.MarginLost)
-            .NullableDouble("netPnl", t => t.NetPnl)
-            .String("exitReason", t => CamelCase(t.ExitReason.ToString()))
-            .Columns;
+    internal static EventTable<TradeRecord> Trades { get; } = new EventTable<TradeRecord>(r => r.Trades)
+        .Time("entryTime", t => t.EntryTimeMs)
+        .Int32("entryBar", t => t.EntryBar)
+        .OptionalDouble("entryPrice", t => t.EntryPrice)
+        .Time("exitTime", t => t.ExitTimeMs)
+        .Int32("exitBar", t => t.ExitBar)
+        .OptionalDouble("exitPrice", t => t.ExitPrice)
+        .Int32("side", t => t.Side)
+        .OptionalDouble("entryQuantity", t => t.EntryQuantity)
+        .OptionalDouble("exitQuantity", t => t.ExitQuantity)
+        .OptionalDouble("fees", t => t.Fees)
+        .OptionalDouble("fundingPaid", t => t.FundingPaid)
+        .OptionalDouble("realizedPnl", t => t.RealizedPnl)
+        .OptionalDouble("marginLost", t => t.MarginLost)
+        .OptionalDouble("netPnl", t => t.NetPnl)
+        .String("exitReason", t => CamelCase(t.ExitReason.ToString()));
 
     /// <summary>
     /// <c>liquidations.parquet</c>, one row per liquidation: runIndex, time (open time of the bar), bar,
     /// markPrice, liquidationPrice, bankruptcyPrice (USDT), side, quantity (base units), marginLost and
     /// clearanceFee (USDT).
     /// </summary>
-    /// <param name="outcome">The runs.</param>
-    public static IReadOnlyList<ParquetWriteColumn> Liquidations(ExperimentOutcome outcome)
-        => new EventTableBuilder<LiquidationRecord>(outcome, r => r.Liquidations)
-            .Time("time", l => l.TimeMs)
-            .Int32("bar", l => l.Bar)
-            .NullableDouble("markPrice", l => l.MarkPrice)
-            .NullableDouble("liquidationPrice", l => l.LiquidationPrice)
-            .NullableDouble("bankruptcyPrice", l => l.BankruptcyPrice)
-            .Int32("side", l => l.Side)
-            .NullableDouble("quantity", l => l.Quantity)
-            .NullableDouble("marginLost", l => l.MarginLost)
-            .NullableDouble("clearanceFee", l => l.ClearanceFee)
-            .Columns;
+    internal static EventTable<LiquidationRecord> Liquidations { get; } = new EventTable<LiquidationRecord>(r => r.Liquidations)
+        .Time("time", l => l.TimeMs)
+        .Int32("bar", l => l.Bar)
+        .OptionalDouble("markPrice", l => l.MarkPrice)
+        .OptionalDouble("liquidationPrice", l => l.LiquidationPrice)
+        .OptionalDouble("bankruptcyPrice", l => l.BankruptcyPrice)
+        .Int32("side", l => l.Side)
+        .OptionalDouble("quantity", l => l.Quantity)
+        .OptionalDouble("marginLost", l => l.MarginLost)
+        .OptionalDouble("clearanceFee", l => l.ClearanceFee);
 
     /// <summary>
     /// <c>funding.parquet</c>, one row per funding settlement on an open position: runIndex, time
     /// (settlement time), bar, rate (fraction), markPrice (USDT), side, quantity (base units), payment
     /// (USDT, positive = paid by the account, negative = received).
     /// </summary>
-    /// <param name="outcome">The runs.</param>
-    public static IReadOnlyList<ParquetWriteColumn> Funding(ExperimentOutcome outcome)
-        => new EventTableBuilder<FundingPaymentRecord>(outcome, r => r.FundingPayments)
-            .Time("time", f => f.TimeMs)
-            .Int32("bar", f => f.Bar)
-            .NullableDouble("rate", f => f.Rate)
-            .NullableDouble("markPrice", f => f.MarkPrice)
-            .Int32("side", f => f.Side)
-            .NullableDouble("quantity", f => f.Quantity)
-            .NullableDouble("payment", f => f.Payment)
-            .Columns;
+    internal static EventTable<FundingPaymentRecord> Funding { get; } = new EventTable<FundingPaymentRecord>(r => r.FundingPayments)
+        .Time("time", f => f.TimeMs)
+        .Int32("bar", f => f.Bar)
+        .OptionalDouble("rate", f => f.Rate)
+        .OptionalDouble("markPrice", f => f.MarkPrice)
+        .Int32("side", f => f.Side)
+        .OptionalDouble("quantity", f => f.Quantity)
+        .OptionalDouble("payment", f => f.Payment);
 
     /// <summary>
     /// <c>stops.parquet</c>, one row per stop or take-profit fill: runIndex, time, bar, kind (stop,
     /// takeProfit), triggerPrice, fillPrice (USDT), gap (true when the bar opened beyond the trigger).
     /// </summary>
-    /// <param name="outcome">The runs.</param>
-    public static IReadOnlyList<ParquetWriteColumn> Stops(ExperimentOutcome outcome)
-        => new EventTableBuilder<StopEventRecord>(outcome, r => r.StopEvents)
-            .Time("time", s => s.TimeMs)
-            .Int32("bar", s => s.Bar)
-            .String("kind", s => CamelCase(s.Kind.ToString()))
-            .NullableDouble("triggerPrice", s => s.TriggerPrice)
-            .NullableDouble("fillPrice", s => s.FillPrice)
-            .Boolean("gap", s => s.Gap)
-            .Columns;
+    internal static EventTable<StopEventRecord> Stops { get; } = new EventTable<StopEventRecord>(r => r.StopEvents)
+        .Time("time", s => s.TimeMs)
+        .Int32("bar", s => s.Bar)
+        .String("kind", s => CamelCase(s.Kind.ToString()))
+        .OptionalDouble("triggerPrice", s => s.TriggerPrice)
+        .OptionalDouble("fillPrice", s => s.FillPrice)
+        .Boolean("gap", s => s.Gap);
 
     /// <summary>
-    /// <c>equity.parquet</c>, one row per run and bar (runs in ascending index, bars in time order):
+    /// <c>equity.parquet</c>, one row per run and kept bar (runs in ascending index, bars in time order):
     /// runIndex, time (the bar's open time; the values are taken at its close), equity (USDT),
     /// positionNotional (USDT, 0 when flat), effectiveLeverage (notional / equity), marginRatio
     /// (maintenance margin / margin balance; 1 = liquidation), liquidationPrice (USDT; NaN when flat — NaN
     /// rather than null, since a validity column over millions of rows would cost write time for nothing).
+    /// All REQUIRED.
     /// </summary>
-    /// <param name="outcome">The runs.</param>
-    public static IReadOnlyList<ParquetWriteColumn> Equity(ExperimentOutcome outcome)
+    internal static IReadOnlyList<ParquetColumnDefinition> EquityColumns { get; } =
+    [
+        ParquetColumnDefinition.Int32("runIndex"),
+        ParquetColumnDefinition.Timestamp("time", ParquetTimeUnit.Millis),
+        ParquetColumnDefinition.Double("equity"),
+        ParquetColumnDefinition.Double("positionNotional"),
+        ParquetColumnDefinition.Double("effectiveLeverage"),
+        ParquetColumnDefinition.Double("marginRatio"),
+        ParquetColumnDefinition.Double("liquidationPrice"),
+    ];
+
+    /// <summary>Appends the kept bars of <paramref name="run"/>'s equity curve to <paramref name="table"/> (opened with <see cref="EquityColumns"/>).</summary>
+    internal static void AppendEquity(ResultTableAppender table, RunOutcome run)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        return Equity(outcome.Runs);
+        var curve = run.Result.EquityCurve;
+        int runIndex = run.Point.RunIndex;
+        table.Append(curve.Count, (chunk, at, source, count) =>
+        {
+            chunk.Int32s(0).AsSpan(at, count).Fill(runIndex);
+            curve.OpenTimeMs.Span.Slice(source, count).CopyTo(chunk.Int64s(1).AsSpan(at, count));
+            curve.Equity.AsSpan(source, count).CopyTo(chunk.Doubles(2).AsSpan(at, count));
+            curve.PositionNotional.AsSpan(source, count).CopyTo(chunk.Doubles(3).AsSpan(at, count));
+            curve.EffectiveLeverage.AsSpan(source, count).CopyTo(chunk.Doubles(4).AsSpan(at, count));
+            curve.MarginRatio.AsSpan(source, count).CopyTo(chunk.Doubles(5).AsSpan(at, count));
+            curve.LiquidationPrice.AsSpan(source, count).CopyTo(chunk.Doubles(6).AsSpan(at, count));
+        });
     }
 
-    /// <summary>The equity rows of <paramref name="runs"/> (in that order), as <see cref="Equity(ExperimentOutcome)"/>.</summary>
-    internal static IReadOnlyList<ParquetWriteColumn> Equity(IReadOnlyList<RunOutcome> runs)
+    /// <summary>
+    /// <c>runs.parquet</c>'s schema, one row per run: <c>runIndex</c>; one column per sweep axis named as the axis
+    /// (<c>leverage</c>, <c>stop.distance</c>; REQUIRED DOUBLE for numbers, BOOLEAN, else STRING) unless a metric
+    /// has the same name (<c>leverage</c>, <c>initialCapital</c>: the metric column holds the value); then
+    /// one OPTIONAL DOUBLE column per metric in the order of <see cref="RunMetrics.Names"/>.
+    /// </summary>
+    /// <param name="grid">The sweep.</param>
+    internal static IReadOnlyList<ParquetColumnDefinition> RunsColumns(SweepGrid grid)
     {
-        long total = 0;
-        foreach (var r in runs)
+        var columns = new List<ParquetColumnDefinition> { ParquetColumnDefinition.Int32("runIndex") };
+        foreach (var (axis, _) in AxisColumns(grid))
         {
-            total += r.Result.EquityCurve.Count;
-        }
-
-        if (total > Array.MaxLength)
-        {
-            throw new InvalidOperationException($"The equity table would have {total:N0} rows, more than one file can hold; split the sweep with --shard.");
-        }
-
-        int n = (int)total;
-        var run = new int[n];
-        var time = new long[n];
-        var equity = new double[n];
-        var notional = new double[n];
-        var leverage = new double[n];
-        var marginRatio = new double[n];
-        var liquidation = new double[n];
-        int offset = 0;
-        foreach (var r in runs)
-        {
-            var curve = r.Result.EquityCurve;
-            int count = curve.Count;
-            run.AsSpan(offset, count).Fill(r.Point.RunIndex);
-            curve.OpenTimeMs.Span.CopyTo(time.AsSpan(offset, count));
-            curve.Equity.CopyTo(equity.AsSpan(offset, count));
-            curve.PositionNotional.CopyTo(notional.AsSpan(offset, count));
-            curve.EffectiveLeverage.CopyTo(leverage.AsSpan(offset, count));
-            curve.MarginRatio.CopyTo(marginRatio.AsSpan(offset, count));
-            curve.LiquidationPrice.CopyTo(liquidation.AsSpan(offset, count));
-            offset += count;
-        }
-
-        return
-        [
-            ParquetWriteColumn.Int32("runIndex", run),
-            ResultColumn.Time("time", time),
-            ParquetWriteColumn.Double("equity", equity),
-            ParquetWriteColumn.Double("positionNotional", notional),
-            ParquetWriteColumn.Double("effectiveLeverage", leverage),
-            ParquetWriteColumn.Double("marginRatio", marginRatio),
-            ParquetWriteColumn.Double("liquidationPrice", liquidation),
-        ];
-    }
-
-    private static ParquetWriteColumn AxisColumn(SweepAxis axis, int k, IReadOnlyList<RunOutcome> runs, SweepGrid grid)
-    {
-        int n = runs.Count;
-        bool allNumbers = axis.Values.All(v => v.Kind == SpecValueKind.Number);
-        bool allBooleans = axis.Values.All(v => v.Kind == SpecValueKind.Boolean);
-        if (allNumbers)
-        {
-            var values = new double[n];
-            for (int r = 0; r < n; r++)
+            columns.Add(AxisKind(axis) switch
             {
-                values[r] = grid.Value(runs[r].Point.RunIndex, k).Number;
-            }
-
-            return ParquetWriteColumn.Double(axis.Name, values);
+                SpecValueKind.Number => ParquetColumnDefinition.Double(axis.Name),
+                SpecValueKind.Boolean => ParquetColumnDefinition.Boolean(axis.Name),
+                _ => ParquetColumnDefinition.String(axis.Name),
+            });
         }
 
-        if (allBooleans)
+        foreach (string name in RunMetrics.Names)
         {
-            var flags = new bool[n];
-            for (int r = 0; r < n; r++)
-            {
-                flags[r] = grid.Value(runs[r].Point.RunIndex, k).Boolean;
-            }
-
-            return ParquetWriteColumn.Boolean(axis.Name, flags);
+            columns.Add(ParquetColumnDefinition.Double(name, optional: true));
         }
 
-        var text = new string?[n];
-        for (int r = 0; r < n; r++)
-        {
-            text[r] = grid.Value(runs[r].Point.RunIndex, k).ToString();
-        }
-
-        return ParquetWriteColumn.String(axis.Name, text);
+        return columns;
     }
+
+    /// <summary>Appends one row per run of <paramref name="runs"/> (ascending run index) to <paramref name="table"/> (opened with <see cref="RunsColumns"/>).</summary>
+    internal static void AppendRuns(ResultTableAppender table, SweepGrid grid, IReadOnlyList<RunOutcome> runs)
+    {
+        var axes = AxisColumns(grid);
+        table.Append(runs.Count, (chunk, at, source, count) =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var run = runs[source + i];
+                int index = run.Point.RunIndex;
+                int row = at + i;
+                chunk.Int32s(0)[row] = index;
+                int c = 1;
+                foreach (var (axis, k) in axes)
+                {
+                    var value = grid.Value(index, k);
+                    switch (chunk[c])
+                    {
+                        case double[] numbers: numbers[row] = value.Number; break;
+                        case bool[] flags: flags[row] = value.Boolean; break;
+                        case string?[] text: text[row] = value.ToString(); break;
+                    }
+
+                    c++;
+                }
+
+                var named = run.Result.Metrics.ToNamedValues();
+                for (int m = 0; m < named.Count; m++)
+                {
+                    chunk.Doubles(c + m)[row] = named[m].Value;
+                }
+            }
+        });
+    }
+
+    private static List<(SweepAxis Axis, int Index)> AxisColumns(SweepGrid grid)
+    {
+        var metricNames = new HashSet<string>(RunMetrics.Names, StringComparer.Ordinal);
+        var axes = new List<(SweepAxis, int)>();
+        for (int k = 0; k < grid.Axes.Count; k++)
+        {
+            if (!metricNames.Contains(grid.Axes[k].Name))
+            {
+                axes.Add((grid.Axes[k], k));
+            }
+        }
+
+        return axes;
+    }
+
+    private static SpecValueKind AxisKind(SweepAxis axis)
+        => axis.Values.All(v => v.Kind == SpecValueKind.Number) ? SpecValueKind.Number
+            : axis.Values.All(v => v.Kind == SpecValueKind.Boolean) ? SpecValueKind.Boolean
+            : SpecValueKind.Text;
 
     private static string CamelCase(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal[1..];
 }

@@ -21,10 +21,11 @@ namespace LevBacktest.Core.Experiments.Results;
 /// the sweep exactly once; shards of different counts (0/2 with 2/4 and 3/4) are fine.
 /// </para>
 /// <para>
-/// The Parquet tables are concatenated in run order and written with the results writer's options
-/// (<see cref="ExperimentResultsWriter.WriterOptionsOf"/>), which is what makes them identical to the unsharded
-/// files: the writer is deterministic (no time stamps; <c>created_by</c> names the build) and every table is in
-/// ascending run index. The folder is written atomically, as <c>levbt run</c> writes one.
+/// The Parquet tables are concatenated in run order, row group by row group, through the results writer's own
+/// table appender and options (<see cref="ExperimentResultsWriter.WriterOptionsOf"/>), which is what makes them
+/// identical to the unsharded files: the writer is deterministic (no time stamps; <c>created_by</c> names the build),
+/// hands rows to Parquet in fixed chunks, and every table is in ascending run index. Memory holds one row group of
+/// one shard at a time. The folder is written atomically, as <c>levbt run</c> writes one.
 /// </para>
 /// </remarks>
 public static class ResultsMerger
@@ -95,8 +96,7 @@ public static class ResultsMerger
                     continue;
                 }
 
-                var columns = ShardTableConcatenation.Concatenate(table, shards);
-                Parquet.Writer.ParquetFileWriter.Write(folder.PathOf(table), columns, ExperimentResultsWriter.WriterOptionsOf(table), cancellationToken);
+                ShardTableConcatenation.Concatenate(table, shards, folder.PathOf(table), cancellationToken);
             }
 
             beforeCommit?.Invoke(folder.WorkingPath, cancellationToken);

@@ -6,25 +6,28 @@ using LevBacktest.Parquet.Writer;
 namespace LevBacktest.Core.Experiments.Results;
 
 /// <summary>
-/// Concatenates one Parquet table of a results folder (<c>runs.parquet</c>, <c>equity.parquet</c>, …) over
-/// shard folders given in ascending run index, rebuilding the columns exactly as the results writer builds
-/// them for the whole sweep, so that writing them with the same options gives the unsharded file byte for byte.
+/// Concatenates one Parquet table of a results folder (<c>runs.parquet</c>, <c>equity.parquet</c>, …) over shard
+/// folders given in ascending run index into the merged folder's table, row group by row group through the same
+/// <see cref="ResultTableAppender"/> the results writer uses, so that the merged file is the unsharded file byte for
+/// byte (the bytes depend only on the rows) and memory holds one row group of one shard at a time.
 /// </summary>
 /// <remarks>
-/// Every table is ordered by run index and each run's rows are contiguous, so the whole sweep's rows are the
-/// shards' rows one after the other. The one thing that depends on the rows is a column's nullability: the
-/// writer makes a metric column OPTIONAL exactly when one of its values does not apply (is null), so the
-/// merged column is OPTIONAL exactly when it is OPTIONAL in at least one shard; columns that are REQUIRED in
-/// every shard (NaN stored as NaN, as <c>liquidationPrice</c> in equity.parquet) stay REQUIRED.
+/// Every table is ordered by run index and each run's rows are contiguous, so the whole sweep's rows are the shards'
+/// rows one after the other. The schema is the shards' (the same in every shard since columns are OPTIONAL by
+/// definition); folders written before that rule made a DOUBLE column OPTIONAL only when a value was missing, so a
+/// column OPTIONAL in any shard is OPTIONAL in the merged table. Nulls are read back as NaN, which the writer turns
+/// into nulls again.
 /// </remarks>
 internal static class ShardTableConcatenation
 {
-    /// <summary>Reads <paramref name="fileName"/> of every shard and returns the concatenated columns, in file order.</summary>
+    /// <summary>Reads <paramref name="fileName"/> of every shard and writes the concatenated table to <paramref name="outputPath"/>.</summary>
     /// <param name="fileName">The table, e.g. <c>trades.parquet</c>.</param>
     /// <param name="shards">The shard folders, in ascending run index, covering the sweep once.</param>
+    /// <param name="outputPath">The merged table's file (in the merged folder's working path).</param>
+    /// <param name="cancellationToken">Checked between row groups.</param>
     /// <exception cref="ResultsMergeException">A file is unreadable, the shards' columns differ, a row's run index lies outside its
-    /// shard or out of order, a column type is not one results folders use, or the table would exceed one file's row limit.</exception>
-    public static IReadOnlyList<ParquetWriteColumn> Concatenate(string fileName, IReadOnlyList<ShardFolder> shards)
+    /// shard or out of order, or a column type is not one results folders use.</exception>
+    public static void Concatenate(string fileName, IReadOnlyList<ShardFolder> shards, string outputPath, CancellationToken cancellationToken)
     {
         var readers = new List<ParquetFileReader>(shards.Count);
         try
@@ -36,25 +39,39 @@ internal static class ShardTableConcatenation
             }
 
             var columns = CheckSchemas(fileName, shards, readers);
-            long total = 0;
-            foreach (var reader in readers)
-            {
-                total += reader.RowCount;
-            }
-
-            if (total > Array.MaxLength)
-            {
-                throw new ResultsMergeException($"The merged {fileName} would have {total:N0} rows, more than one file can hold; keep the sweep in shards.");
-            }
-
             CheckRunIndices(fileName, shards, readers);
-            var merged = new ParquetWriteColumn[columns.Count];
+            var definitions = new ParquetColumnDefinition[columns.Count];
             for (int c = 0; c < columns.Count; c++)
             {
-                merged[c] = Concatenate(fileName, columns[c], shards, readers, (int)total);
+                definitions[c] = Definition(fileName, columns[c], readers.Any(r => r.Schema.Columns[c].IsOptional));
             }
 
-            return merged;
+            using var table = ResultTableAppender.Create(outputPath, definitions, ExperimentResultsWriter.WriterOptionsOf(fileName), cancellationToken);
+            foreach (var reader in readers)
+            {
+                for (int group = 0; group < reader.Metadata.RowGroups.Count; group++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var parts = new Array[columns.Count];
+                    int rows = 0;
+                    for (int c = 0; c < columns.Count; c++)
+                    {
+                        var data = Guard(reader.FileName, () => reader.ReadColumn(reader.Schema.Columns[c], group));
+                        parts[c] = Values(fileName, data, definitions[c]);
+                        rows = data.Length;
+                    }
+
+                    table.Append(rows, (chunk, at, source, count) =>
+                    {
+                        for (int c = 0; c < parts.Length; c++)
+                        {
+                            Array.Copy(parts[c], source, chunk[c], at, count);
+                        }
+                    });
+                }
+            }
+
+            table.Complete();
         }
         finally
         {
@@ -63,6 +80,48 @@ internal static class ShardTableConcatenation
                 reader.Dispose();
             }
         }
+    }
+
+    /// <summary>The writer's definition of a shard column, or an error for a type results tables do not use.</summary>
+    private static ParquetColumnDefinition Definition(string fileName, ParquetColumnDescriptor column, bool optional)
+    {
+        string name = column.Name;
+        var definition = column.PhysicalType switch
+        {
+            Parquet.Format.ParquetPhysicalType.Int32 when column.LogicalType.Kind == ParquetLogicalTypeKind.None => ParquetColumnDefinition.Int32(name),
+            Parquet.Format.ParquetPhysicalType.Int64 when column.LogicalType.Kind == ParquetLogicalTypeKind.None => ParquetColumnDefinition.Int64(name),
+            Parquet.Format.ParquetPhysicalType.Int64 when column.LogicalType is { Kind: ParquetLogicalTypeKind.Timestamp, IsAdjustedToUtc: true } =>
+                ParquetColumnDefinition.Timestamp(name, column.LogicalType.TimeUnit),
+            Parquet.Format.ParquetPhysicalType.Double => ParquetColumnDefinition.Double(name, optional),
+            Parquet.Format.ParquetPhysicalType.Boolean => ParquetColumnDefinition.Boolean(name),
+            Parquet.Format.ParquetPhysicalType.ByteArray when column.LogicalType.Kind == ParquetLogicalTypeKind.String => ParquetColumnDefinition.String(name),
+            _ => null,
+        };
+        if (definition is null || (optional && definition.Type != ParquetWriteType.Double))
+        {
+            throw new ResultsMergeException(
+                $"{fileName}: column '{name}' is {(optional ? "OPTIONAL " : string.Empty)}{column.PhysicalTypeName} {column.LogicalType}, a type levbt results tables do not use; the shard folders were not written by this levbt.");
+        }
+
+        return definition;
+    }
+
+    /// <summary>A row group's values as the appender's buffer type: doubles with NaN at nulls, strings decoded once per distinct value.</summary>
+    private static Array Values(string fileName, ParquetColumnData data, ParquetColumnDefinition definition)
+    {
+        if (data.HasNulls && definition.Type != ParquetWriteType.Double)
+        {
+            throw new ResultsMergeException($"{fileName}: column '{definition.Name}' has nulls, which levbt results tables never write there; the shard folder is damaged.");
+        }
+
+        return definition.Type switch
+        {
+            ParquetWriteType.Int32 => data.Int32s!,
+            ParquetWriteType.Int64 or ParquetWriteType.Timestamp => data.Int64s!,
+            ParquetWriteType.Boolean => data.Booleans!,
+            ParquetWriteType.Double => NaNAtNulls(data),
+            _ => Strings(data),
+        };
     }
 
     private static IReadOnlyList<ParquetColumnDescriptor> CheckSchemas(string fileName, IReadOnlyList<ShardFolder> shards, List<ParquetFileReader> readers)
@@ -105,142 +164,79 @@ internal static class ShardTableConcatenation
                 throw new ResultsMergeException($"{readers[s].FileName}: no INT32 runIndex column; is {shard.FolderPath} a results folder written by levbt run?");
             }
 
-            int[] runs = Guard(readers[s].FileName, () => readers[s].ReadInt32Column(column.Name));
-            bool oneRowPerRun = fileName == "runs.parquet";
-            if (oneRowPerRun && runs.Length != shard.EndRunIndex - shard.FirstRunIndex)
-            {
-                throw new ResultsMergeException(
-                    $"{readers[s].FileName} has {runs.Length} rows, but {shard.FolderPath} ({shard.Description}) holds {shard.EndRunIndex - shard.FirstRunIndex} runs; the folder is damaged.");
-            }
-
-            int previous = shard.FirstRunIndex;
-            for (int row = 0; row < runs.Length; row++)
-            {
-                int run = runs[row];
-                bool expected = oneRowPerRun ? run == shard.FirstRunIndex + row : run >= previous && run < shard.EndRunIndex;
-                if (!expected)
-                {
-                    throw new ResultsMergeException(
-                        $"{readers[s].FileName}, row {row}: runIndex {run} is out of place in {shard.FolderPath} ({shard.Description}, rows in ascending run index); the folder is damaged.");
-                }
-
-                previous = run;
-            }
-        }
-    }
-
-    private static ParquetWriteColumn Concatenate(string fileName, ParquetColumnDescriptor column, IReadOnlyList<ShardFolder> shards, List<ParquetFileReader> readers, int total)
-    {
-        var parts = new ParquetColumnData[readers.Count];
-        bool optional = false;
-        for (int s = 0; s < readers.Count; s++)
-        {
             var reader = readers[s];
-            var descriptor = reader.Schema.Columns[column.Index];
-            parts[s] = Guard(reader.FileName, () => reader.ReadColumn(descriptor.Name));
-            optional |= descriptor.IsOptional;
-        }
-
-        bool[]? validity = optional ? Validity(parts, total) : null;
-        string name = column.Name;
-        switch (column.PhysicalType)
-        {
-            case Parquet.Format.ParquetPhysicalType.Int32 when column.LogicalType.Kind == ParquetLogicalTypeKind.None:
-                return ParquetWriteColumn.Int32(name, Join(parts, p => p.Int32s, total), validity);
-            case Parquet.Format.ParquetPhysicalType.Int64 when column.LogicalType.Kind == ParquetLogicalTypeKind.None:
-                return ParquetWriteColumn.Int64(name, Join(parts, p => p.Int64s, total), validity);
-            case Parquet.Format.ParquetPhysicalType.Int64 when column.LogicalType is { Kind: ParquetLogicalTypeKind.Timestamp, IsAdjustedToUtc: true }:
-                return ParquetWriteColumn.Timestamp(name, Join(parts, p => p.Int64s, total), column.LogicalType.TimeUnit, validity);
-            case Parquet.Format.ParquetPhysicalType.Double:
-                return ParquetWriteColumn.Double(name, NaNAtNulls(Join(parts, p => p.Doubles, total), validity), validity);
-            case Parquet.Format.ParquetPhysicalType.Float when column.LogicalType.Kind == ParquetLogicalTypeKind.None:
-                return ParquetWriteColumn.Float(name, Join(parts, p => p.Floats, total), validity);
-            case Parquet.Format.ParquetPhysicalType.Boolean:
-                return ParquetWriteColumn.Boolean(name, Join(parts, p => p.Booleans, total), validity);
-            case Parquet.Format.ParquetPhysicalType.ByteArray when column.LogicalType.Kind == ParquetLogicalTypeKind.String:
-                return ParquetWriteColumn.String(name, Strings(parts, total), optional);
-            default:
-                throw new ResultsMergeException(
-                    $"{fileName}: column '{name}' is {column.PhysicalTypeName} {column.LogicalType}, a type levbt results tables do not use; the shard folders were not written by this levbt.");
-        }
-    }
-
-    private static T[] Join<T>(ParquetColumnData[] parts, Func<ParquetColumnData, T[]?> values, int total)
-    {
-        var merged = new T[total];
-        int offset = 0;
-        foreach (var part in parts)
-        {
-            var source = values(part) ?? throw new InvalidOperationException($"column '{part.Column.Name}' decoded to an unexpected type");
-            source.AsSpan(0, part.Length).CopyTo(merged.AsSpan(offset));
-            offset += part.Length;
-        }
-
-        return merged;
-    }
-
-    private static bool[] Validity(ParquetColumnData[] parts, int total)
-    {
-        var validity = new bool[total];
-        int offset = 0;
-        foreach (var part in parts)
-        {
-            var bitmap = part.ValidityBitmap;
-            for (int row = 0; row < part.Length; row++)
+            bool oneRowPerRun = fileName == "runs.parquet";
+            if (oneRowPerRun && reader.RowCount != shard.EndRunIndex - shard.FirstRunIndex)
             {
-                validity[offset + row] = !part.HasNulls || (bitmap[row >> 3] & (1 << (row & 7))) != 0;
+                throw new ResultsMergeException(
+                    $"{reader.FileName} has {reader.RowCount} rows, but {shard.FolderPath} ({shard.Description}) holds {shard.EndRunIndex - shard.FirstRunIndex} runs; the folder is damaged.");
             }
 
-            offset += part.Length;
-        }
+            // Row group by row group: a shard's equity table may have hundreds of millions of rows.
+            int previous = shard.FirstRunIndex;
+            long row = -1;
+            for (int group = 0; group < reader.Metadata.RowGroups.Count; group++)
+            {
+                int[] runs = Guard(reader.FileName, () => reader.ReadColumn(column, group).Int32s!);
+                foreach (int run in runs)
+                {
+                    row++;
+                    bool expected = oneRowPerRun ? run == shard.FirstRunIndex + row : run >= previous && run < shard.EndRunIndex;
+                    if (!expected)
+                    {
+                        throw new ResultsMergeException(
+                            $"{reader.FileName}, row {row}: runIndex {run} is out of place in {shard.FolderPath} ({shard.Description}, rows in ascending run index); the folder is damaged.");
+                    }
 
-        return validity;
+                    previous = run;
+                }
+            }
+        }
     }
 
-    /// <summary>Null rows decode as 0; the writer ignores them, and NaN is what the results writer had there.</summary>
-    private static double[] NaNAtNulls(double[] values, bool[]? validity)
+    /// <summary>Null rows decode as 0; NaN is what the results writer had there (and turns into null again).</summary>
+    private static double[] NaNAtNulls(ParquetColumnData data)
     {
-        if (validity is not null)
+        var values = data.Doubles!;
+        if (!data.HasNulls)
         {
-            for (int i = 0; i < values.Length; i++)
+            return values;
+        }
+
+        values = (double[])values.Clone();
+        var bitmap = data.ValidityBitmap;
+        for (int row = 0; row < data.Length; row++)
+        {
+            if ((bitmap[row >> 3] & (1 << (row & 7))) == 0)
             {
-                if (!validity[i])
-                {
-                    values[i] = double.NaN;
-                }
+                values[row] = double.NaN;
             }
         }
 
         return values;
     }
 
-    private static string?[] Strings(ParquetColumnData[] parts, int total)
+    private static string?[] Strings(ParquetColumnData data)
     {
-        var merged = new string?[total];
+        var text = new string?[data.Length];
         var decoded = new Dictionary<byte[], string>(ReferenceEqualityComparer.Instance);
-        int offset = 0;
-        foreach (var part in parts)
+        var binaries = data.Binaries!;
+        for (int row = 0; row < data.Length; row++)
         {
-            var binaries = part.Binaries!;
-            for (int row = 0; row < part.Length; row++)
+            if (binaries[row] is byte[] bytes)
             {
-                if (binaries[row] is byte[] bytes)
+                // Dictionary-encoded pages share one array per distinct value: decode each once.
+                if (!decoded.TryGetValue(bytes, out string? value))
                 {
-                    // Dictionary-encoded pages share one array per distinct value: decode each once.
-                    if (!decoded.TryGetValue(bytes, out string? text))
-                    {
-                        text = Encoding.UTF8.GetString(bytes);
-                        decoded[bytes] = text;
-                    }
-
-                    merged[offset + row] = text;
+                    value = Encoding.UTF8.GetString(bytes);
+                    decoded[bytes] = value;
                 }
-            }
 
-            offset += part.Length;
+                text[row] = value;
+            }
         }
 
-        return merged;
+        return text;
     }
 
     private static string Describe(IReadOnlyList<ParquetColumnDescriptor> columns)

@@ -1,0 +1,82 @@
+using LevBacktest.Core.Simulation;
+using LevBacktest.Parquet;
+using LevBacktest.Parquet.Writer;
+
+namespace LevBacktest.Core.Experiments.Results;
+
+/// <summary>
+/// A results table with one row per event of every run (a trade, a liquidation, a funding payment, a stop fill),
+/// declared column by column: its schema (<see cref="Columns"/>, fixed before any run is seen) and how a run's
+/// events fill its rows. The first column is always <c>runIndex</c> (INT32, the run's index in the sweep); within a
+/// run the rows are its events in the order the run recorded them.
+/// </summary>
+/// <typeparam name="TEvent">The event record, one per row.</typeparam>
+internal sealed class EventTable<TEvent>
+{
+    private readonly Func<RunResult, IReadOnlyList<TEvent>> _eventsOf;
+    private readonly List<ParquetColumnDefinition> _columns = [ParquetColumnDefinition.Int32("runIndex")];
+    private readonly List<Action<IReadOnlyList<TEvent>, int, Array, int, int>> _fills = [];
+
+    /// <summary>Starts the table of the events <paramref name="eventsOf"/> picks from each run.</summary>
+    public EventTable(Func<RunResult, IReadOnlyList<TEvent>> eventsOf) => _eventsOf = eventsOf;
+
+    /// <summary>The schema, <c>runIndex</c> first.</summary>
+    public IReadOnlyList<ParquetColumnDefinition> Columns => _columns;
+
+    /// <summary>Adds a REQUIRED INT32 column.</summary>
+    public EventTable<TEvent> Int32(string name, Func<TEvent, int> value)
+        => Add(ParquetColumnDefinition.Int32(name), value);
+
+    /// <summary>Adds a REQUIRED TIMESTAMP(MILLIS, UTC) column of UTC milliseconds since the Unix epoch.</summary>
+    public EventTable<TEvent> Time(string name, Func<TEvent, long> utcMilliseconds)
+        => Add(ParquetColumnDefinition.Timestamp(name, ParquetTimeUnit.Millis), utcMilliseconds);
+
+    /// <summary>Adds an OPTIONAL DOUBLE column: null where the value is not finite (it does not apply).</summary>
+    public EventTable<TEvent> OptionalDouble(string name, Func<TEvent, double> value)
+        => Add(ParquetColumnDefinition.Double(name, optional: true), value);
+
+    /// <summary>Adds a REQUIRED STRING column.</summary>
+    public EventTable<TEvent> String(string name, Func<TEvent, string> value)
+        => Add(ParquetColumnDefinition.String(name), value);
+
+    /// <summary>Adds a REQUIRED BOOLEAN column.</summary>
+    public EventTable<TEvent> Boolean(string name, Func<TEvent, bool> value)
+        => Add(ParquetColumnDefinition.Boolean(name), value);
+
+    /// <summary>Appends <paramref name="run"/>'s events to <paramref name="table"/> (opened with <see cref="Columns"/>).</summary>
+    /// <param name="table">The table being written.</param>
+    /// <param name="run">The next run in run-index order.</param>
+    /// <exception cref="IOException">Writing failed.</exception>
+    public void Append(ResultTableAppender table, RunOutcome run)
+    {
+        var events = _eventsOf(run.Result);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        int runIndex = run.Point.RunIndex;
+        table.Append(events.Count, (chunk, at, source, count) =>
+        {
+            chunk.Int32s(0).AsSpan(at, count).Fill(runIndex);
+            for (int c = 0; c < _fills.Count; c++)
+            {
+                _fills[c](events, source, chunk[c + 1], at, count);
+            }
+        });
+    }
+
+    private EventTable<TEvent> Add<T>(ParquetColumnDefinition column, Func<TEvent, T> value)
+    {
+        _columns.Add(column);
+        _fills.Add((events, source, buffer, at, count) =>
+        {
+            var target = (T[])buffer;
+            for (int i = 0; i < count; i++)
+            {
+                target[at + i] = value(events[source + i]);
+            }
+        });
+        return this;
+    }
+}

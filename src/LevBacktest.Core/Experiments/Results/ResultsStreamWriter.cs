@@ -1,0 +1,134 @@
+namespace LevBacktest.Core.Experiments.Results;
+
+/// <summary>
+/// Writes the data files of a results folder while a sweep runs: each finished run's rows (its kept equity curve,
+/// trades, liquidations, funding payments and stop fills) go to equity.parquet, trades.parquet, liquidations.parquet,
+/// funding.parquet and stops.parquet as soon as the run is handed over, and the run is then kept with its metrics
+/// only; <see cref="Complete"/> adds summary.json and runs.parquet. Memory is one chunk per table
+/// (<see cref="ResultTableAppender.ChunkRows"/> rows) plus the runs in flight, whatever the number of runs.
+/// </summary>
+/// <remarks>
+/// Hand runs over in ascending run index (<see cref="ExperimentRunner.Stream"/> does): the files then hold the same
+/// bytes whatever the thread count, and the same bytes as <see cref="ExperimentResultsWriter.Write(string, ExperimentOutcome, ResultsProvenance, CancellationToken)"/>
+/// and <see cref="ResultsMerger"/> write for the same runs. Write into an <see cref="AtomicOutputFolder"/>'s working
+/// path: each file is written to a temporary name and renamed by <see cref="Complete"/>; disposing without completing
+/// deletes them. Not thread-safe: call <see cref="Append"/> from the stream's consumer.
+/// </remarks>
+/// <example>
+/// <code>
+/// using var writer = ResultsStreamWriter.Create(folder.WorkingPath, cancellationToken);
+/// var kept = new List&lt;RunOutcome&gt;();
+/// ExperimentRunner.Stream(plan, data, brackets, options, run => kept.Add(writer.Append(storage.Keep(run))), cancellationToken);
+/// writer.Complete(new ExperimentOutcome(plan, data, options.Shard, kept, storage), provenance);
+/// </code>
+/// </example>
+public sealed class ResultsStreamWriter : IDisposable
+{
+    private readonly string _directory;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ResultTableAppender _equity;
+    private readonly ResultTableAppender _trades;
+    private readonly ResultTableAppender _liquidations;
+    private readonly ResultTableAppender _funding;
+    private readonly ResultTableAppender _stops;
+    private bool _completed;
+
+    private ResultsStreamWriter(string directory, CancellationToken cancellationToken, ResultTableAppender[] tables)
+    {
+        _directory = directory;
+        _cancellationToken = cancellationToken;
+        (_equity, _trades, _liquidations, _funding, _stops) = (tables[0], tables[1], tables[2], tables[3], tables[4]);
+    }
+
+    /// <summary>Opens the streamed tables in <paramref name="directory"/>.</summary>
+    /// <param name="directory">An existing folder (the working path of an <see cref="AtomicOutputFolder"/>).</param>
+    /// <param name="cancellationToken">Checked at every <see cref="Append"/> and before <see cref="Complete"/> writes.</param>
+    /// <exception cref="IOException">A file cannot be created.</exception>
+    public static ResultsStreamWriter Create(string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var opened = new List<ResultTableAppender>(5);
+        try
+        {
+            opened.Add(Open(directory, "equity.parquet", ResultTables.EquityColumns, cancellationToken));
+            opened.Add(Open(directory, "trades.parquet", ResultTables.Trades.Columns, cancellationToken));
+            opened.Add(Open(directory, "liquidations.parquet", ResultTables.Liquidations.Columns, cancellationToken));
+            opened.Add(Open(directory, "funding.parquet", ResultTables.Funding.Columns, cancellationToken));
+            opened.Add(Open(directory, "stops.parquet", ResultTables.Stops.Columns, cancellationToken));
+            return new ResultsStreamWriter(directory, cancellationToken, [.. opened]);
+        }
+        catch
+        {
+            foreach (var table in opened)
+            {
+                table.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="run"/>'s rows: its equity curve as it carries it (cut by <see cref="EquityStorage.Keep"/>
+    /// beforehand when the folder keeps less than every bar) and its events.
+    /// </summary>
+    /// <param name="run">The next run in ascending run index.</param>
+    /// <returns>The run with its metrics and counts only, to keep for summary.json and runs.parquet.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="IOException">Writing failed.</exception>
+    /// <exception cref="InvalidOperationException">The writer was completed.</exception>
+    public RunOutcome Append(RunOutcome run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ObjectDisposedException.ThrowIf(_completed, this);
+        _cancellationToken.ThrowIfCancellationRequested();
+        ResultTables.AppendEquity(_equity, run);
+        ResultTables.Trades.Append(_trades, run);
+        ResultTables.Liquidations.Append(_liquidations, run);
+        ResultTables.Funding.Append(_funding, run);
+        ResultTables.Stops.Append(_stops, run);
+        return run with { Result = run.Result.WithoutRows() };
+    }
+
+    /// <summary>
+    /// Completes the streamed tables and writes summary.json and runs.parquet from <paramref name="outcome"/>, whose
+    /// runs are those returned by <see cref="Append"/> (their metrics are all these files need).
+    /// </summary>
+    /// <param name="outcome">Every appended run, ascending run index, with the plan, data, shard and equity storage.</param>
+    /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="IOException">Writing failed.</exception>
+    public void Complete(ExperimentOutcome outcome, ResultsProvenance provenance)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(provenance);
+        ObjectDisposedException.ThrowIf(_completed, this);
+        _cancellationToken.ThrowIfCancellationRequested();
+        foreach (var table in new[] { _equity, _trades, _liquidations, _funding, _stops })
+        {
+            table.Complete();
+        }
+
+        _completed = true;
+        _cancellationToken.ThrowIfCancellationRequested();
+        using (var runs = Open(_directory, "runs.parquet", ResultTables.RunsColumns(outcome.Plan.Grid), _cancellationToken))
+        {
+            ResultTables.AppendRuns(runs, outcome.Plan.Grid, outcome.Runs);
+            runs.Complete();
+        }
+
+        SummaryJsonWriter.Write(Path.Combine(_directory, "summary.json"), outcome, provenance);
+    }
+
+    /// <summary>Deletes the tables' unfinished files unless <see cref="Complete"/> was called.</summary>
+    public void Dispose()
+    {
+        foreach (var table in new[] { _equity, _trades, _liquidations, _funding, _stops })
+        {
+            table.Dispose();
+        }
+    }
+
+    private static ResultTableAppender Open(string directory, string fileName, IReadOnlyList<Parquet.Writer.ParquetColumnDefinition> columns, CancellationToken cancellationToken)
+        => ResultTableAppender.Create(Path.Combine(directory, fileName), columns, ExperimentResultsWriter.WriterOptionsOf(fileName), cancellationToken);
+}
