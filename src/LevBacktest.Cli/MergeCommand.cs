@@ -26,28 +26,13 @@ internal static class MergeCommand
         command.Options.Add(noCharts);
         command.SetAction(parse =>
         {
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // Keep the process alive so the temporary folder is removed and an existing folder stays as it was.
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                return Execute(
-                    parse.GetValue(folders)!,
-                    parse.GetValue(output)!,
-                    parse.GetValue(noCharts),
-                    parse.InvocationConfiguration.Output,
-                    parse.InvocationConfiguration.Error,
-                    cancellation.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            return CtrlCCancellation.Run(token => Execute(
+                parse.GetValue(folders)!,
+                parse.GetValue(output)!,
+                parse.GetValue(noCharts),
+                parse.InvocationConfiguration.Output,
+                parse.InvocationConfiguration.Error,
+                token));
         });
         return command;
     }

@@ -52,21 +52,7 @@ internal static class MonteCarloCommand
                 Shard = parse.GetValue(shard),
                 NoCharts = parse.GetValue(noCharts),
             };
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                return Execute(arguments, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            return CtrlCCancellation.Run(token => Execute(arguments, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, token));
         });
         return command;
     }

@@ -58,22 +58,7 @@ internal static class RunCommand
                 Equity = parse.GetValue(equity),
             };
             var configuration = parse.InvocationConfiguration;
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // Keep the process alive so the temporary folder is removed; the sweep stops at the next run.
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                return Execute(arguments, configuration.Output, configuration.Error, cancellation.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            return CtrlCCancellation.Run(token => Execute(arguments, configuration.Output, configuration.Error, token));
         });
         return command;
     }
