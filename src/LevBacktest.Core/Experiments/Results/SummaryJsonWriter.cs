@@ -44,7 +44,16 @@ public static class SummaryJsonWriter
         }
 
         json.WriteEndObject();
-        WriteData(json, provenance, spec.Data);
+        if (spec.Portfolio is { } portfolio)
+        {
+            PortfolioSummary.WriteData(json, provenance, outcome);
+            PortfolioSummary.WritePortfolio(json, portfolio, provenance, outcome);
+        }
+        else
+        {
+            WriteData(json, provenance, spec.Data);
+        }
+
         if (provenance.Plugins.Count > 0)
         {
             // Only when there are plugins, so the summaries of plugin-free experiments keep their bytes.
@@ -112,6 +121,12 @@ public static class SummaryJsonWriter
 
                 json.WriteEndObject();
             }
+
+            if (run.Portfolio is { } detail)
+            {
+                PortfolioSummary.WriteContributions(json, detail);
+            }
+
             json.WriteEndObject();
         }
 
@@ -177,7 +192,7 @@ public static class SummaryJsonWriter
     }
 
     /// <summary>Which of the spec's files a fingerprint describes: prices, mark, funding (a file of that dataset too), or "other".</summary>
-    private static string RoleOf(string path, ExperimentDataSpec data)
+    internal static string RoleOf(string path, ExperimentDataSpec data)
     {
         string full = Path.GetFullPath(path);
         bool Names(string? dataPath) => dataPath is not null
