@@ -10,7 +10,7 @@ namespace LevBacktest.Core.Experiments.Results;
 internal static class PortfolioSummary
 {
     /// <summary>The <c>data</c> block: the clock (union of bar open times) and every instrument's files.</summary>
-    public static void WriteData(Utf8JsonWriter json, ResultsProvenance provenance, ExperimentOutcome outcome)
+    public static void WriteData(Utf8JsonWriter json, ResultsProvenance provenance)
     {
         var instruments = provenance.PortfolioData;
         var first = provenance.LoadedData.Report;

@@ -27,31 +27,10 @@ public static class SummaryJsonWriter
         var plan = outcome.Plan;
         var spec = plan.Spec;
         json.WriteStartObject();
-        json.WriteString("format", FormatName);
-        json.WriteString("tool", provenance.ToolVersion);
-        json.WriteString("experiment", spec.Name);
-        if (spec.SourcePath is not null)
-        {
-            json.WriteString("specPath", spec.SourcePath);
-        }
-
-        json.WritePropertyName("spec");
-        spec.Document.WriteTo(json);
-        json.WriteStartObject("overrides");
-        foreach (var (name, value) in provenance.Overrides)
-        {
-            json.WriteString(name, value);
-        }
-
-        json.WriteEndObject();
+        WriteProvenance(json, FormatName, spec, provenance, includeSpecPath: true);
         if (spec.Portfolio is { } portfolio)
         {
-            PortfolioSummary.WriteData(json, provenance, outcome);
             PortfolioSummary.WritePortfolio(json, portfolio, provenance, outcome);
-        }
-        else
-        {
-            WriteData(json, provenance, spec.Data);
         }
 
         if (provenance.Plugins.Count > 0)
@@ -132,6 +111,40 @@ public static class SummaryJsonWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The provenance every summary.json starts with, results and Monte Carlo alike: <c>format</c>, <c>tool</c>,
+    /// <c>experiment</c>, <c>specPath</c> (when asked and known), the <c>spec</c> as read, the command line's
+    /// <c>overrides</c> and the <c>data</c> files (<see cref="WriteData"/>). The caller has opened the root object.
+    /// </summary>
+    internal static void WriteProvenance(Utf8JsonWriter json, string format, ExperimentSpec spec, ResultsProvenance provenance, bool includeSpecPath)
+    {
+        json.WriteString("format", format);
+        json.WriteString("tool", provenance.ToolVersion);
+        json.WriteString("experiment", spec.Name);
+        if (includeSpecPath && spec.SourcePath is not null)
+        {
+            json.WriteString("specPath", spec.SourcePath);
+        }
+
+        json.WritePropertyName("spec");
+        spec.Document.WriteTo(json);
+        json.WriteStartObject("overrides");
+        foreach (var (name, value) in provenance.Overrides)
+        {
+            json.WriteString(name, value);
+        }
+
+        json.WriteEndObject();
+        if (spec.Portfolio is not null && provenance.PortfolioData.Count > 0)
+        {
+            PortfolioSummary.WriteData(json, provenance);
+        }
+        else
+        {
+            WriteData(json, provenance, spec.Data);
+        }
     }
 
     /// <summary>The <c>data</c> block (also written by the Monte Carlo summary, so the two describe data alike).</summary>
