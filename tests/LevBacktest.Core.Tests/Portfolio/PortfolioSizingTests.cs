@@ -127,6 +127,26 @@ public sealed class PortfolioSizingTests
         Assert.Equal(result.Equity[^1] - 10_000, result.Instruments.Sum(i => i.ProfitAndLoss), 9);
     }
 
+    [Fact]
+    public void When_one_position_closes_at_a_loss_the_other_s_cross_liquidation_price_carries_the_smaller_wallet()
+    {
+        // L = 2, equal: A 100 at 100, B 200 at 50, cross wallet 10 000. A's signal exits at bar 2's close, where A is at 90;
+        // it fills at bar 3's open (90): the wallet becomes 10 000 + 100·(90 − 100) = 9 000, and B, now alone, has
+        // LP_B = (9 000 − 200·50)/(200·0.01 − 200) = 1 000/198 = 5.0505 (with the wallet of its entry it would be 0).
+        // Before that, at bar 2's close, with A open (TMM 0.01·100·90 = 90, UPNL −1 000):
+        // LP_B = (10 000 − 90 − 1 000 − 10 000)/(−198) = 1 090/198.
+        var a = TestData.FromCloses([100, 100, 90, 90, 90]);
+        var result = PortfolioBacktester.Run(
+            [new(a, Tiers) { Signal = new ScriptedSignal(1, 1, 0) }, new(Flat(50, 5), Tiers)],
+            Account(2, PortfolioWeighting.Equal));
+
+        Assert.Equal(1_090 / 198.0, result.Instruments[1].LiquidationPrice[2], 9);
+        Assert.Equal(ExitReason.Signal, Assert.Single(result.Instruments[0].Trades).ExitReason);
+        Assert.Equal(1_000 / 198.0, result.Instruments[1].LiquidationPrice[3], 9);
+        Assert.Equal(1_000 / 198.0, result.Instruments[1].LiquidationPrice[4], 9);
+        Assert.Equal(9_000, result.Equity[4], 9);
+    }
+
     private static readonly IEqualityComparer<double> Tolerance = new NearComparer();
 
     private sealed class NearComparer : IEqualityComparer<double>
