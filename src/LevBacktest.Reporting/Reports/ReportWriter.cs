@@ -44,6 +44,8 @@ public static class ReportWriter
         // The price panels span the runs' bars, which only the curves record; without curves no chart draws them.
         var prices = keepsCurves ? PriceHistory.TryLoad(folder, notes) : null;
         var context = new ReportContext(folder, prices, options);
+        // The rows of the runs the charts draw, read in one pass per table before the charts draw in parallel.
+        folder.Load(context.LineRuns.Select(r => r.RunIndex).Append(context.FocusRun.RunIndex));
         if (context.LineRuns.Count < folder.Runs.Count)
         {
             notes.Add($"Line charts draw {context.LineRunsDescription}; the metrics table has every run.");

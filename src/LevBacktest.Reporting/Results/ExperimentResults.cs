@@ -85,6 +85,12 @@ public sealed class ExperimentResults
     internal static ExperimentResults Open(string folder, bool keepFolder)
     {
         var results = ResultsFolder.Read(folder);
+        if (!keepFolder)
+        {
+            // The folder is about to be deleted: read every run's rows now.
+            results.LoadAll();
+        }
+
         string directory = results.Directory;
         return new ExperimentResults(
             results,
