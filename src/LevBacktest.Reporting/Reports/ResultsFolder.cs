@@ -454,13 +454,16 @@ public sealed class ResultsFolder
             return EquityStorage.Full;
         }
 
-        return kind.GetString() switch
+        var choice = kind.GetString() switch
         {
             "none" => EquityStorage.None,
             "downsampled" => EquityStorage.Downsampled(storage.GetProperty("buckets").GetInt32()),
             "full" => EquityStorage.Full,
             var other => throw new FormatException($"equityStorage.kind '{other}' is not full, downsampled or none"),
         };
+        return storage.TryGetProperty("fullRuns", out var full) && full.ValueKind == JsonValueKind.Array
+            ? choice.WithFullRuns(full.EnumerateArray().Select(r => r.GetInt32()))
+            : choice;
     }
 
     private static bool HasColumn(string path, string name) => WithParquet(path, reader => reader.Schema.FindColumn(name) is not null);
