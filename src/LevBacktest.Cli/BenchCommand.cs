@@ -9,8 +9,9 @@ using LevBacktest.Parquet.Writer;
 namespace LevBacktest.Cli;
 
 /// <summary>
-/// <c>levbt bench [--rows N] [--codec snappy|zstd|gzip|none] [--repeat R] [--engine-bars B] [--sweep-runs M]</c>:
-/// a quick check of this machine's Parquet and engine speed. Writes a synthetic one-minute OHLCV file (INT64 open_time_ms + five DOUBLE columns, 48 bytes per
+/// <c>levbt bench [--rows N] [--codec snappy|zstd|gzip|none] [--repeat R] [--engine-bars B] [--sweep-runs M]</c>
+/// or <c>levbt bench --workload w1|w2|w3|s1|s2 [--threads T] [--repeat R]</c> (only that workload, see
+/// <see cref="Benchmarks.WorkloadCheck"/>): a quick check of this machine's Parquet and engine speed. Writes a synthetic one-minute OHLCV file (INT64 open_time_ms + five DOUBLE columns, 48 bytes per
 /// row decoded) to a temporary folder, then reads all columns and the close column R times and prints the best
 /// and median decoded throughput (10^6 bytes per MB) and the bytes allocated per read. The authoritative figures
 /// come from BenchmarkDotNet (bench/LevBacktest.Bench, ParquetReadBenchmarks). Then times the engine
@@ -29,16 +30,30 @@ internal static class BenchCommand
         var repeat = new Option<int>("--repeat") { Description = "Timed reads of each kind (≥ 1); the best and the median are shown.", DefaultValueFactory = _ => 5 };
         var engineBars = new Option<int>("--engine-bars") { Description = "Bars of the timed engine run (0 skips the engine check); the sweep's runs have a tenth of them.", DefaultValueFactory = _ => 1_000_000 };
         var sweepRuns = new Option<int>("--sweep-runs") { Description = "Runs of the timed sweep, on one thread and on every core (0 skips it).", DefaultValueFactory = _ => 100 };
+        var workload = new Option<string?>("--workload") { Description = "Run only this issue-16 workload in process (bench/workloads/NAME.json on the synthetic year): engine time, bar-steps/s, process CPU and peak RSS. --repeat passes (default 3 for w1-w3, 1 for s1, s2)." };
+        workload.AcceptOnlyFromAmong([.. Benchmarks.BenchmarkWorkload.Names]);
+        var threads = new Option<int?>("--threads") { Description = "Worker threads of --workload (default: all cores)." };
         var command = new Command("bench", "Measure Parquet write and read throughput and engine speed on this machine with synthetic data.");
         command.Options.Add(rows);
         command.Options.Add(codec);
         command.Options.Add(repeat);
         command.Options.Add(engineBars);
         command.Options.Add(sweepRuns);
+        command.Options.Add(workload);
+        command.Options.Add(threads);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             int repeatCount = parse.GetValue(repeat);
+            if (parse.GetValue(workload) is { } name)
+            {
+                var chosen = Benchmarks.BenchmarkWorkload.Get(name);
+                bool repeatGiven = parse.GetResult(repeat) is { Implicit: false };
+                int passes = repeatGiven ? repeatCount : chosen.Name.StartsWith('s') ? 1 : 3;
+                Benchmarks.WorkloadCheck.Run(chosen, parse.GetValue(threads) ?? Environment.ProcessorCount, passes, output);
+                return CommandLineApplication.ExitSuccess;
+            }
+
             EngineSpeedCheck.Validate(parse.GetValue(engineBars), parse.GetValue(sweepRuns));
             Run(parse.GetValue(rows), ParseCodec(parse.GetValue(codec)!), repeatCount, output);
             EngineSpeedCheck.Run(parse.GetValue(engineBars), parse.GetValue(sweepRuns), repeatCount, output);

@@ -1,56 +1,55 @@
+using LevBacktest.Core.Metrics;
+using LevBacktest.Core.Simulation;
+
 namespace LevBacktest.Core.Portfolio;
 
 /// <summary>
-/// What a portfolio run produced, on its bar clock (the union of the instruments' bar open times): the account's
-/// equity, each instrument's notional and liquidation price per bar, the liquidations, and per-instrument totals.
-/// Arrays per instrument are indexed [instrument][bar]; all bar arrays have <see cref="OpenTimeMs"/>'s length.
+/// What a portfolio run produced, on its bar clock (the union of the instruments' bar open times, length n): the
+/// account's equity curve and metrics, the liquidations, and each instrument's exposure, events and contribution.
+/// Money is in the portfolio's settlement asset (USDT, or the coin for inverse contracts).
 /// </summary>
 public sealed class PortfolioResult
 {
-    internal PortfolioResult(long[] openTimeMs, double[] equity, double[][] notional, double[][] liquidationPrice, IReadOnlyList<PortfolioLiquidationRecord> liquidations,
-        double[] fundingPaid, double[] feesPaid, double[] unrealizedPnl, int[] barsWithoutData, int[] fundingEventsSkipped)
+    internal PortfolioResult(long[] openTimeMs, EquityCurve account, RunMetrics metrics, UsdEquityMetrics? usdMetrics,
+        IReadOnlyList<PortfolioLiquidationRecord> liquidations, IReadOnlyList<PortfolioInstrumentResult> instruments)
     {
         OpenTimeMs = openTimeMs;
-        Equity = equity;
-        Notional = notional;
-        LiquidationPrice = liquidationPrice;
+        Account = account;
+        Metrics = metrics;
+        UsdMetrics = usdMetrics;
         Liquidations = liquidations;
-        FundingPaid = fundingPaid;
-        FeesPaid = feesPaid;
-        UnrealizedPnl = unrealizedPnl;
-        BarsWithoutData = barsWithoutData;
-        FundingEventsSkipped = fundingEventsSkipped;
+        Instruments = instruments;
     }
 
-    /// <summary>The clock: bar open times, UTC ms, strictly increasing.</summary>
+    /// <summary>The clock: bar open times, UTC ms, strictly increasing, length n.</summary>
     public long[] OpenTimeMs { get; }
 
-    /// <summary>Account equity at each bar close (wallets + uPnL at the mark closes), USDT.</summary>
-    public double[] Equity { get; }
+    /// <summary>
+    /// The account at each bar close (arrays of length n): Equity = wallets + Σ uPnL at the mark closes; PositionNotional =
+    /// Σ of the instruments' notionals (gross exposure); EffectiveLeverage = gross notional / equity; MarginRatio = total
+    /// maintenance margin / equity (cross) or the highest position's maintenance margin / its margin balance (isolated);
+    /// LiquidationPrice = the position's for a one-instrument portfolio, NaN otherwise (see each instrument's).
+    /// </summary>
+    public EquityCurve Account { get; }
 
-    /// <summary>Notional of each instrument's position at each bar close (0 when flat), USDT: exposure by instrument.</summary>
-    public double[][] Notional { get; }
+    /// <summary>Account equity at each bar close (money), length n: <see cref="Account"/>.Equity.</summary>
+    public double[] Equity => Account.Equity;
 
-    /// <summary>Each position's liquidation price at each bar close (cross: with the others' TMM and UPNL at their mark closes); NaN when flat.</summary>
-    public double[][] LiquidationPrice { get; }
+    /// <summary>
+    /// The account's metrics, computed as for a single run from the account equity curve and the totals over instruments.
+    /// LiquidationCount counts liquidation events (a cross account liquidation is one event however many positions it takes).
+    /// With more than one instrument there is no single underlying: the leverage-decay figures are NaN.
+    /// </summary>
+    public RunMetrics Metrics { get; }
 
-    /// <summary>Liquidations in time order.</summary>
+    /// <summary>Inverse portfolios: the account's equity in USD (coin equity × the first instrument's last price), else null.</summary>
+    public UsdEquityMetrics? UsdMetrics { get; }
+
+    /// <summary>Liquidated positions in time order (one row per position; a cross account liquidation gives a row for each open position).</summary>
     public IReadOnlyList<PortfolioLiquidationRecord> Liquidations { get; }
 
-    /// <summary>Net funding paid per instrument (positive = paid), USDT.</summary>
-    public double[] FundingPaid { get; }
-
-    /// <summary>Trading fees per instrument, USDT.</summary>
-    public double[] FeesPaid { get; }
-
-    /// <summary>uPnL per instrument of positions still open at the end (at the last mark), USDT.</summary>
-    public double[] UnrealizedPnl { get; }
-
-    /// <summary>Bars of the clock at which an instrument had no bar (before its listing, or a gap): it did not trade there and was marked at its last mark.</summary>
-    public int[] BarsWithoutData { get; }
-
-    /// <summary>Funding events per instrument that fell where it had no bar, and so settled nothing.</summary>
-    public int[] FundingEventsSkipped { get; }
+    /// <summary>Per instrument, in the order given to <see cref="PortfolioBacktester.Run"/>.</summary>
+    public IReadOnlyList<PortfolioInstrumentResult> Instruments { get; }
 
     /// <summary>Open time of the first liquidation's bar, UTC ms, or null.</summary>
     public long? FirstLiquidationTimeMs => Liquidations.Count > 0 ? Liquidations[0].TimeMs : null;

@@ -1,69 +1,57 @@
-using LevBacktest.Core.Margin;
+using LevBacktest.Core.Instruments;
+using LevBacktest.Core.Metrics;
 using LevBacktest.Core.Simulation;
 
 namespace LevBacktest.Core.Portfolio;
 
 /// <summary>
-/// The state and bar loop of one portfolio run (see <see cref="PortfolioBacktester"/> for the order of events).
-/// Positions are kept as parallel arrays indexed by instrument; money in USDT, quantities in base units.
+/// The state and bar loop of one portfolio run (see <see cref="PortfolioBacktester"/> for the order of events): one
+/// account, one <see cref="PortfolioLeg{TPayoff}"/> per instrument. Every money step of a position (fills, fees,
+/// funding, liquidation price, liquidation) is the single run's, in the same order of floating-point operations: a
+/// portfolio of one instrument reproduces <see cref="SimulationRun{TPayoff}"/> bit for bit.
 /// </summary>
-internal sealed class PortfolioRun
+/// <remarks>
+/// The files split like the single run's: this one holds the state and the loop; PortfolioRun.Orders.cs the fills;
+/// PortfolioRun.Risk.cs funding, stops, liquidation prices with the other positions' TMM/UPNL, and liquidation;
+/// PortfolioRun.Decisions.cs the strategies' turn at a close and the target weights.
+/// </remarks>
+/// <typeparam name="TPayoff">The contract's payoff (every instrument of one portfolio has the same kind).</typeparam>
+internal sealed partial class PortfolioRun<TPayoff>
+    where TPayoff : struct, IContractPayoff
 {
-    private readonly IReadOnlyList<PortfolioInstrument> _instruments;
     private readonly PortfolioSettings _settings;
-    private readonly bool _isolated;
-    private readonly int _count;
+    private readonly PortfolioLeg<TPayoff>[] _legs;
     private readonly long[] _clock;
-    private readonly int[][] _barAt;          // [instrument][clock bar] → the instrument's own bar, or −1
-    private readonly double[] _weight;        // normalised to sum 1
-
-    private readonly int[] _side;
-    private readonly double[] _quantity;       // 0 = flat
-    private readonly double[] _entryPrice;
-    private readonly double[] _isolatedWallet;
-    private readonly double[] _lastMark;       // last mark close seen (NaN before the first bar)
-    private readonly bool[] _entered;          // the buy-and-hold entry has happened (or can no longer happen)
-    private readonly int[][] _fundingBar;
-    private readonly int[] _fundingCursor;
-
-    private readonly double[] _fundingPaid;
-    private readonly double[] _feesPaid;
-    private readonly int[] _barsWithoutData;
-    private readonly int[] _fundingSkipped;
+    private readonly bool _isolated;
+    private readonly bool _stopOnMark;
+    private readonly double _leverage;
+    private readonly double _takerFee;
+    private readonly double _makerFee;
+    private readonly double _fixedSlippage;
+    private readonly double _takeProfitFraction;
     private readonly List<PortfolioLiquidationRecord> _liquidations = [];
+
+    /// <summary>Cross wallet (cross) or free balance (isolated).</summary>
     private double _wallet;
     private bool _ended;
+    private int _liquidationEvents;
 
-    internal PortfolioRun(IReadOnlyList<PortfolioInstrument> instruments, PortfolioSettings settings)
+    internal PortfolioRun(IReadOnlyList<PortfolioInstrument> instruments, Func<PortfolioInstrument, TPayoff> payoffOf, PortfolioSettings settings)
     {
-        _instruments = instruments;
         _settings = settings;
         _isolated = settings.MarginMode == MarginMode.Isolated;
-        _count = instruments.Count;
-        _clock = UnionClock(instruments);
-        _barAt = new int[_count][];
-        _weight = new double[_count];
-        double weightSum = instruments.Sum(i => i.Weight);
-        _side = new int[_count];
-        _quantity = new double[_count];
-        _entryPrice = new double[_count];
-        _isolatedWallet = new double[_count];
-        _lastMark = new double[_count];
-        _entered = new bool[_count];
-        _fundingBar = new int[_count][];
-        _fundingCursor = new int[_count];
-        _fundingPaid = new double[_count];
-        _feesPaid = new double[_count];
-        _barsWithoutData = new int[_count];
-        _fundingSkipped = new int[_count];
-        for (int k = 0; k < _count; k++)
+        _stopOnMark = settings.StopTrigger == PriceSource.MarkPrice;
+        _leverage = settings.Leverage;
+        _takerFee = settings.TakerFeeRate;
+        _makerFee = settings.MakerFeeRate;
+        _fixedSlippage = settings.Slippage.BasisPoints * 1e-4;
+        _takeProfitFraction = settings.TakeProfitFraction;
+        _clock = PortfolioClock.Union(instruments);
+        _legs = new PortfolioLeg<TPayoff>[instruments.Count];
+        bool needsVolatility = settings.Weighting == PortfolioWeighting.InverseVolatility;
+        for (int k = 0; k < _legs.Length; k++)
         {
-            var data = instruments[k].Data;
-            _weight[k] = instruments[k].Weight / weightSum;
-            _side[k] = instruments[k].Side;
-            _lastMark[k] = double.NaN;
-            _barAt[k] = MapToClock(_clock, data.OpenTimeMs.Span);
-            _fundingBar[k] = data.Funding.SettlementBarIndices(data.OpenTimeMs.Span, settings.FundingTimeToleranceMs);
+            _legs[k] = new PortfolioLeg<TPayoff>(payoffOf(instruments[k]), instruments[k], _clock, settings, _isolated, needsVolatility);
         }
 
         _wallet = settings.InitialCapital;
@@ -72,356 +60,306 @@ internal sealed class PortfolioRun
     internal PortfolioResult Execute()
     {
         int n = _clock.Length;
-        var equity = new double[n];
-        var notional = new double[_count][];
-        var liquidationPrice = new double[_count][];
-        for (int k = 0; k < _count; k++)
-        {
-            notional[k] = new double[n];
-            liquidationPrice[k] = new double[n];
-        }
-
-        var marks = new double[_count];
+        var legs = _legs;
+        var equityOut = new double[n];
+        var grossOut = new double[n];
+        var leverageOut = new double[n];
+        var marginRatioOut = new double[n];
+        var liquidationOut = new double[n];
+        var metrics = new RunMetricsAccumulator(_settings.InitialCapital);
+        var closedAtOpen = new bool[legs.Length];
         for (int i = 0; i < n; i++)
         {
-            for (int k = 0; k < _count; k++)
+            long timeMs = _clock[i];
+            foreach (var leg in legs)
             {
-                if (_barAt[k][i] < 0)
+                int b = leg.BarAt[i];
+                if (b >= 0)
                 {
-                    _barsWithoutData[k]++;
-                }
-            }
+                    leg.LastBar = b;
+                    if (b == leg.NextTableBar)
+                    {
+                        AdvanceTable(leg, leg.Data.OpenTimeMs.Span[b]);
+                        leg.NextTableBar = leg.Brackets.NextTableBar(leg.Data.OpenTimeMs.Span, b + 1);
+                    }
 
-            SettleFunding(i);
-
-            // 2. Open check at the mark opens (the last mark where an instrument has no bar).
-            if (!_ended)
-            {
-                for (int k = 0; k < _count; k++)
-                {
-                    marks[k] = MarkOr(k, i, MarkField.Open);
-                }
-
-                CheckLiquidation(i, marks, atOpen: true);
-            }
-
-            // 3. Entries decided at bar 0's close fill from bar 1's open on.
-            if (i >= 1 && !_ended)
-            {
-                EnterPositions(i);
-            }
-
-            // 4. Adverse path: every instrument at its adverse mark extreme at once.
-            if (!_ended)
-            {
-                for (int k = 0; k < _count; k++)
-                {
-                    marks[k] = MarkOr(k, i, _side[k] > 0 ? MarkField.Low : MarkField.High);
-                }
-
-                CheckLiquidation(i, marks, atOpen: false);
-            }
-
-            // 5. Close.
-            for (int k = 0; k < _count; k++)
-            {
-                double close = MarkOr(k, i, MarkField.Close);
-                _lastMark[k] = close;
-                marks[k] = close;
-            }
-
-            double total = _wallet;
-            for (int k = 0; k < _count; k++)
-            {
-                total += _isolatedWallet[k] + Unrealized(k, marks[k]);
-                notional[k][i] = _quantity[k] * marks[k];
-                liquidationPrice[k][i] = _quantity[k] > 0 ? PositionLiquidationPrice(k, i, marks) : double.NaN;
-            }
-
-            equity[i] = total;
-        }
-
-        var unrealized = new double[_count];
-        for (int k = 0; k < _count; k++)
-        {
-            unrealized[k] = Unrealized(k, _lastMark[k]);
-        }
-
-        return new PortfolioResult(_clock, equity, notional, liquidationPrice, _liquidations, _fundingPaid, _feesPaid, unrealized, _barsWithoutData, _fundingSkipped);
-    }
-
-    private enum MarkField : byte
-    {
-        Open,
-        High,
-        Low,
-        Close,
-    }
-
-    private double MarkOr(int k, int clockBar, MarkField field)
-    {
-        int b = _barAt[k][clockBar];
-        if (b < 0)
-        {
-            return _lastMark[k];
-        }
-
-        var data = _instruments[k].Data;
-        bool mark = data.HasMarkPrice && double.IsFinite(data.MarkClose.Span[b]);
-        return field switch
-        {
-            MarkField.Open => (mark ? data.MarkOpen : data.Open).Span[b],
-            MarkField.High => (mark ? data.MarkHigh : data.High).Span[b],
-            MarkField.Low => (mark ? data.MarkLow : data.Low).Span[b],
-            _ => (mark ? data.MarkClose : data.Close).Span[b],
-        };
-    }
-
-    private double Unrealized(int k, double mark) => _quantity[k] > 0 ? _side[k] * _quantity[k] * (mark - _entryPrice[k]) : 0;
-
-    private LeverageBracketTable TableAt(int k, int clockBar)
-    {
-        var schedule = _instruments[k].Brackets;
-        return schedule.Tables[schedule.IndexAt(_clock[clockBar])];
-    }
-
-    private double MaintenanceMargin(int k, int clockBar, double mark) =>
-        _quantity[k] > 0 ? TableAt(k, clockBar).MaintenanceMargin(_quantity[k] * mark) : 0;
-
-    /// <summary>Position k's liquidation price: isolated alone; cross with the others' TMM and UPNL at <paramref name="marks"/>.</summary>
-    private double PositionLiquidationPrice(int k, int clockBar, double[] marks)
-    {
-        double wallet = _isolated ? _isolatedWallet[k] : _wallet;
-        double otherMaintenance = 0, otherUnrealized = 0;
-        if (!_isolated)
-        {
-            for (int j = 0; j < _count; j++)
-            {
-                if (j != k)
-                {
-                    otherMaintenance += MaintenanceMargin(j, clockBar, marks[j]);
-                    otherUnrealized += Unrealized(j, marks[j]);
-                }
-            }
-        }
-
-        return LiquidationPrice.ComputeUnchecked(_side[k], _quantity[k], _entryPrice[k], wallet, TableAt(k, clockBar).Span, otherMaintenance, otherUnrealized);
-    }
-
-    private void SettleFunding(int clockBar)
-    {
-        long interval = _instruments[0].Data.BarIntervalMs;
-        for (int k = 0; k < _count; k++)
-        {
-            int b = _barAt[k][clockBar];
-            if (b < 0)
-            {
-                continue;
-            }
-
-            var data = _instruments[k].Data;
-            var funding = data.Funding;
-            int[] bars = _fundingBar[k];
-            while (_fundingCursor[k] < bars.Length && bars[_fundingCursor[k]] <= b)
-            {
-                int e = _fundingCursor[k]++;
-                long eventMs = funding.TimeMs.Span[e];
-
-                // The event settles at the instrument's bar that holds it; one that fell in a gap of this instrument's
-                // bars (or before its first bar) maps to a later bar and settles nothing.
-                if (data.OpenTimeMs.Span[bars[e]] - (eventMs - _settings.FundingTimeToleranceMs) >= interval)
-                {
-                    _fundingSkipped[k]++;
-                    continue;
-                }
-
-                if (_quantity[k] <= 0)
-                {
-                    continue;
-                }
-
-                double price = MarkOr(k, clockBar, MarkField.Open);
-                if (funding.HasMarkPrice && double.IsFinite(funding.MarkPrice.Span[e]) && funding.MarkPrice.Span[e] > 0)
-                {
-                    price = funding.MarkPrice.Span[e];
-                }
-
-                double payment = _side[k] * _quantity[k] * price * funding.Rate.Span[e];
-                if (_isolated)
-                {
-                    _isolatedWallet[k] -= payment;
+                    leg.CurrentMark = leg.MarkOpen.Span[b];
                 }
                 else
                 {
-                    _wallet -= payment;
+                    leg.CurrentMark = leg.LastMark;
+                }
+            }
+
+            // 1. Funding settling at this bar, on the positions carried in.
+            foreach (var leg in legs)
+            {
+                SettleFundingAt(leg, i);
+            }
+
+            // 2. Open check of the carried positions (at the mark opens; the last mark where an instrument has no bar).
+            Array.Clear(closedAtOpen);
+            OpenCheck(i, timeMs, closedAtOpen);
+
+            // 3. Orders decided at the previous close: every close first, then opens and resizes sized from one equity.
+            ExecutePending(i, timeMs, closedAtOpen);
+
+            // 4. Adverse path of every position, each with the others at their adverse mark extremes (the worst case).
+            AdversePaths(i, timeMs);
+
+            // 5. Close: marks, the strategies' turn, the record.
+            foreach (var leg in legs)
+            {
+                int b = leg.BarAt[i];
+                if (b >= 0)
+                {
+                    leg.LastMark = leg.MarkClose.Span[b];
                 }
 
-                _fundingPaid[k] += payment;
+                leg.CurrentMark = leg.LastMark;
             }
+
+            if (!_ended)
+            {
+                Decide(i);
+            }
+
+            Record(i, ref metrics, equityOut, grossOut, leverageOut, marginRatioOut, liquidationOut);
         }
+
+        return Finish(new EquityCurve(_clock, equityOut, grossOut, leverageOut, marginRatioOut, liquidationOut), metrics);
     }
 
-    private void EnterPositions(int clockBar)
+    /// <summary>The state at the close of clock bar <paramref name="i"/>: account equity, exposure, margin ratio; per instrument notional, side, liquidation price.</summary>
+    private void Record(int i, ref RunMetricsAccumulator metrics, double[] equityOut, double[] grossOut, double[] leverageOut, double[] marginRatioOut, double[] liquidationOut)
     {
-        double equity = _wallet;
-        for (int k = 0; k < _count; k++)
+        var legs = _legs;
+        double balance = _wallet;
+        foreach (var leg in legs)
         {
-            equity += _isolatedWallet[k] + Unrealized(k, MarkOr(k, clockBar, MarkField.Open));
-        }
-
-        for (int k = 0; k < _count; k++)
-        {
-            int b = _barAt[k][clockBar];
-            if (_entered[k] || b < 0 || !(equity > 0))
-            {
-                continue;
-            }
-
-            _entered[k] = true;
-            double open = _instruments[k].Data.Open.Span[b];
-            double margin = _isolated ? Math.Min(_weight[k] * equity, _wallet) : _weight[k] * equity;
-            if (!(margin > 0))
-            {
-                continue;
-            }
-
-            double quantity = _settings.Leverage * (_isolated ? margin : _weight[k] * equity) / open;
-            double fee = _settings.TakerFeeRate * quantity * open;
             if (_isolated)
             {
-                _wallet -= margin;
-                _isolatedWallet[k] = margin - fee;
+                balance += leg.Account.IsolatedWallet;
             }
-            else
-            {
-                _wallet -= fee;
-            }
-
-            _feesPaid[k] += fee;
-            _quantity[k] = quantity;
-            _entryPrice[k] = open;
         }
-    }
 
-    /// <summary>Steps 2 and 4: cross — the account against the total maintenance margin at <paramref name="marks"/>; isolated — each position alone.</summary>
-    private void CheckLiquidation(int clockBar, double[] marks, bool atOpen)
-    {
-        if (_isolated)
+        // Single-run order: equity = balance + uPnL, summed over the positions in instrument order.
+        double equity = balance;
+        double gross = 0;
+        int held = 0;
+        foreach (var leg in legs)
         {
-            for (int k = 0; k < _count; k++)
+            if (leg.Held)
             {
-                if (_quantity[k] <= 0 || _barAt[k][clockBar] < 0)
+                equity += leg.Unrealized(leg.CurrentMark);
+                double notional = leg.Payoff.Notional(leg.Position.Quantity, leg.CurrentMark);
+                gross = held == 0 ? notional : gross + notional;
+                held++;
+            }
+        }
+
+        equityOut[i] = equity;
+        if (held == 0)
+        {
+            metrics.AddFlat(equity);
+            grossOut[i] = 0;
+            leverageOut[i] = 0;
+            marginRatioOut[i] = 0;
+            liquidationOut[i] = double.NaN;
+        }
+        else
+        {
+            double leverage = gross / equity;
+            grossOut[i] = gross;
+            leverageOut[i] = leverage;
+            metrics.AddHeld(equity, gross, leverage);
+            double ratio = 0, maintenance = 0;
+            bool first = true;
+            foreach (var leg in legs)
+            {
+                if (!leg.Held)
                 {
                     continue;
                 }
 
-                double lp = PositionLiquidationPrice(k, clockBar, marks);
-                bool hit = _side[k] > 0 ? marks[k] <= lp : marks[k] >= lp;
-                if (hit)
+                double notional = leg.Payoff.Notional(leg.Position.Quantity, leg.CurrentMark);
+                double margin = leg.Brackets.MaintenanceMargin(notional);
+                if (_isolated)
                 {
-                    _liquidations.Add(new PortfolioLiquidationRecord(_clock[clockBar], clockBar, k, atOpen ? marks[k] : lp, Math.Max(_isolatedWallet[k], 0), false));
-                    _isolatedWallet[k] = 0;
-                    _quantity[k] = 0;
+                    double positionRatio = margin / (leg.Account.IsolatedWallet + leg.Unrealized(leg.CurrentMark));
+                    ratio = first ? positionRatio : Math.Max(ratio, positionRatio);
+                }
+                else
+                {
+                    maintenance = first ? margin : maintenance + margin;
+                }
+
+                first = false;
+            }
+
+            marginRatioOut[i] = _isolated ? ratio : maintenance / equity;
+            liquidationOut[i] = double.NaN;
+        }
+
+        foreach (var leg in legs)
+        {
+            if (leg.Held)
+            {
+                double lp = LiquidationPriceOf(leg);
+                leg.NotionalOut[i] = leg.Payoff.Notional(leg.Position.Quantity, leg.CurrentMark);
+                leg.SideOut[i] = (sbyte)leg.Position.Side;
+                leg.LiquidationPriceOut[i] = lp;
+                if (legs.Length == 1)
+                {
+                    liquidationOut[i] = lp;
                 }
             }
-
-            return;
-        }
-
-        double marginBalance = _wallet, maintenance = 0;
-        bool any = false;
-        for (int k = 0; k < _count; k++)
-        {
-            if (_quantity[k] > 0)
+            else
             {
-                any = true;
-                marginBalance += Unrealized(k, marks[k]);
-                maintenance += MaintenanceMargin(k, clockBar, marks[k]);
+                leg.LiquidationPriceOut[i] = double.NaN;
             }
         }
-
-        if (!any || marginBalance > maintenance)
-        {
-            return;
-        }
-
-        // The account is taken over: every position is recorded at its own liquidation price with the others at
-        // these marks (clamped into this bar's mark range), the wallet is lost and the run takes no more orders.
-        double lost = Math.Max(_wallet, 0);
-        double totalNotional = 0;
-        for (int k = 0; k < _count; k++)
-        {
-            totalNotional += _quantity[k] * marks[k];
-        }
-
-        int first = _liquidations.Count;
-        for (int k = 0; k < _count; k++)
-        {
-            if (_quantity[k] <= 0)
-            {
-                continue;
-            }
-
-            double price = marks[k];
-            if (!atOpen && _barAt[k][clockBar] >= 0)
-            {
-                double lp = PositionLiquidationPrice(k, clockBar, marks);
-                double open = MarkOr(k, clockBar, MarkField.Open);
-                price = _side[k] > 0 ? Math.Clamp(lp, marks[k], Math.Max(open, marks[k])) : Math.Clamp(lp, Math.Min(open, marks[k]), marks[k]);
-            }
-
-            double share = totalNotional > 0 ? _quantity[k] * marks[k] / totalNotional : 0;
-            _liquidations.Add(new PortfolioLiquidationRecord(_clock[clockBar], clockBar, k, price, lost * share, true));
-        }
-
-        // Flattened only now: each record's price above carries every other position.
-        for (int r = first; r < _liquidations.Count; r++)
-        {
-            _quantity[_liquidations[r].Instrument] = 0;
-        }
-
-        _wallet = 0;
-        _ended = true;
     }
 
-    private static long[] UnionClock(IReadOnlyList<PortfolioInstrument> instruments)
+    private PortfolioResult Finish(EquityCurve curve, in RunMetricsAccumulator pass)
     {
-        var times = new List<long>();
-        foreach (var instrument in instruments)
+        var legs = _legs;
+        var results = new PortfolioInstrumentResult[legs.Length];
+        double marginLost = 0, clearance = 0, fundingPaid = 0, fundingReceived = 0, fees = 0, realized = 0, openUnrealized = 0, maxOrderLeverage = 0;
+        double trades = 0, stops = 0, takeProfits = 0, rejected = 0, reduced = 0;
+        for (int k = 0; k < legs.Length; k++)
         {
-            foreach (long t in instrument.Data.OpenTimeMs.Span)
+            var leg = legs[k];
+            double legUnrealized = 0;
+            if (leg.Held)
             {
-                times.Add(t);
+                int last = leg.LastBar;
+                legUnrealized = leg.Unrealized(leg.LastMark);
+                AddTrade(leg, leg.Data.OpenTimeMs.Span[last], last, leg.LastMark, ExitReason.End, leg.Position.TradeRealized + legUnrealized, marginLost: 0);
             }
+
+            ref readonly var a = ref leg.Account;
+            bool first = k == 0;
+            marginLost = first ? a.MarginLost : marginLost + a.MarginLost;
+            clearance = first ? a.ClearanceFees : clearance + a.ClearanceFees;
+            fundingPaid = first ? a.FundingPaid : fundingPaid + a.FundingPaid;
+            fundingReceived = first ? a.FundingReceived : fundingReceived + a.FundingReceived;
+            fees = first ? a.FeesPaid : fees + a.FeesPaid;
+            realized = first ? a.RealizedPnl : realized + a.RealizedPnl;
+            openUnrealized = first ? legUnrealized : openUnrealized + legUnrealized;
+            maxOrderLeverage = Math.Max(maxOrderLeverage, a.MaxOrderLeverage);
+            trades += a.TradeCount;
+            stops += leg.Log.StopCount;
+            takeProfits += leg.Log.TakeProfitCount;
+            rejected += a.RejectedOrders;
+            reduced += a.ReducedOrders;
+            results[k] = new PortfolioInstrumentResult(leg.Data.Symbol, leg.BarAt, leg.BarsWithoutData, leg.FundingSkipped, leg.NotionalOut, leg.SideOut,
+                leg.LiquidationPriceOut, leg.Log.Trades, leg.Log.Liquidations, leg.Log.FundingPayments, leg.Log.StopEvents,
+                a.RealizedPnl, legUnrealized, a.FeesPaid, a.FundingPaid - a.FundingReceived, a.MarginLost);
         }
 
-        times.Sort();
-        var clock = new List<long>(times.Count);
-        foreach (long t in times)
+        double firstLiquidation = _liquidations.Count > 0 ? _liquidations[0].TimeMs : double.NaN;
+        var totals = new RunMetricsCalculator.Totals(
+            _settings.InitialCapital,
+            _settings.Leverage,
+            legs[0].Data.BarIntervalMs,
+            _liquidationEvents,
+            firstLiquidation,
+            marginLost,
+            clearance,
+            fundingPaid,
+            fundingReceived,
+            fees,
+            realized,
+            openUnrealized,
+            trades,
+            stops,
+            takeProfits,
+            rejected,
+            reduced,
+            maxOrderLeverage);
+
+        // One instrument: its own closes (the single run's leverage-decay figures). Several: no single underlying.
+        var data = legs[0].Data;
+        ReadOnlySpan<double> close;
+        double sumOfSquaredReturns;
+        if (legs.Length == 1)
         {
-            if (clock.Count == 0 || clock[^1] != t)
-            {
-                clock.Add(t);
-            }
+            close = data.Close.Span;
+            sumOfSquaredReturns = data.SumOfSquaredCloseReturns;
+        }
+        else
+        {
+            var none = new double[_clock.Length];
+            Array.Fill(none, double.NaN);
+            close = none;
+            sumOfSquaredReturns = double.NaN;
         }
 
-        return [.. clock];
+        var metrics = RunMetricsCalculator.Compute(totals, pass, _clock, close, sumOfSquaredReturns, curve.Equity);
+        UsdEquityMetrics? usd = null;
+        if (typeof(TPayoff) == typeof(InversePayoff))
+        {
+            // Equity in USD at the first instrument's price (all instruments settle in its coin): its closes on the clock,
+            // carried over its gaps, its first open before its first bar.
+            var price = new double[_clock.Length];
+            double last = data.Open.Span[0];
+            for (int i = 0; i < price.Length; i++)
+            {
+                int b = legs[0].BarAt[i];
+                last = b >= 0 ? data.Close.Span[b] : last;
+                price[i] = last;
+            }
+
+            usd = UsdEquityMetrics.Compute(_settings.InitialCapital, data.Open.Span[0], price, curve.Equity, metrics.Years);
+        }
+
+        return new PortfolioResult(_clock, curve, metrics, usd, _liquidations, results);
     }
 
-    private static int[] MapToClock(long[] clock, ReadOnlySpan<long> own)
+    private void AdvanceTable(PortfolioLeg<TPayoff> leg, long timeMs)
     {
-        var map = new int[clock.Length];
-        int j = 0;
-        for (int i = 0; i < clock.Length; i++)
+        leg.Brackets.Advance(timeMs);
+        if (leg.Held)
         {
-            while (j < own.Length && own[j] < clock[i])
-            {
-                j++;
-            }
-
-            map[i] = j < own.Length && own[j] == clock[i] ? j : -1;
+            UpdateLiquidationPrice(leg);
         }
+    }
 
-        return map;
+    /// <summary>The wallet backing <paramref name="leg"/>'s position: its isolated wallet, or the cross wallet.</summary>
+    private double BackingWallet(PortfolioLeg<TPayoff> leg) => _isolated ? leg.Account.IsolatedWallet : _wallet;
+
+    private void SetBackingWallet(PortfolioLeg<TPayoff> leg, double value)
+    {
+        if (_isolated)
+        {
+            leg.Account.IsolatedWallet = value;
+        }
+        else
+        {
+            _wallet = value;
+        }
+    }
+
+    private static void AddTrade(PortfolioLeg<TPayoff> leg, long exitTimeMs, int exitBar, double exitPrice, ExitReason reason, double realized, double marginLost)
+    {
+        ref readonly var p = ref leg.Position;
+        leg.Log.Trades.Add(new TradeRecord(
+            leg.Data.OpenTimeMs.Span[p.EntryBar],
+            p.EntryBar,
+            p.TradeEntryPrice,
+            exitTimeMs,
+            exitBar,
+            exitPrice,
+            p.Side,
+            p.TradeEntryQuantity,
+            p.TradeInitialMargin,
+            p.Quantity,
+            p.TradeFees,
+            p.TradeFunding,
+            realized,
+            marginLost,
+            realized - p.TradeFees - p.TradeFunding - marginLost,
+            reason));
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace LevBacktest.Parquet.Library;
 
 /// <summary>
@@ -42,8 +40,8 @@ internal static class LibraryColumnReader
             Format.ParquetPhysicalType.Float => Read<float, float>(reader, fileName, metadata, column, firstGroup, endGroup, capacity, null),
             Format.ParquetPhysicalType.Double => Read<double, double>(reader, fileName, metadata, column, firstGroup, endGroup, capacity, null),
             Format.ParquetPhysicalType.Int96 => Read<ParquetSharp.Int96, ParquetInt96>(reader, fileName, metadata, column, firstGroup, endGroup, capacity, ToInt96),
-            Format.ParquetPhysicalType.ByteArray => Read<ParquetSharp.ByteArray, byte[]>(reader, fileName, metadata, column, firstGroup, endGroup, capacity, value => Copy(value.Pointer, value.Length)),
-            _ => Read<ParquetSharp.FixedLenByteArray, byte[]>(reader, fileName, metadata, column, firstGroup, endGroup, capacity, value => Copy(value.Pointer, typeLength)),
+            Format.ParquetPhysicalType.ByteArray => Read<ParquetSharp.ByteArray, byte[]>(reader, fileName, metadata, column, firstGroup, endGroup, capacity, new RepeatSharingCopier().ByteArray),
+            _ => Read<ParquetSharp.FixedLenByteArray, byte[]>(reader, fileName, metadata, column, firstGroup, endGroup, capacity, new RepeatSharingCopier(typeLength).FixedLength),
         };
     }
 
@@ -189,14 +187,30 @@ internal static class LibraryColumnReader
     private static ParquetInt96 ToInt96(ParquetSharp.Int96 value)
         => new(((long)(uint)value.B << 32) | (uint)value.A, value.C);
 
-    private static byte[] Copy(IntPtr pointer, int length)
+    /// <summary>
+    /// Copies binary values out of the library's buffers, handing a row the previous row's array when the bytes
+    /// are the same: a symbol column repeats one value on every row, and 525,600 one-minute bars then cost one
+    /// array instead of 525,600 (plus as many strings downstream), which measured about a third of loading a year.
+    /// </summary>
+    private sealed class RepeatSharingCopier(int fixedLength = 0)
     {
-        var bytes = new byte[length];
-        if (length > 0)
-        {
-            Marshal.Copy(pointer, bytes, 0, length);
-        }
+        private byte[]? _previous;
 
-        return bytes;
+        public byte[] ByteArray(ParquetSharp.ByteArray value) => Copy(value.Pointer, value.Length);
+
+        public byte[] FixedLength(ParquetSharp.FixedLenByteArray value) => Copy(value.Pointer, fixedLength);
+
+        private unsafe byte[] Copy(IntPtr pointer, int length)
+        {
+            var source = length > 0 ? new ReadOnlySpan<byte>((void*)pointer, length) : ReadOnlySpan<byte>.Empty;
+            if (_previous is { } previous && source.SequenceEqual(previous))
+            {
+                return previous;
+            }
+
+            var bytes = source.ToArray();
+            _previous = bytes;
+            return bytes;
+        }
     }
 }

@@ -98,7 +98,8 @@ internal static class EffectiveLeverageChart
         }
 
         top.Title(topTitle, ChartStyle.TitleSize);
-        var limit = bottom.Add.HorizontalLine(1.0, 1.5f, ChartColors.Vermillion, LinePattern.Dashed);
+        // Gray and dotted: a vermillion dashed line read as one of the runs (vermillion is the second series colour).
+        var limit = bottom.Add.HorizontalLine(1.0, 1.5f, ChartColors.DarkGray, LinePattern.Dotted);
         limit.LegendText = "Liquidation (100 %)";
         if (liquidationX.Count > 0)
         {
@@ -106,7 +107,8 @@ internal static class EffectiveLeverageChart
         }
 
         bottom.Axes.Left.Range.Set(0, 1.08);
-        bottom.ShowLegend(Alignment.UpperRight);
+        // Beside the panel, as the top one's: inside the upper right it covered the ✕ of runs liquidated near the end.
+        bottom.ShowLegend(Edge.Right);
         top.ShowLegend(Edge.Right);
         caption = $"Effective leverage at every bar close while a position is open, and the bar's worst margin ratio (at the mark price's adverse extreme: the low for a long, the high for a short), for {context.LineRunsDescription}. A fixed-quantity position's leverage rises as the price falls and falls as it rises; a margin ratio reaching 100 % is a liquidation (✕).";
         return figure;

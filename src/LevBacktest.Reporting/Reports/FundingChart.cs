@@ -27,7 +27,7 @@ internal static class FundingChart
         }
 
         top.Title("Cumulative net funding paid by the account (paid − received; negative = net received)", ChartStyle.TitleSize);
-        top.YLabel("Cumulative net funding paid (USDT)");
+        top.YLabel($"Cumulative net funding paid ({context.MoneyUnit})");
         ChartStyle.UseNumberTicks(top.Axes.Left);
         bottom.YLabel("Funding rate (% per interval)");
         ChartStyle.UsePercentTicks(bottom.Axes.Left);
@@ -67,7 +67,7 @@ internal static class FundingChart
                 cumulative.Add(sum);
             }
 
-            string label = $"{context.Label(run)}  net {(sum >= 0 ? "paid" : "received")} {ReportContext.Money(Math.Abs(sum))} USDT";
+            string label = $"{context.Label(run)}  net {(sum >= 0 ? "paid" : "received")} {ReportContext.Money(Math.Abs(sum))} {context.MoneyUnit}";
             context.AddRunLine(top, k, ChartStyle.TimeCoordinates(times.ToArray()), cumulative.ToArray(), label, 2);
         }
 
@@ -113,7 +113,7 @@ internal static class FundingChart
         }
 
         bottom.Add.HorizontalLine(0, 1, ChartColors.ReferenceGray);
-        caption = $"Top: running sum of net funding payments (paid − received) of {context.LineRunsDescription} (USDT, positive = paid by the account: longs pay shorts when the rate is positive), up to each run's end. Bottom: the funding rate, as a fraction of notional per funding interval shown in percent (Binance's rate is 0.01 % per 8 h when the premium is zero).";
+        caption = $"Top: running sum of net funding payments (paid − received) of {context.LineRunsDescription} ({context.MoneyUnit}, positive = paid by the account: longs pay shorts when the rate is positive), up to each run's end. Bottom: the funding rate, as a fraction of notional per funding interval shown in percent (Binance's rate is 0.01 % per 8 h when the premium is zero).";
         return figure;
     }
 }

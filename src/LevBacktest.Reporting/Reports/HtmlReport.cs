@@ -57,6 +57,30 @@ internal static class HtmlReport
         }
 
         html.AppendLine("</table></div>");
+        if (folder.Portfolio is not null)
+        {
+            html.AppendLine("<h2>Contribution by instrument</h2><ul>");
+            foreach (var line in ContributionTable.Facts(folder))
+            {
+                html.Append("<li>").Append(E(line)).AppendLine("</li>");
+            }
+
+            html.AppendLine("</ul><div class=\"wide\"><table>");
+            html.Append("<tr>").AppendJoin(string.Empty, ContributionTable.Headers(folder).Select(h => $"<th>{E(h)}</th>")).AppendLine("</tr>");
+            foreach (var row in ContributionTable.Rows(folder))
+            {
+                html.Append("<tr>");
+                for (int i = 0; i < row.Count; i++)
+                {
+                    html.Append(ContributionTable.IsNumeric(i) ? "<td class=\"n\">" : "<td>").Append(E(row[i])).Append("</td>");
+                }
+
+                html.AppendLine("</tr>");
+            }
+
+            html.AppendLine("</table></div>");
+        }
+
         html.AppendLine("<h2>Charts</h2>");
         foreach (var chart in charts)
         {

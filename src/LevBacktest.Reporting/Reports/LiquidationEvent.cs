@@ -7,4 +7,8 @@ namespace LevBacktest.Reporting.Reports;
 /// <param name="LiquidationPrice">The position's liquidation price, USDT.</param>
 /// <param name="Side">+1 long, −1 short.</param>
 /// <param name="MarginLost">Margin lost (clearance fee included), USDT.</param>
-public readonly record struct LiquidationEvent(int RunIndex, long TimeMs, double MarkPrice, double LiquidationPrice, int Side, double MarginLost);
+public readonly record struct LiquidationEvent(int RunIndex, long TimeMs, double MarkPrice, double LiquidationPrice, int Side, double MarginLost)
+{
+    /// <summary>A portfolio's folder: the symbol of the liquidated position; empty for a single instrument.</summary>
+    public string Instrument { get; init; } = string.Empty;
+}

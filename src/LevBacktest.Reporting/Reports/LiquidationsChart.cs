@@ -34,7 +34,7 @@ internal static class LiquidationsChart
         string endNote = string.Empty;
         var folder = context.Folder;
         string title = $"Run {run.RunIndex} ({folder.LabelOf(run)}): price and liquidation price";
-        plot.YLabel("Price (USDT)");
+        plot.YLabel(context.Folder.IsInverse ? "Price (USD)" : "Price (USDT)");
         plot.XLabel("Time (UTC)");
         ChartStyle.UseTimeAxis(plot.Axes.Bottom);
         ChartStyle.UseNumberTicks(plot.Axes.Left);
@@ -161,7 +161,7 @@ internal static class LiquidationsChart
         bool logX = byLeverage && keys.Length > 1 && keys[0] > 0 && keys[^1] / keys[0] >= 10;
         var positions = keys.Select(k => logX ? Math.Log10(k) : k).ToArray();
         plot.XLabel(byLeverage ? "Leverage (×)" : "Run index");
-        plot.YLabel("Margin lost to liquidation (USDT, bars)");
+        plot.YLabel($"Margin lost to liquidation ({context.MoneyUnit}, bars)");
         plot.Axes.Right.Label.Text = "Liquidations (count, dots)";
         ChartStyle.ApplyFont(plot);
         ChartStyle.UseNumberTicks(plot.Axes.Left);
@@ -203,7 +203,7 @@ internal static class LiquidationsChart
         if (bars.Count > 0)
         {
             var barPlot = plot.Add.Bars(bars);
-            barPlot.LegendText = "Margin lost (USDT, bars, left axis)";
+            barPlot.LegendText = $"Margin lost ({context.MoneyUnit}, bars, left axis)";
         }
 
         var counts = totals.Select(v => (double)v.Count).ToArray();

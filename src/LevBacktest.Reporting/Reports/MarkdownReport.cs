@@ -37,6 +37,24 @@ internal static class MarkdownReport
             text.Append("| ").AppendJoin(" | ", row.Select(Escape)).AppendLine(" |");
         }
 
+        if (folder.Portfolio is not null)
+        {
+            text.AppendLine().AppendLine("## Contribution by instrument").AppendLine();
+            foreach (var line in ContributionTable.Facts(folder))
+            {
+                text.Append("- ").AppendLine(line);
+            }
+
+            text.AppendLine();
+            var contributionHeaders = ContributionTable.Headers(folder);
+            text.Append("| ").AppendJoin(" | ", contributionHeaders).AppendLine(" |");
+            text.Append('|').AppendJoin("|", contributionHeaders.Select((_, i) => ContributionTable.IsNumeric(i) ? "---:" : "---")).AppendLine("|");
+            foreach (var row in ContributionTable.Rows(folder))
+            {
+                text.Append("| ").AppendJoin(" | ", row.Select(Escape)).AppendLine(" |");
+            }
+        }
+
         text.AppendLine().AppendLine("## Charts").AppendLine();
         foreach (var chart in charts)
         {

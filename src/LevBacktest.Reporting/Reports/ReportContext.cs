@@ -29,6 +29,9 @@ internal sealed class ReportContext
 
     public ResultsFolder Folder { get; }
 
+    /// <summary>The unit of money on charts: "USDT", or the coin of inverse contracts (<see cref="ResultsFolder.MoneyUnit"/>).</summary>
+    public string MoneyUnit => Folder.MoneyUnit;
+
     /// <summary>Legend label of a line run: its sweep point without the axes the selection holds fixed.</summary>
     public string Label(ResultsRun run)
     {

@@ -23,7 +23,7 @@ internal static class ReportFacts
         string axes = folder.Axes.Count == 0
             ? "no sweep axes"
             : string.Join("; ", folder.Axes.Select(a => $"{a.Name} ∈ {{{string.Join(", ", a.Labels)}}}"));
-        yield return string.Create(CultureInfo.InvariantCulture, $"{folder.Runs.Count:N0} runs: {axes}. Initial capital {ReportContext.Money(folder.InitialCapital)} USDT.");
+        yield return string.Create(CultureInfo.InvariantCulture, $"{folder.Runs.Count:N0} runs: {axes}. Initial capital {ReportContext.Money(folder.InitialCapital)} {folder.MoneyUnit}.");
         yield return $"Strategy of run {folder.Runs[0].RunIndex}: {folder.Runs[0].Strategy}.";
     }
 }

@@ -6,16 +6,16 @@ using LevBacktest.Reporting.Plotting;
 namespace LevBacktest.Reporting.Reports;
 
 /// <summary>
-/// Draws the seven report charts and writes report.md and report.html into a results folder, reading
+/// Draws the report charts (seven, eight for a portfolio) and writes report.md and report.html into a results folder, reading
 /// only what is in the folder (and the price files its summary.json names, checked by SHA-256). Both
 /// <c>levbt run</c> (on its temporary folder, before the atomic rename) and <c>levbt report DIR</c> call
 /// this, so a report redrawn later is byte-for-byte the one the run wrote.
 /// </summary>
 public static class ReportWriter
 {
-    /// <summary>The chart names in report order (file names without extension).</summary>
+    /// <summary>The chart names in report order (file names without extension); <c>exposure</c> is drawn for portfolios only.</summary>
     public static IReadOnlyList<string> ChartNames { get; } =
-        [EquityChart.Name, DrawdownChart.Name, LiquidationsChart.Name, LeverageDecayChart.Name, EffectiveLeverageChart.Name, HeatmapChart.Name, FundingChart.Name];
+        [EquityChart.Name, ExposureChart.Name, DrawdownChart.Name, LiquidationsChart.Name, LeverageDecayChart.Name, EffectiveLeverageChart.Name, HeatmapChart.Name, FundingChart.Name];
 
     /// <summary>Writes the charts, report.md and report.html into <paramref name="directory"/>; every file atomically.</summary>
     /// <param name="directory">A results folder written by <c>levbt run</c>.</param>
@@ -74,6 +74,7 @@ public static class ReportWriter
         (string Name, string Title, Func<ReportContext, (ChartFigure Figure, string Caption)>? Build, string? Skip)[] plan =
         [
             (EquityChart.Name, EquityChart.Title, c => (EquityChart.Create(c, out string caption), caption), noCurves),
+            (ExposureChart.Name, ExposureChart.Title, c => (ExposureChart.Create(c, out string caption), caption), noCurves),
             (DrawdownChart.Name, DrawdownChart.Title, c => (DrawdownChart.Create(c, out string caption), caption), noCurves),
             (LiquidationsChart.Name, LiquidationsChart.Title, c => (LiquidationsChart.Create(c, out string caption), caption), noCurves),
             (LeverageDecayChart.Name, LeverageDecayChart.Title, c => (LeverageDecayChart.Create(c, out string caption), caption), noCurves),
@@ -81,6 +82,12 @@ public static class ReportWriter
             (HeatmapChart.Name, HeatmapChart.Title, c => (HeatmapChart.Create(c, out string caption), caption), HeatmapChart.SkipReason(folder)),
             (FundingChart.Name, FundingChart.Title, c => (FundingChart.Create(c, out string caption), caption), noCurves),
         ];
+        if (folder.Portfolio is null)
+        {
+            // Only a portfolio's folder has exposure by instrument; single-instrument reports keep their chart list.
+            plan = plan.Where(p => p.Name != ExposureChart.Name).ToArray();
+        }
+
         var charts = new ReportChart[plan.Length];
 
         // Charts are independent (each has its own ScottPlot plots and Skia surface), so they render on all cores.

@@ -107,6 +107,24 @@ public sealed class ResultsFolder
     /// <param name="runIndex">Index in the sweep.</param>
     public IReadOnlyList<long> PositionEntryTimesOf(int runIndex) => Loaded(runIndex, () => _entryTimes.TryGetValue(runIndex, out var times) ? times : []);
 
+    /// <summary>
+    /// The unit of the money figures: "USDT", or for inverse (coin-margined) contracts the coin — the portfolio's
+    /// settlement asset, or the data symbol's base (BTCUSD_PERP, BTCUSDT → BTC).
+    /// </summary>
+    public string MoneyUnit { get; private init; } = "USDT";
+
+    /// <summary>True when the money is a coin (inverse contracts): the runs' <see cref="ResultsRun.UsdMetrics"/> value it in USD.</summary>
+    public bool IsInverse { get; private init; }
+
+    /// <summary>The portfolio of a portfolio's folder (summary.json <c>portfolio</c>), or null for a single instrument.</summary>
+    public ResultsPortfolio? Portfolio { get; private init; }
+
+    private IReadOnlyDictionary<int, IReadOnlyList<InstrumentExposure>> Exposure { get; init; } = new Dictionary<int, IReadOnlyList<InstrumentExposure>>();
+
+    /// <summary>A portfolio run's exposure by instrument (exposure.parquet), in spec order; empty for a single instrument.</summary>
+    /// <param name="runIndex">Index in the sweep.</param>
+    public IReadOnlyList<InstrumentExposure> ExposureOf(int runIndex) => Exposure.TryGetValue(runIndex, out var exposure) ? exposure : [];
+
     /// <summary>The leverage axis, or null when the sweep has none.</summary>
     public ResultsAxis? LeverageAxis => Axes.FirstOrDefault(a => a.IsLeverage);
 
@@ -308,10 +326,19 @@ public sealed class ResultsFolder
                 _ = ParquetPath(full, table);
             }
 
+            var portfolio = ReadPortfolio(summary);
+            bool inverse = portfolio is not null
+                ? portfolio.SettlementAsset != "USDT"
+                : summary.TryGetProperty("spec", out var specElement) && specElement.TryGetProperty("instrument", out var instrument)
+                    && instrument.TryGetProperty("contract", out var contract) && contract.GetString() == "inverse";
             return new ResultsFolder(full, summary, data, axes, runs)
             {
                 HasLiquidationPrices = hasLiquidationPrices,
                 EquityStorage = storage,
+                Portfolio = portfolio,
+                IsInverse = inverse,
+                MoneyUnit = !inverse ? "USDT" : portfolio?.SettlementAsset ?? CoinOf(data.Symbol),
+                Exposure = portfolio is not null ? ReadExposure(ParquetPath(full, ResultsFolderFiles.ExposureFileName)) : new Dictionary<int, IReadOnlyList<InstrumentExposure>>(),
             };
         }
         catch (Exception exception) when (exception is InvalidOperationException or KeyNotFoundException or FormatException)
@@ -430,7 +457,35 @@ public sealed class ResultsFolder
                 strategy = string.Join(" · ", s.EnumerateObject().Select(x => x.Value.GetString()));
             }
 
-            list.Add(new ResultsRun(Required(run, "runIndex", file).GetInt32(), parameters, strategy, metrics));
+            var usd = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (run.TryGetProperty("usdMetrics", out var usdMetrics) && usdMetrics.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in usdMetrics.EnumerateObject())
+                {
+                    usd[property.Name] = property.Value.ValueKind == JsonValueKind.Number ? property.Value.GetDouble() : double.NaN;
+                }
+            }
+
+            var contributions = new List<InstrumentContribution>();
+            if (run.TryGetProperty("instruments", out var instruments) && instruments.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in instruments.EnumerateArray())
+                {
+                    double Number(string name) => item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
+                    contributions.Add(new InstrumentContribution(
+                        item.GetProperty("symbol").GetString() ?? string.Empty,
+                        Number("profitAndLoss"),
+                        Number("realizedPnl"),
+                        Number("unrealizedPnl"),
+                        Number("feesPaid"),
+                        Number("fundingPaid"),
+                        Number("marginLost"),
+                        (int)Number("liquidationCount"),
+                        (int)Number("barsWithoutData")));
+                }
+            }
+
+            list.Add(new ResultsRun(Required(run, "runIndex", file).GetInt32(), parameters, strategy, metrics) { UsdMetrics = usd, Contributions = contributions });
         }
 
         list.Sort((a, b) => a.RunIndex.CompareTo(b.RunIndex));
@@ -533,13 +588,97 @@ public sealed class ResultsFolder
         }
     }
 
+    /// <summary>"BTCUSD_PERP", "BTCUSDT" → "BTC": the coin an inverse contract on the symbol settles in ("coin" when no USD quote is found).</summary>
+    internal static string CoinOf(string symbol)
+    {
+        int usd = symbol.IndexOf("USD", StringComparison.OrdinalIgnoreCase);
+        return usd > 0 ? symbol[..usd] : "coin";
+    }
+
+    private static ResultsPortfolio? ReadPortfolio(JsonElement summary)
+    {
+        if (!summary.TryGetProperty("portfolio", out var portfolio) || portfolio.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var symbols = new List<string>();
+        var spans = new List<IReadOnlyList<Core.Data.BarSpan>>();
+        foreach (var instrument in portfolio.GetProperty("instruments").EnumerateArray())
+        {
+            symbols.Add(instrument.GetProperty("symbol").GetString() ?? string.Empty);
+            var list = new List<Core.Data.BarSpan>();
+            if (instrument.TryGetProperty("noBarSpans", out var noBar))
+            {
+                foreach (var span in noBar.EnumerateArray())
+                {
+                    list.Add(new Core.Data.BarSpan(ParseUtc(span.GetProperty("from").GetString()), ParseUtc(span.GetProperty("to").GetString()), span.GetProperty("barCount").GetInt32()));
+                }
+            }
+
+            spans.Add(list);
+        }
+
+        return new ResultsPortfolio(
+            portfolio.GetProperty("marginMode").GetString() ?? "cross",
+            portfolio.GetProperty("sizing").GetString() ?? "equal",
+            portfolio.GetProperty("rebalancing").GetString() ?? "none",
+            portfolio.TryGetProperty("settlementAsset", out var asset) ? asset.GetString() ?? "USDT" : "USDT",
+            symbols,
+            spans);
+    }
+
+    private static long ParseUtc(string? text)
+        => Core.Experiments.SpecTime.TryParseUtcMilliseconds(text ?? string.Empty, out long ms) ? ms : throw new FormatException($"'{text}' is not a UTC time");
+
+    private static Dictionary<int, IReadOnlyList<InstrumentExposure>> ReadExposure(string path) => WithParquet(path, reader =>
+    {
+        int[] run = reader.ReadInt32Column("runIndex");
+        var instrument = reader.ReadColumn("instrument");
+        long[] time = reader.ReadInt64Column("time");
+        double[] notional = reader.ReadDoubleColumn("notional");
+        var hasBar = reader.ReadColumn("hasBar");
+        var result = new Dictionary<int, IReadOnlyList<InstrumentExposure>>();
+        int start = 0;
+        while (start < run.Length)
+        {
+            // Rows run by run, then instrument by instrument (ResultTables.Exposure).
+            int end = start + 1;
+            string symbol = instrument.Binaries?[start] is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : string.Empty;
+            while (end < run.Length && run[end] == run[start] && (instrument.Binaries?[end] is byte[] b ? System.Text.Encoding.UTF8.GetString(b) : string.Empty) == symbol)
+            {
+                end++;
+            }
+
+            int count = end - start;
+            var flags = new bool[count];
+            for (int i = 0; i < count; i++)
+            {
+                flags[i] = hasBar.Booleans?[start + i] ?? true;
+            }
+
+            if (!result.TryGetValue(run[start], out var list))
+            {
+                list = new List<InstrumentExposure>();
+                result[run[start]] = list;
+            }
+
+            ((List<InstrumentExposure>)list).Add(new InstrumentExposure(symbol, time[start..end], notional[start..end], flags));
+            start = end;
+        }
+
+        return result;
+    });
+
     private static void ReadLiquidations(string path, IReadOnlySet<int> runs, Dictionary<int, List<LiquidationEvent>> into)
-        => RunRowReader.Read(path, runs, ["time", "markPrice", "liquidationPrice", "side", "marginLost"], (run, data, start, count) =>
+        => RunRowReader.Read(path, runs, ["time", "markPrice", "liquidationPrice", "side", "marginLost", "instrument"], (run, data, start, count) =>
         {
             var list = ListOf(into, run);
             for (int i = start; i < start + count; i++)
             {
-                list.Add(new LiquidationEvent(run, data[0]!.Int64s![i], RunRowReader.Double(data[1], i, path), RunRowReader.Double(data[2], i, path), data[3]!.Int32s![i], RunRowReader.Double(data[4], i, path)));
+                // A portfolio's liquidations name their instrument; a single instrument's table has no such column.
+                string symbol = data[5]?.Binaries?[i] is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : string.Empty;
+                list.Add(new LiquidationEvent(run, data[0]!.Int64s![i], RunRowReader.Double(data[1], i, path), RunRowReader.Double(data[2], i, path), data[3]!.Int32s![i], RunRowReader.Double(data[4], i, path)) { Instrument = symbol });
             }
         });
 

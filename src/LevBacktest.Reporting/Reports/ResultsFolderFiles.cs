@@ -15,6 +15,9 @@ namespace LevBacktest.Reporting.Reports;
 /// </remarks>
 public static class ResultsFolderFiles
 {
+    /// <summary><c>exposure.parquet</c>: each instrument's notional per bar, in a portfolio's folder only (written by Core's results writer).</summary>
+    public const string ExposureFileName = "exposure.parquet";
+
     /// <summary>The Markdown report, <c>report.md</c>.</summary>
     public const string MarkdownReportFileName = "report.md";
 
@@ -43,14 +46,15 @@ public static class ResultsFolderFiles
     /// <param name="varyingAxisCount">Sweep axes with more than one value (≥ 0): <c>plan.Grid.Axes.Count(a =&gt; a.Count &gt; 1)</c>
     /// before a run, or <c>folder.Axes.Count(a =&gt; a.Count &gt; 1)</c> of a <see cref="ResultsFolder"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="varyingAxisCount"/> is negative, or an unknown format.</exception>
-    public static IReadOnlyList<string> ChartFileNames(ChartFormat format, int varyingAxisCount)
+    /// <param name="portfolio">True for a portfolio's folder, which also has <c>exposure</c>.</param>
+    public static IReadOnlyList<string> ChartFileNames(ChartFormat format, int varyingAxisCount, bool portfolio = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(varyingAxisCount);
         string extension = ChartExtension(format);
         var names = new List<string>(ReportWriter.ChartNames.Count);
         foreach (string chart in ReportWriter.ChartNames)
         {
-            if (chart != HeatmapChart.Name || HeatmapChart.IsDrawn(varyingAxisCount))
+            if ((chart != HeatmapChart.Name || HeatmapChart.IsDrawn(varyingAxisCount)) && (chart != ExposureChart.Name || portfolio))
             {
                 names.Add(chart + extension);
             }
@@ -67,6 +71,9 @@ public static class ResultsFolderFiles
     /// <param name="format">The chart format (<c>levbt run</c> and <c>levbt merge</c> draw PNG).</param>
     /// <param name="varyingAxisCount">Sweep axes with more than one value (see <see cref="ChartFileNames"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="varyingAxisCount"/> is negative, or an unknown format.</exception>
-    public static IReadOnlyList<string> FileNames(ChartFormat format, int varyingAxisCount)
-        => [.. DataFileNames, .. ChartFileNames(format, varyingAxisCount), MarkdownReportFileName, HtmlReportFileName];
+    /// <param name="portfolio">True for a portfolio's folder: it also has <c>exposure.parquet</c> and <c>exposure</c>'s chart.</param>
+    public static IReadOnlyList<string> FileNames(ChartFormat format, int varyingAxisCount, bool portfolio = false)
+        => portfolio
+            ? [.. DataFileNames, ExposureFileName, .. ChartFileNames(format, varyingAxisCount, portfolio), MarkdownReportFileName, HtmlReportFileName]
+            : [.. DataFileNames, .. ChartFileNames(format, varyingAxisCount), MarkdownReportFileName, HtmlReportFileName];
 }

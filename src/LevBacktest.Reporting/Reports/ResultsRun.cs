@@ -52,5 +52,12 @@ public sealed class ResultsRun
     /// </summary>
     public double EffectiveLeverage => Metric("maxOrderLeverage");
 
+    /// <summary>Inverse contracts: the account valued in USD (summary.json <c>usdMetrics</c>: initialCapitalUsd, finalEquityUsd,
+    /// totalReturnUsd, cagrUsd, maxDrawdownUsd); empty otherwise.</summary>
+    public IReadOnlyDictionary<string, double> UsdMetrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>A portfolio run: each instrument's contribution, in spec order; empty for a single instrument.</summary>
+    public IReadOnlyList<InstrumentContribution> Contributions { get; init; } = [];
+
     private double Count(string name) => double.IsFinite(Metric(name)) ? Metric(name) : 0;
 }

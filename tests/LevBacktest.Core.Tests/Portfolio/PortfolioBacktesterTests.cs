@@ -34,12 +34,12 @@ public sealed class PortfolioBacktesterTests
         var result = RunTwo(a, b, MarginMode.Cross);
 
         Assert.Empty(result.Liquidations);
-        Assert.Equal(10_200 / 198.0, result.LiquidationPrice[0][1], 9);
-        Assert.Equal(12_180 / 198.0, result.LiquidationPrice[0][2], 9);
-        Assert.Equal(10, result.LiquidationPrice[0][2] - result.LiquidationPrice[0][1], 9);
+        Assert.Equal(10_200 / 198.0, result.Instruments[0].LiquidationPrice[1], 9);
+        Assert.Equal(12_180 / 198.0, result.Instruments[0].LiquidationPrice[2], 9);
+        Assert.Equal(10, result.Instruments[0].LiquidationPrice[2] - result.Instruments[0].LiquidationPrice[1], 9);
         Assert.Equal(10_000 - 2_000, result.Equity[2], 9);
-        Assert.Equal(20_000, result.Notional[0][2], 9);
-        Assert.Equal(18_000, result.Notional[1][2], 9);
+        Assert.Equal(20_000, result.Instruments[0].Notional[2], 9);
+        Assert.Equal(18_000, result.Instruments[1].Notional[2], 9);
     }
 
     [Fact]
@@ -47,20 +47,32 @@ public sealed class PortfolioBacktesterTests
     {
         // Bar 2: A falls to 60, B to 42. At those adverse extremes at once the margin balance is
         // 10 000 + 200·(60 − 100) + 400·(42 − 50) = −1 200 ≤ maintenance 0.01·(200·60 + 400·42) = 288: the account goes.
-        // Recorded prices, each with the other at its extreme: LP_A = (10 000 − 0.01·400·42 + 400·(42 − 50) − 20 000)/(−198)
-        // = 13 368/198 = 67.5152; LP_B = (10 000 − 0.01·200·60 + 200·(60 − 100) − 20 000)/(4 − 400) = 18 120/396 = 45.7576.
+        // A (first in order) meets its liquidation price with B at its extreme 42:
+        // LP_A = (10 000 − 0.01·400·42 + 400·(42 − 50) − 20 000)/(0.01·200 − 200) = 13 368/198 = 67.5152; B is taken at 42,
+        // where, with A at LP_A, the account's margin balance equals its maintenance margin: B's own liquidation price there.
+        // Check: 10 000 + 200·(67.5152 − 100) + 400·(42 − 50) = 303.03 = 0.01·(200·67.5152 + 400·42) = 303.03.
+        // The wallet (10 000) is lost, shared by notional there: A 200·67.5152 = 13 503.03, B 400·42 = 16 800.
         double[,] a = { { 100, 100, 100, 100 }, { 100, 100, 100, 100 }, { 100, 100, 60, 65 }, { 65, 70, 65, 70 } };
         double[,] b = { { 50, 50, 50, 50 }, { 50, 50, 50, 50 }, { 50, 50, 42, 44 }, { 44, 46, 44, 46 } };
         var result = RunTwo(a, b, MarginMode.Cross);
 
         Assert.Equal(2, result.Liquidations.Count);
         Assert.All(result.Liquidations, l => Assert.True(l.AccountLiquidation && l.Bar == 2));
-        Assert.Equal(13_368 / 198.0, result.Liquidations.Single(l => l.Instrument == 0).LiquidationPrice, 9);
-        Assert.Equal(18_120 / 396.0, result.Liquidations.Single(l => l.Instrument == 1).LiquidationPrice, 9);
+        double lpA = 13_368 / 198.0;
+        Assert.Equal(lpA, result.Liquidations.Single(l => l.Instrument == 0).LiquidationPrice, 9);
+        Assert.Equal(42, result.Liquidations.Single(l => l.Instrument == 1).LiquidationPrice, 9);
+        Assert.Equal(10_000 * (200 * lpA) / ((200 * lpA) + 16_800), result.Liquidations.Single(l => l.Instrument == 0).MarginLost, 9);
         Assert.Equal(10_000, result.Liquidations.Sum(l => l.MarginLost), 9);
+        Assert.Equal(0.01 * ((200 * lpA) + 16_800), 10_000 + (200 * (lpA - 100)) + (400 * (42 - 50)), 9); // the account sits exactly at maintenance
+        var a0 = Assert.Single(result.Instruments[0].Liquidations);
+        Assert.Equal(lpA, a0.LiquidationPrice, 9);
+        // A's bankruptcy price, B at 42: 10 000 + 400·(42 − 50) + 200·(P − 100) = 0 → P = 66.
+        Assert.Equal(66, a0.BankruptcyPrice, 9);
+        Assert.Equal(ExitReason.Liquidation, Assert.Single(result.Instruments[1].Trades).ExitReason);
         Assert.Equal(0, result.Equity[2]);
         Assert.Equal(0, result.Equity[3]);
         Assert.Equal(10_000, result.Equity[1], 9);
+        Assert.Equal(1, result.Metrics.LiquidationCount);
     }
 
     [Fact]
@@ -79,7 +91,7 @@ public sealed class PortfolioBacktesterTests
         Assert.False(liquidation.AccountLiquidation);
         Assert.Equal(15_000 / 198.0, liquidation.LiquidationPrice, 9);
         Assert.Equal(5_000, liquidation.MarginLost, 9);
-        Assert.Equal(15_000 / 396.0, result.LiquidationPrice[1][2], 9);
+        Assert.Equal(15_000 / 396.0, result.Instruments[1].LiquidationPrice[2], 9);
         Assert.Equal(2_600, result.Equity[2], 9);
         Assert.Equal(3_400, result.Equity[3], 9);
     }
@@ -101,67 +113,12 @@ public sealed class PortfolioBacktesterTests
             new PortfolioSettings { InitialCapital = 10_000, Leverage = 2, TakerFeeRate = 0 });
 
         Assert.Equal(4, result.OpenTimeMs.Length);
-        Assert.Equal([0, 1], result.BarsWithoutData);
-        Assert.Equal([0, 1], result.FundingEventsSkipped);
+        Assert.Equal([0, 1], result.Instruments.Select(r => r.BarsWithoutData));
+        Assert.Equal([0, 1], result.Instruments.Select(r => r.FundingEventsSkipped));
         Assert.Equal(10_000, result.Equity[2], 9);            // B marked at 50 in its gap
-        Assert.Equal(10_000, result.Notional[1][2], 9);
+        Assert.Equal(10_000, result.Instruments[1].Notional[2], 9);
         // Bar 3: the event at B's bar settles on 200 B at B's open 40: 200·40·0.001 = 8 paid; B lost 200·10.
-        Assert.Equal(8, result.FundingPaid[1], 9);
+        Assert.Equal(8, result.Instruments[1].FundingPaid, 9);
         Assert.Equal(10_000 - 2_000 - 8, result.Equity[3], 9);
-    }
-
-    [Theory]
-    [InlineData(3.0)]
-    [InlineData(25.0)]
-    public void A_portfolio_of_one_instrument_matches_the_single_instrument_engine_in_cross_margin(double leverage)
-    {
-        // Same fills, funding, liquidation rule (for one position margin balance ≤ maintenance at the mark low is
-        // mark low ≤ LP): the two engines must agree bar by bar up to rounding.
-        var random = new Random(5);
-        int n = 600;
-        var rows = new double[n, 4];
-        double price = 100;
-        for (int i = 0; i < n; i++)
-        {
-            double open = price;
-            price *= 1 + (0.02 * ((2 * random.NextDouble()) - 1));
-            rows[i, 0] = open;
-            rows[i, 1] = Math.Max(open, price) * (1 + (0.01 * random.NextDouble()));
-            rows[i, 2] = Math.Min(open, price) * (1 - (0.01 * random.NextDouble()));
-            rows[i, 3] = price;
-        }
-
-        long[] fundingTimes = Enumerable.Range(0, n / 8).Select(k => TestData.Start + (k * 8 * TestData.Hour)).ToArray();
-        var funding = TestData.Funding(fundingTimes, fundingTimes.Select((_, k) => k % 3 == 0 ? -0.0002 : 0.0003).ToArray());
-        var data = TestData.Bars(rows, funding: funding);
-        var brackets = LeverageBracketSchedule.LoadJson(EngineTestPaths.Tiers("binance-BTCUSDT.json"));
-
-        var single = Backtester.Run(data, new SimulationSettings
-        {
-            InitialCapital = 10_000,
-            Leverage = leverage,
-            MarginMode = MarginMode.Cross,
-            Brackets = brackets,
-            TakerFeeRate = 0.0005,
-            AfterLiquidationPolicy = AfterLiquidationPolicy.EndRun,
-        }, new ConstantSignal(1), new LeverageUnderTestSizing(), new NoStop());
-        var portfolio = PortfolioBacktester.Run(
-            [new PortfolioInstrument(data, brackets, +1, 1)],
-            new PortfolioSettings { InitialCapital = 10_000, Leverage = leverage, MarginMode = MarginMode.Cross, TakerFeeRate = 0.0005 });
-
-        Assert.Equal(single.Liquidations.Count, portfolio.Liquidations.Count);
-        Assert.Equal(leverage > 20, single.Liquidations.Count > 0); // 25x meets its liquidation price on this path, 3x does not
-        if (single.Liquidations.Count > 0)
-        {
-            Assert.Equal(single.Liquidations[0].Bar, portfolio.Liquidations[0].Bar);
-            Assert.Equal(single.Liquidations[0].LiquidationPrice, portfolio.Liquidations[0].LiquidationPrice, 1e-9 * price);
-        }
-
-        for (int i = 0; i < n; i++)
-        {
-            Assert.Equal(single.EquityCurve.Equity[i], portfolio.Equity[i], 1e-9 * 10_000);
-        }
-
-        Assert.Equal(single.Metrics.FundingPaid - single.Metrics.FundingReceived, portfolio.FundingPaid[0], 1e-9);
     }
 }

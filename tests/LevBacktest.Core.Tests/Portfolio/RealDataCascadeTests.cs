@@ -52,6 +52,7 @@ public sealed class RealDataCascadeTests(ITestOutputHelper output)
             {
                 Assert.Equal(2, cross.Liquidations.Count); // a cross liquidation takes both legs at once
                 Assert.Equal(0, cross.Equity[^1]);
+                Assert.Equal(1, cross.Metrics.LiquidationCount);
             }
 
             // What the data shows: ETH fell first and furthest. Wherever the cross account is liquidated, an isolated

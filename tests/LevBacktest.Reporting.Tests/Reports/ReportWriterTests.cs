@@ -52,7 +52,8 @@ public sealed class ReportWriterTests : IClassFixture<LeverageSweepReport>
     public void Every_chart_but_the_heatmap_is_a_1600_by_900_png_and_the_heatmap_is_skipped_for_one_axis()
     {
         var charts = _report.Result.Charts;
-        Assert.Equal(ReportWriter.ChartNames, charts.Select(c => c.Name));
+        // exposure is a portfolio's chart: a single-instrument report leaves it out of its list.
+        Assert.Equal(ReportWriter.ChartNames.Where(n => n != "exposure"), charts.Select(c => c.Name));
         foreach (var chart in charts)
         {
             if (chart.Name == "heatmap")

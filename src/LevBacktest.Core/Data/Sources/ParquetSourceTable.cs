@@ -84,7 +84,7 @@ internal sealed class ParquetSourceTable : SourceTable, IDisposable
             case SourceValueKind.Boolean:
                 return SourceColumn.FromBooleans(column, data.Booleans!, nulls);
             case SourceValueKind.Text:
-                return SourceColumn.FromTexts(column, data.Binaries!.Select(b => b is null ? null : Encoding.UTF8.GetString(b)).ToArray());
+                return SourceColumn.FromTexts(column, Texts(data.Binaries!));
             case SourceValueKind.Real when logical.Kind == ParquetLogicalTypeKind.Decimal:
                 return SourceColumn.FromReals(column, Decimals(data, logical.Scale), nulls);
             case SourceValueKind.Real:
@@ -140,6 +140,35 @@ internal sealed class ParquetSourceTable : SourceTable, IDisposable
             _ => (SourceValueKind.Unsupported, SourceTimeKind.None),
         };
         return new SourceColumnInfo(column.Name, kind, time, type);
+    }
+
+    /// <summary>
+    /// UTF-8 decoded values; rows sharing one array (the reader shares repeats, e.g. a symbol on every row) share
+    /// one string, so a year of one-minute bars decodes its symbol once, not 525,600 times.
+    /// </summary>
+    private static string?[] Texts(byte[]?[] binaries)
+    {
+        var texts = new string?[binaries.Length];
+        byte[]? previousBytes = null;
+        string? previousText = null;
+        for (int row = 0; row < binaries.Length; row++)
+        {
+            var bytes = binaries[row];
+            if (bytes is null)
+            {
+                continue;
+            }
+
+            if (!ReferenceEquals(bytes, previousBytes))
+            {
+                previousBytes = bytes;
+                previousText = Encoding.UTF8.GetString(bytes);
+            }
+
+            texts[row] = previousText;
+        }
+
+        return texts;
     }
 
     private static double[] Widen(float[] values)
