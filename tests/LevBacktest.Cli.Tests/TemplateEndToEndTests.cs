@@ -25,7 +25,16 @@ public sealed class TemplateEndToEndTests : IDisposable
     {
         string packages = PackedFolderFactAttribute.Folder!;
         string version = PackageVersion(packages, "LevBacktest.Core");
-        Assert.True(File.Exists(Path.Combine(packages, $"LevBacktest.Templates.{version}.nupkg")), $"{packages} holds no LevBacktest.Templates {version} package");
+        string templatePackage = Path.Combine(packages, $"LevBacktest.Templates.{version}.nupkg");
+        Assert.True(File.Exists(templatePackage), $"{packages} holds no LevBacktest.Templates {version} package");
+        using (var archive = ZipFile.OpenRead(templatePackage))
+        {
+            // The template's files sit at content/levbt-strategy/ in the package (not nested a second time in content/).
+            var content = archive.Entries.Select(e => e.FullName).Where(n => n.StartsWith("content/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            Assert.Contains("content/levbt-strategy/.template.config/template.json", content);
+            Assert.Contains("content/levbt-strategy/MyStrategies/MyStrategies.csproj", content);
+            Assert.All(content, name => Assert.StartsWith("content/levbt-strategy/", name, StringComparison.Ordinal));
+        }
 
         // NuGet: a private global packages folder, so LevBacktest.* can only come from the packed folder (never a stale
         // copy of the same version in ~/.nuget/packages); other packages are reused from the user's folder when there.

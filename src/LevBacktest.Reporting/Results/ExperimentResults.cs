@@ -1,3 +1,5 @@
+using LevBacktest.Core.Experiments;
+using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Reporting.Reports;
 
 using Microsoft.Data.Analysis;
@@ -15,29 +17,37 @@ namespace LevBacktest.Reporting.Results;
 /// fractions, bar indices, sides (+1/−1) and counts <see cref="int"/>, reasons and kinds strings. A value that does
 /// not apply (a metric of a run without trades) is null. Columns and their meanings are those of the results
 /// folder's Parquet files (README "Experiments: specs, sweeps and results"). The tables are read once, when the
-/// results are opened; <see cref="Equity"/> builds each run's frame on demand. Render any of them readably with
+/// results are opened (or, for <c>Experiment.Run</c>, built from the runs in memory); <see cref="Equity"/> builds
+/// each run's frame on demand. Render any of them readably with
 /// <see cref="DataFrameText.ToText"/> or <see cref="DataFrameText.ToHtml"/>.
 /// </remarks>
 public sealed class ExperimentResults
 {
-    private readonly ResultsFolder _folder;
-    private bool KeepFolder { get; init; } = true;
+    private readonly int[] _runIndices;
+    private readonly Func<int, RunEquityCurve> _equityOf;
 
-    private ExperimentResults(ResultsFolder folder, DataFrame runs, DataFrame trades, DataFrame liquidations, DataFrame funding, DataFrame stops)
+    private ExperimentResults(
+        string experiment,
+        string? folder,
+        int[] runIndices,
+        Func<int, RunEquityCurve> equityOf,
+        IReadOnlyList<DataFrame> tables)
     {
-        _folder = folder;
-        Runs = runs;
-        Trades = trades;
-        Liquidations = liquidations;
-        FundingPayments = funding;
-        Stops = stops;
+        Experiment = experiment;
+        Folder = folder;
+        _runIndices = runIndices;
+        _equityOf = equityOf;
+        (Runs, Trades, Liquidations, FundingPayments, Stops) = (tables[0], tables[1], tables[2], tables[3], tables[4]);
     }
 
     /// <summary>The experiment's name from its spec.</summary>
-    public string Experiment => _folder.Experiment;
+    public string Experiment { get; }
 
-    /// <summary>The results folder read, full path; null for the results of <c>Experiment.Run</c> without an output folder.</summary>
-    public string? Folder => KeepFolder ? _folder.Directory : null;
+    /// <summary>
+    /// The results folder, full path: the one read by <see cref="Open(string)"/> or written by <c>Experiment.Run</c>
+    /// with an output folder; null for the results of <c>Experiment.Run</c> without one (nothing was written).
+    /// </summary>
+    public string? Folder { get; }
 
     /// <summary>
     /// One row per run, ascending run index: <c>runIndex</c>, one column per sweep axis (<c>leverage</c>,
@@ -73,16 +83,13 @@ public sealed class ExperimentResults
     public DataFrame Stops { get; }
 
     /// <summary>The run indices, ascending.</summary>
-    public IReadOnlyList<int> RunIndices => _folder.Runs.Select(r => r.RunIndex).ToArray();
+    public IReadOnlyList<int> RunIndices => _runIndices;
 
     /// <summary>Reads a results folder written by <c>levbt run</c> (or <c>Experiment.Run(…, outputFolder)</c>).</summary>
     /// <param name="folder">The results folder.</param>
-    /// <returns>The results.</returns>
+    /// <returns>The results, all in memory (the folder is not read again).</returns>
     /// <exception cref="ResultsFolderException">The folder is missing, incomplete or not a levbt results folder (the message names the file).</exception>
-    public static ExperimentResults Open(string folder) => Open(folder, keepFolder: true);
-
-    /// <summary>Reads a results folder; everything is in memory afterwards, so a temporary folder may be deleted.</summary>
-    internal static ExperimentResults Open(string folder, bool keepFolder)
+    public static ExperimentResults Open(string folder)
     {
         var results = ResultsFolder.Read(folder);
         if (!keepFolder)
@@ -92,17 +99,45 @@ public sealed class ExperimentResults
         }
 
         string directory = results.Directory;
-        return new ExperimentResults(
-            results,
-            ResultsTableReader.Read(Path.Combine(directory, "runs.parquet")),
-            ResultsTableReader.Read(Path.Combine(directory, "trades.parquet")),
-            ResultsTableReader.Read(Path.Combine(directory, "liquidations.parquet")),
-            ResultsTableReader.Read(Path.Combine(directory, "funding.parquet")),
-            ResultsTableReader.Read(Path.Combine(directory, "stops.parquet")))
-        {
-            KeepFolder = keepFolder,
-        };
+        DataFrame[] tables = [.. TableFiles.Select(file => ResultsTableReader.Read(Path.Combine(directory, file)))];
+        return new ExperimentResults(results.Experiment, directory, [.. results.Runs.Select(r => r.RunIndex)], results.EquityOf, tables);
     }
+
+    /// <summary>
+    /// The results of runs held in memory, with the tables a results folder of them would hold (built from the same
+    /// schemas and rows, <see cref="InMemoryResultTable"/>, so they equal what <see cref="Open(string)"/> reads back), and the runs'
+    /// equity curves as they are (<see cref="EquityStorage.Full"/>: every bar).
+    /// </summary>
+    /// <param name="outcome">The runs, ascending run index, with their equity curves.</param>
+    /// <param name="folder">Where they were also written, or null.</param>
+    internal static ExperimentResults FromOutcome(ExperimentOutcome outcome, string? folder)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var curves = new Dictionary<int, RunEquityCurve>(outcome.Runs.Count);
+        foreach (var run in outcome.Runs)
+        {
+            var curve = run.Result.EquityCurve;
+            curves[run.Point.RunIndex] = new RunEquityCurve(
+                run.Point.RunIndex,
+                curve.OpenTimeMs[..curve.Count],
+                curve.Equity,
+                curve.PositionNotional,
+                curve.EffectiveLeverage,
+                curve.MarginRatio,
+                curve.LiquidationPrice);
+        }
+
+        var tables = InMemoryResultTable.Build(outcome.Plan.Grid, outcome.Runs);
+        return new ExperimentResults(
+            outcome.Plan.Spec.Name,
+            folder,
+            [.. outcome.Runs.Select(r => r.Point.RunIndex)],
+            runIndex => curves[runIndex],
+            [.. tables.Select(table => new DataFrame(table.Columns.Select((column, c) => ResultsFrameColumns.FromMemory(column, table.Values[c]))))]);
+    }
+
+    /// <summary>The Parquet files of <see cref="Runs"/>, <see cref="Trades"/>, <see cref="Liquidations"/>, <see cref="FundingPayments"/> and <see cref="Stops"/>.</summary>
+    private static readonly string[] TableFiles = ["runs.parquet", "trades.parquet", "liquidations.parquet", "funding.parquet", "stops.parquet"];
 
     /// <summary>
     /// The equity curve of one run, one row per bar: <c>time</c> (bar open, UTC; values at its close), <c>equity</c>,
@@ -113,12 +148,12 @@ public sealed class ExperimentResults
     /// <exception cref="ArgumentOutOfRangeException">No run has that index.</exception>
     public DataFrame Equity(int runIndex)
     {
-        if (!RunIndices.Contains(runIndex))
+        if (Array.IndexOf(_runIndices, runIndex) < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(runIndex), runIndex, $"No run {runIndex} in {Experiment}; the runs are {RunIndices.FirstOrDefault()}..{RunIndices.LastOrDefault()}.");
         }
 
-        var curve = _folder.EquityOf(runIndex);
+        var curve = _equityOf(runIndex);
         int n = curve.Count;
         var time = new DateTimeDataFrameColumn("time", n);
         var times = curve.TimeMs.Span;

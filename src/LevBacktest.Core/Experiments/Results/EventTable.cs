@@ -66,6 +66,39 @@ internal sealed class EventTable<TEvent>
         });
     }
 
+    /// <summary>The whole table of <paramref name="runs"/>' events in memory (<see cref="InMemoryResultTable"/>): one array per column of <see cref="Columns"/>.</summary>
+    /// <exception cref="OverflowException">More than <see cref="int.MaxValue"/> events in all.</exception>
+    public Array[] Gather(IReadOnlyList<RunOutcome> runs)
+    {
+        long total = 0;
+        foreach (var run in runs)
+        {
+            total += _eventsOf(run.Result).Count;
+        }
+
+        int rows = checked((int)total);
+        var buffers = new Array[_columns.Count];
+        for (int c = 0; c < buffers.Length; c++)
+        {
+            buffers[c] = ResultTableAppender.NewBuffer(_columns[c], rows);
+        }
+
+        int at = 0;
+        foreach (var run in runs)
+        {
+            var events = _eventsOf(run.Result);
+            ((int[])buffers[0]).AsSpan(at, events.Count).Fill(run.Point.RunIndex);
+            for (int c = 0; c < _fills.Count; c++)
+            {
+                _fills[c](events, 0, buffers[c + 1], at, events.Count);
+            }
+
+            at += events.Count;
+        }
+
+        return buffers;
+    }
+
     private EventTable<TEvent> Add<T>(ParquetColumnDefinition column, Func<TEvent, T> value)
     {
         _columns.Add(column);

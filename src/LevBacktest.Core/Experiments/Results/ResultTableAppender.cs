@@ -145,7 +145,7 @@ internal sealed class ResultTableAppender : IDisposable
         };
     }
 
-    private static Array NewBuffer(ParquetColumnDefinition column, int length) => column.Type switch
+    internal static Array NewBuffer(ParquetColumnDefinition column, int length) => column.Type switch
     {
         ParquetWriteType.Int32 => new int[length],
         ParquetWriteType.Int64 or ParquetWriteType.Timestamp => new long[length],

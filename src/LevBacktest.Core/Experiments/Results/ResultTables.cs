@@ -145,9 +145,13 @@ public static class ResultTables
 
     /// <summary>Appends one row per run of <paramref name="runs"/> (ascending run index) to <paramref name="table"/> (opened with <see cref="RunsColumns"/>).</summary>
     internal static void AppendRuns(ResultTableAppender table, SweepGrid grid, IReadOnlyList<RunOutcome> runs)
+        => table.Append(runs.Count, RunsFill(grid, runs));
+
+    /// <summary>Fills rows of <see cref="RunsColumns"/> from <paramref name="runs"/> (row k = runs[k]), for a file or in memory (<see cref="InMemoryResultTable"/>).</summary>
+    internal static ResultTableFill RunsFill(SweepGrid grid, IReadOnlyList<RunOutcome> runs)
     {
         var axes = AxisColumns(grid);
-        table.Append(runs.Count, (chunk, at, source, count) =>
+        return (chunk, at, source, count) =>
         {
             for (int i = 0; i < count; i++)
             {
@@ -175,7 +179,7 @@ public static class ResultTables
                     chunk.Doubles(c + m)[row] = named[m].Value;
                 }
             }
-        });
+        };
     }
 
     private static List<(SweepAxis Axis, int Index)> AxisColumns(SweepGrid grid)
