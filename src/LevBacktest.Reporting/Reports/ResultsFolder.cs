@@ -210,10 +210,6 @@ public sealed class ResultsFolder
         }
     }
 
-    /// <summary>Reads every run's rows (for a folder about to be deleted).</summary>
-    /// <exception cref="ResultsFolderException">A table of the folder is unreadable.</exception>
-    internal void LoadAll() => Load(Runs.Select(r => r.RunIndex));
-
     private T Loaded<T>(int runIndex, Func<T> get)
     {
         lock (_gate)
