@@ -21,13 +21,23 @@ internal static class DataInspectCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "The Parquet file to describe." };
+        var marketData = new MarketDataOptions();
         var command = new Command("inspect", "Print a Parquet file's schema, row groups, codecs, encodings, sizes and statistics.") { file };
+        marketData.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
             Core.Data.InputFile.Require(path.ToString(), "Parquet file");
             using var reader = ParquetFileReader.Open(path.ToString());
-            parse.InvocationConfiguration.Output.Write(Describe(reader));
+            var output = parse.InvocationConfiguration.Output;
+            output.Write(Describe(reader));
+            reader.EnsureRowCountsAgree(); // described first: the footer is what shows the disagreement
+            var choices = marketData.Read(parse);
+            if (choices.Symbol is not null || choices.AnyColumn)
+            {
+                output.Write(DescribeMarketData(Core.Data.MarketDataFileColumns.Resolve(path.ToString(), choices.AnyFile(), choices.Symbol), choices.Symbol));
+            }
+
             return CommandLineApplication.ExitSuccess;
         });
         return command;
@@ -97,6 +107,32 @@ internal static class DataInspectCommand
                     Line(text, $"       metadata: {pair.Key} = {Shorten(pair.Value)}");
                 }
             }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>How levbt reads the file as market data (with --symbol or a --…-column option): its kind and the column of each role.</summary>
+    internal static string DescribeMarketData(Core.Data.MarketDataFileColumns columns, string? symbol)
+    {
+        var text = new StringBuilder();
+        string kind = columns.Kind switch
+        {
+            Core.Data.DataFileKind.Prices => "prices (last-price OHLCV bars)",
+            Core.Data.DataFileKind.MarkPrices => "mark prices (OHLC bars)",
+            _ => "funding settlements",
+        };
+        Line(text, $"market data: {kind}");
+        foreach (var (role, column) in columns.Roles)
+        {
+            Line(text, $"  {role}: {column}");
+        }
+
+        if (columns.SymbolColumn is { } symbolColumn)
+        {
+            string rows = symbol is null ? string.Empty
+                : $", {(columns.Rows?.Count ?? columns.FileRowCount).ToString("N0", CultureInfo.InvariantCulture)} of {columns.FileRowCount.ToString("N0", CultureInfo.InvariantCulture)} rows are {symbol}";
+            Line(text, $"  symbol: {symbolColumn}{rows}");
         }
 
         return text.ToString();

@@ -6,7 +6,7 @@ using LevBacktest.Core.Data;
 namespace LevBacktest.Cli;
 
 /// <summary>
-/// <c>levbt data validate FILE... [--mark FILE] [--funding FILE] [--symbol S] [--time-unit s|ms|us|ns]
+/// <c>levbt data validate FILE... [--mark FILE] [--funding FILE] [--symbol S] [--…-column NAME] [--time-unit s|ms|us|ns]
 /// [--max-errors N]</c>: checks each file with the load-time rules and prints what it holds, its gaps
 /// and funding intervals, and every error (file, row, column). With <c>--mark</c> or <c>--funding</c>
 /// the first FILE is loaded together with them and the joint report (mark fallback, funding matched
@@ -20,46 +20,66 @@ internal static class DataValidateCommand
         var files = new Argument<string[]>("files") { Description = "Parquet or CSV files of prices, mark prices or funding.", Arity = ArgumentArity.OneOrMore };
         var mark = new Option<string?>("--mark") { Description = "Mark-price file to load together with the first FILE (prices)." };
         var funding = new Option<string?>("--funding") { Description = "Funding file to load together with the first FILE (prices)." };
-        var symbol = new Option<string?>("--symbol") { Description = "Symbol to keep from files that hold several." };
+        var marketData = new MarketDataOptions();
         var timeUnit = new Option<string?>("--time-unit") { Description = "Unit of integer epoch time columns: s, ms, us or ns (default: detect from magnitude)." };
         timeUnit.AcceptOnlyFromAmong([.. EpochTimeUnitNames.All]);
         var maxErrors = new Option<int>("--max-errors") { Description = "Errors to list per file (all are counted).", DefaultValueFactory = _ => 20 };
         var command = new Command("validate", "Check market-data files (times, prices, OHLC, volume, funding rates) and report gaps; exit 2 on errors.")
         {
-            files, mark, funding, symbol, timeUnit, maxErrors,
+            files, mark, funding, timeUnit, maxErrors,
         };
+        marketData.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             string? unitName = parse.GetValue(timeUnit);
             EpochTimeUnit? unit = unitName is null ? null : EpochTimeUnitNames.Parse(unitName);
-            string? wanted = parse.GetValue(symbol);
+            var choices = marketData.Read(parse);
+            string? wanted = choices.Symbol;
             int limit = Math.Max(1, parse.GetValue(maxErrors));
             string[] paths = parse.GetValue(files)!;
+            string? markPath = parse.GetValue(mark);
+            string? fundingPath = parse.GetValue(funding);
+            bool joint = markPath is not null || fundingPath is not null;
             bool anyError = false;
-            foreach (string path in paths)
+            for (int p = 0; p < paths.Length; p++)
             {
-                var result = MarketDataValidator.ValidateFile(path, wanted, unit, maxErrors: limit);
+                // With --mark/--funding the first FILE is the prices; otherwise each file's kind is read from its columns.
+                var columns = joint && p == 0 ? choices.Bars(withVolume: true) : choices.AnyFile();
+                var result = MarketDataValidator.ValidateFile(paths[p], wanted, unit, columns, maxErrors: limit);
                 Print(output, result);
                 anyError |= !result.IsValid;
             }
 
-            string? markPath = parse.GetValue(mark);
-            string? fundingPath = parse.GetValue(funding);
-            if (markPath is not null || fundingPath is not null)
+            if (joint)
             {
                 // The extra files belong to the first FILE's symbol: use it to filter multi-symbol files.
-                string? priceSymbol = wanted ?? MarketDataValidator.ValidateFile(paths[0], null, unit, maxErrors: 1).Symbol;
-                foreach (string extra in new[] { markPath, fundingPath }.OfType<string>())
+                string? priceSymbol = wanted ?? MarketDataValidator.ValidateFile(paths[0], null, unit, choices.Bars(withVolume: true), maxErrors: 1).Symbol;
+                foreach (var (extra, columns) in new[] { (markPath, choices.Bars(withVolume: false)), (fundingPath, choices.Funding()) })
                 {
-                    var result = MarketDataValidator.ValidateFile(extra, priceSymbol, unit, maxErrors: limit);
+                    if (extra is null)
+                    {
+                        continue;
+                    }
+
+                    var result = MarketDataValidator.ValidateFile(extra, priceSymbol, unit, columns, maxErrors: limit);
                     Print(output, result);
                     anyError |= !result.IsValid;
                 }
 
                 if (!anyError)
                 {
-                    var request = new MarketDataRequest { PricesPath = paths[0], MarkPath = markPath, FundingPath = fundingPath, Symbol = wanted, TimeUnit = unit };
+                    var request = new MarketDataRequest
+                    {
+                        PricesPath = paths[0],
+                        MarkPath = markPath,
+                        FundingPath = fundingPath,
+                        Symbol = wanted,
+                        TimeUnit = unit,
+                        PriceColumns = choices.Bars(withVolume: true),
+                        MarkColumns = choices.Bars(withVolume: false),
+                        FundingColumns = choices.Funding(),
+                    };
                     try
                     {
                         PrintJoint(output, MarketDataLoader.Load(request));

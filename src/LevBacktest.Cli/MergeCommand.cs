@@ -26,14 +26,8 @@ internal static class MergeCommand
         command.Options.Add(noCharts);
         command.SetAction(parse =>
         {
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // Keep the process alive so the temporary folder is removed and an existing folder stays as it was.
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+            // The first SIGINT/SIGTERM keeps the process alive so the temporary folder is removed and an existing folder stays as it was.
+            using var signals = InterruptSignals.Listen();
             try
             {
                 return Execute(
@@ -42,11 +36,11 @@ internal static class MergeCommand
                     parse.GetValue(noCharts),
                     parse.InvocationConfiguration.Output,
                     parse.InvocationConfiguration.Error,
-                    cancellation.Token);
+                    signals.Token);
             }
-            finally
+            catch (OperationCanceledException stopped)
             {
-                Console.CancelKeyPress -= onCancel;
+                throw signals.Explain(stopped);
             }
         });
         return command;
@@ -58,7 +52,7 @@ internal static class MergeCommand
     /// <param name="noCharts">Skip the charts and report.</param>
     /// <param name="output">The merged folder's path.</param>
     /// <param name="error">What was merged, and the report's notes.</param>
-    /// <param name="cancellationToken">Ctrl-C: nothing is published.</param>
+    /// <param name="cancellationToken">Ctrl-C or SIGTERM: nothing is published.</param>
     /// <returns>The exit code.</returns>
     internal static int Execute(IReadOnlyList<string> folders, string outputPath, bool noCharts, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -72,6 +66,7 @@ internal static class MergeCommand
                     error.WriteLine($"levbt: report: {note}");
                 }
             };
+        using var folderLock = OutputFolderGuard.Acquire(outputPath, error);
         if (folders.Count > 0 && MonteCarloMerger.IsMonteCarloFolder(folders[0]))
         {
             return ExecuteMonteCarlo(folders, outputPath, noCharts, output, error, cancellationToken);

@@ -52,20 +52,14 @@ internal static class MonteCarloCommand
                 Shard = parse.GetValue(shard),
                 NoCharts = parse.GetValue(noCharts),
             };
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+            using var signals = InterruptSignals.Listen();
             try
             {
-                return Execute(arguments, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation.Token);
+                return Execute(arguments, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, signals.Token);
             }
-            finally
+            catch (OperationCanceledException stopped)
             {
-                Console.CancelKeyPress -= onCancel;
+                throw signals.Explain(stopped);
             }
         });
         return command;
@@ -75,7 +69,7 @@ internal static class MonteCarloCommand
     /// <param name="arguments">The command line.</param>
     /// <param name="output">The table and the results path.</param>
     /// <param name="error">Data description and progress.</param>
-    /// <param name="cancellationToken">Ctrl-C: nothing is written.</param>
+    /// <param name="cancellationToken">Ctrl-C or SIGTERM: nothing is written.</param>
     /// <returns>The exit code.</returns>
     internal static int Execute(MonteCarloArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -102,6 +96,8 @@ internal static class MonteCarloCommand
         var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         string outputPath = arguments.OutputPath
             ?? Path.Combine("results", shard.Count == 1 ? $"{spec.Name}-montecarlo" : $"{spec.Name}-montecarlo-shard-{shard.Index}-of-{shard.Count}");
+        RunCommand.CheckOutputFolder(outputPath);
+        using var folderLock = OutputFolderGuard.Acquire(outputPath, error);
         var loaded = ExperimentDataLoader.Load(spec.Data);
         var data = loaded.Data;
         var report = loaded.Report;
@@ -122,14 +118,15 @@ internal static class MonteCarloCommand
         // One run at a time, keeping only the metrics: a large sweep over long data never holds every run's curves,
         // and the whole history costs what one path's runs cost for every 365 days of data.
         var historical = new Core.Metrics.RunMetrics[plan.RunCount];
-        for (int r = 0; r < plan.RunCount; r++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            historical[r] = ExperimentRunner.RunOne(plan, data, brackets, r).Result.Metrics;
-        }
         MonteCarloOutcome outcome;
         try
         {
+            for (int r = 0; r < plan.RunCount; r++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                historical[r] = ExperimentRunner.RunOne(plan, data, brackets, r).Result.Metrics;
+            }
+
             outcome = RunWithProgress(plan, generator, brackets, monteCarlo, new MonteCarloRunOptions { MaxDegreeOfParallelism = threads, Shard = shard }, output, error, cancellationToken);
         }
         catch (OperationCanceledException)

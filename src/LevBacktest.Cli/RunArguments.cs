@@ -36,6 +36,9 @@ internal sealed record RunArguments
     /// <summary>--plugin assemblies as given (relative to the current folder), after the spec's own; empty when none.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
 
+    /// <summary>--symbol and the --…-column options (override the spec's data.symbol and data.columns).</summary>
+    public MarketDataChoices MarketData { get; init; } = new();
+
     /// <summary>--equity: what the folder keeps of each run's equity curve (auto, full, downsampled[:N], none); null = auto.</summary>
     public string? Equity { get; init; }
 }

@@ -33,12 +33,15 @@ internal static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (0 ≤ i < n): contiguous run indices, for batch engines; auto/n reads i from LEVBT_SHARD_INDEX, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
         var equity = new Option<string?>("--equity") { Description = "Equity curve kept per run: auto (default: full up to 2,000,000 bar-rows per sweep, else downsampled but the curves the charts draw in full, up to 500,000 bar-rows), full, downsampled, downsampled:N (N buckets), none." };
         var plugin = PluginOption();
+        var marketData = new MarketDataOptions();
         var command = new Command("run", "Run an experiment: every point of its sweep, in parallel, into an atomically written results folder.");
         command.Arguments.Add(spec);
         foreach (var option in new Option[] { output, prices, mark, funding, from, to, threads, noCharts, shard, equity, plugin })
         {
             command.Options.Add(option);
         }
+
+        marketData.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -56,23 +59,17 @@ internal static class RunCommand
                 Shard = parse.GetValue(shard),
                 Plugins = parse.GetValue(plugin) ?? [],
                 Equity = parse.GetValue(equity),
+                MarketData = marketData.Read(parse),
             };
             var configuration = parse.InvocationConfiguration;
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // Keep the process alive so the temporary folder is removed; the sweep stops at the next run.
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
+            using var signals = InterruptSignals.Listen();
             try
             {
-                return Execute(arguments, configuration.Output, configuration.Error, cancellation.Token);
+                return Execute(arguments, configuration.Output, configuration.Error, signals.Token);
             }
-            finally
+            catch (OperationCanceledException stopped)
             {
-                Console.CancelKeyPress -= onCancel;
+                throw signals.Explain(stopped);
             }
         });
         return command;
@@ -89,7 +86,7 @@ internal static class RunCommand
     /// <param name="arguments">The command line.</param>
     /// <param name="output">The summary table and the results path.</param>
     /// <param name="error">Progress lines and warnings.</param>
-    /// <param name="cancellationToken">Ctrl-C.</param>
+    /// <param name="cancellationToken">Ctrl-C or SIGTERM.</param>
     /// <returns>The exit code.</returns>
     internal static int Execute(RunArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -121,6 +118,7 @@ internal static class RunCommand
             ?? Path.Combine("results", shard.Count == 1 ? spec.Name : $"{spec.Name}-shard-{shard.Index}-of-{shard.Count}");
 
         CheckOutputFolder(outputPath);
+        using var folderLock = OutputFolderGuard.Acquire(outputPath, error);
         var loaded = ExperimentDataLoader.Load(spec.Data);
         var data = loaded.Data;
         var report = loaded.Report;
@@ -353,6 +351,31 @@ internal static class RunCommand
         {
             data = data with { FundingPath = Path.GetFullPath(funding) };
             overrides["funding"] = data.FundingPath;
+        }
+
+        var choices = arguments.MarketData;
+        if (choices.Symbol is { } symbol)
+        {
+            data = data with { Symbol = symbol };
+            overrides["symbol"] = symbol;
+        }
+
+        if (choices.AnyColumn)
+        {
+            // The options name columns by role exactly as the spec's data.columns does, and win over it.
+            var columns = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal)
+            {
+                ["prices"] = new(data.PriceColumns, StringComparer.Ordinal),
+                ["mark"] = new(data.MarkColumns, StringComparer.Ordinal),
+                ["funding"] = new(data.FundingColumns, StringComparer.Ordinal),
+            };
+            foreach (var (file, role, column) in choices.ColumnsByFile())
+            {
+                columns[file][role] = column;
+                overrides[$"columns.{file}.{role}"] = column;
+            }
+
+            data = data with { PriceColumns = columns["prices"], MarkColumns = columns["mark"], FundingColumns = columns["funding"] };
         }
 
         if (arguments.From is { } from)

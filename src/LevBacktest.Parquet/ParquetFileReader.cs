@@ -215,7 +215,23 @@ public sealed class ParquetFileReader : IDisposable
     public IEnumerable<object?[]> ReadRows(IReadOnlyList<string>? columns = null)
     {
         var selected = SelectColumns(columns);
+        EnsureRowCountsAgree();
         return ReadRowsIterator(selected);
+    }
+
+    /// <summary>
+    /// Checks that the footer's num_rows equals the sum of the row groups' row counts. Every read of data checks it
+    /// (<see cref="ReadColumn(string)"/> and its overloads, <see cref="ReadRows"/>); call it before a loop over
+    /// <see cref="ParquetFileMetadata.RowGroups"/> that may skip row groups, or a file whose row groups hold no rows
+    /// while its footer promises some would read as empty instead of failing.
+    /// </summary>
+    /// <exception cref="ParquetFormatException">The counts differ (the message names the file and both counts).</exception>
+    public void EnsureRowCountsAgree()
+    {
+        if (_rowCountProblem is not null)
+        {
+            throw new ParquetFormatException(_rowCountProblem);
+        }
     }
 
     /// <summary>
@@ -310,10 +326,7 @@ public sealed class ParquetFileReader : IDisposable
     private ParquetColumnData ReadColumn(ParquetColumnDescriptor column, int firstGroup, int endGroup)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_rowCountProblem is not null)
-        {
-            throw new ParquetFormatException(_rowCountProblem);
-        }
+        EnsureRowCountsAgree();
 
         for (int g = firstGroup; g < endGroup; g++)
         {

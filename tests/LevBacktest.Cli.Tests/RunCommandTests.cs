@@ -176,16 +176,24 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public void Ctrl_c_leaves_no_partial_folder_and_exits_non_zero()
+    public void Ctrl_c_leaves_no_partial_folder_and_exits_2()
+        => AssertInterruptedCleanly(signal: 2, "SIGINT");
+
+    [Fact]
+    public void Sigterm_is_handled_like_ctrl_c()
+        => AssertInterruptedCleanly(signal: 15, "SIGTERM");
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> once the sweep runs (its first progress line). The sweep has ~8.9 million runs,
+    /// hours of work, so it cannot finish before the signal arrives however loaded the machine is.
+    /// </summary>
+    private void AssertInterruptedCleanly(int signal, string name)
     {
-        var spec = CsvSpec();
-        spec["sweep"] = new JsonObject { ["leverage"] = new JsonObject { ["from"] = 1, ["to"] = 100, ["step"] = 0.01 } }; // ~10,000 runs
-        string path = WriteSpec(_folder, spec, "long.json");
+        string path = WriteSpec(_folder, EndlessSweepSpec(), "long.json");
         string target = Path.Combine(_folder, "interrupted");
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "previous.txt"), "kept");
         using var process = Start(_folder, "run", path, "--out", target, "--no-charts");
-        // Wait until the sweep is running (the first progress line), then press Ctrl-C.
         string? line;
         do
         {
@@ -193,13 +201,26 @@ public sealed class RunCommandTests : IDisposable
         }
         while (line is not null && !line.Contains("levbt: progress", StringComparison.Ordinal));
         Assert.NotNull(line);
-        Interrupt(process);
+        Signal(process, signal);
         var result = Finish(process);
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("levbt: error: interrupted; no results were written", result.Error, StringComparison.Ordinal);
-        Assert.Equal(["previous.txt"], Directory.GetFiles(target).Select(Path.GetFileName));
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            ["interrupted"],
-            Directory.GetDirectories(_folder).Select(Path.GetFileName));
+            [$"levbt: error: interrupted by {name}; no results were written ({target} is unchanged)."],
+            result.ErrorLines.Where(l => l.StartsWith("levbt: error:", StringComparison.Ordinal)));
+        Assert.Equal(["previous.txt"], Directory.GetFiles(target).Select(Path.GetFileName));
+        Assert.Equal(["interrupted"], Directory.GetDirectories(_folder).Select(Path.GetFileName));
+        Assert.DoesNotContain(Directory.GetFiles(_folder), f => f.EndsWith(".lock", StringComparison.Ordinal));
+    }
+
+    /// <summary>The CSV spec with 9,901 leverages × 901 stop distances (8.9 million runs).</summary>
+    internal static JsonObject EndlessSweepSpec()
+    {
+        var spec = CsvSpec();
+        spec["sweep"] = new JsonObject
+        {
+            ["leverage"] = new JsonObject { ["from"] = 1, ["to"] = 100, ["step"] = 0.01 },
+            ["stop.distance"] = new JsonObject { ["from"] = 0.01, ["to"] = 0.1, ["step"] = 0.0001 },
+        };
+        return spec;
     }
 }

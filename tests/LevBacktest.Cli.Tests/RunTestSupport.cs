@@ -68,12 +68,12 @@ internal static partial class RunTestSupport
         return new LevbtResult(process.ExitCode, output.Result, error.Result);
     }
 
-    /// <summary>Sends SIGINT (Ctrl-C) to a process.</summary>
-    public static void Interrupt(Process process)
+    /// <summary>Sends a POSIX signal (2 SIGINT, 9 SIGKILL, 15 SIGTERM) to a process.</summary>
+    public static void Signal(Process process, int signal)
     {
-        if (Kill(process.Id, 2) != 0)
+        if (Kill(process.Id, signal) != 0)
         {
-            throw new InvalidOperationException($"kill(SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"kill({signal}) failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
 

@@ -25,7 +25,7 @@ public static class MarketDataValidator
         {
             table = SourceFiles.Open(path);
             sha = MarketDataLoader.Sha256OfFile(path);
-            var kind = Classify(table, columns);
+            var kind = MarketDataFileColumns.Classify(table, columns);
             var sink = ValidationSink.Collecting(maxErrors);
             string? filterSymbol = symbol ?? MarketDataLoader.SymbolFromFileName(path);
             return kind == DataFileKind.Funding
@@ -40,19 +40,6 @@ public static class MarketDataValidator
         {
             (table as IDisposable)?.Dispose();
         }
-    }
-
-    private static DataFileKind Classify(SourceTable table, ColumnMapping columns)
-    {
-        bool hasHighLow = (columns.High is not null || table.Find(ColumnNames.High) is not null) && (columns.Low is not null || table.Find(ColumnNames.Low) is not null);
-        bool hasRate = columns.FundingRate is not null || ColumnNames.FundingRate.Any(n => table.Find(n) is not null);
-        if (hasRate || !hasHighLow)
-        {
-            return DataFileKind.Funding;
-        }
-
-        bool hasVolume = columns.Volume is not null || table.Find(ColumnNames.Volume) is not null;
-        return hasVolume ? DataFileKind.Prices : DataFileKind.MarkPrices;
     }
 
     private static FileValidationResult ValidateBars(string path, SourceTable table, ColumnMapping columns, string? symbol, EpochTimeUnit? unit, DataFileKind kind, ValidationSink sink, string sha)

@@ -11,13 +11,19 @@ namespace LevBacktest.Core.Simulation;
 internal sealed partial class SimulationRun<TPayoff>
 {
     /// <summary>Step 5: stop update and the strategy's decision at the close of <paramref name="bar"/>.</summary>
+    /// <remarks>
+    /// Only the common case is inlined into the bar loop: the signal's answer, and the orders it implies when the stop
+    /// stays where the entry put it. A stop rule that moves, a sizing rule that may rebalance and the bad-side error go
+    /// out of line: inlined, their position views and message building gave the bar loop so many locals that the JIT
+    /// kept its loop counter and array references on the stack (a 2 KB frame, reloaded at every bar).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Decide(int bar, double markClose)
     {
         int desired = _signal.DesiredSide(bar);
         if (desired is < -1 or > 1)
         {
-            throw new InvalidOperationException($"Signal {_signal.GetType().Name} returned side {desired} at bar {bar}; expected −1, 0 or +1.");
+            ThrowBadSide(desired, bar);
         }
 
         int side = _position.Side;
@@ -32,22 +38,32 @@ internal sealed partial class SimulationRun<TPayoff>
             return;
         }
 
-        if (!_stopMovesAfterEntry)
+        if (_stopMovesAfterEntry)
         {
-            // The stop was set at the entry fill and stays; the view is built only for a rule that rebalances.
-            if (desired != side)
-            {
-                _pending = PendingAction.SetSide;
-                _pendingSide = desired;
-            }
-            else if (_sizingRebalances && _sizing.ShouldRebalance(PositionAt(bar, markClose)))
-            {
-                _pending = PendingAction.Resize;
-            }
-
+            DecideWithMovingStop(bar, markClose, desired, side);
             return;
         }
 
+        // The stop was set at the entry fill and stays; the view is built only for a rule that rebalances.
+        if (desired != side)
+        {
+            _pending = PendingAction.SetSide;
+            _pendingSide = desired;
+        }
+        else if (_sizingRebalances && ShouldRebalanceAt(bar, markClose))
+        {
+            _pending = PendingAction.Resize;
+        }
+    }
+
+    /// <summary>The sizing rule's rebalance question with the position as it stands at the close.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ShouldRebalanceAt(int bar, double markClose) => _sizing.ShouldRebalance(PositionAt(bar, markClose));
+
+    /// <summary>Step 5 for a stop rule that moves after the entry: the rule first, then the signal and the sizing rule.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void DecideWithMovingStop(int bar, double markClose, int desired, int side)
+    {
         // The view is built straight into the stop rule's context: building it as a local first made the JIT
         // copy its 112 bytes twice more per bar, with wide loads of just-written narrow stores (store-forwarding
         // stalls, about a third of the bar's time). The sizing rule then gets one copy carrying the stop just set;
@@ -71,6 +87,10 @@ internal sealed partial class SimulationRun<TPayoff>
             _pending = PendingAction.Resize;
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowBadSide(int desired, int bar)
+        => throw new InvalidOperationException($"Signal {_signal.GetType().Name} returned side {desired} at bar {bar}; expected −1, 0 or +1.");
 
     /// <summary>
     /// The stop price the sizing rule sees at a close: the rule's new stop, except that a stop equal by

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LevBacktest.Core.Simulation;
 
 /// <content>
@@ -7,6 +9,7 @@ namespace LevBacktest.Core.Simulation;
 internal sealed partial class SimulationRun<TPayoff>
 {
     /// <summary>Step 2, a gap through the stop: filled at the last-price open less slippage.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare per bar: kept out of the bar loop's locals (see Decide)
     private void StopAtOpen(int bar, long timeMs, double openPrice)
     {
         double fill = openPrice * (1 - (_position.Side * SlippageAt(bar)));
@@ -15,6 +18,7 @@ internal sealed partial class SimulationRun<TPayoff>
     }
 
     /// <summary>Step 2, an open beyond the take-profit: the resting limit fills at its price.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare per bar: kept out of the bar loop's locals (see Decide)
     private void TakeProfitAtOpen(int bar, long timeMs)
     {
         double fill = _position.TakeProfitPrice;
@@ -23,6 +27,7 @@ internal sealed partial class SimulationRun<TPayoff>
     }
 
     /// <summary>Step 1: settles funding event <paramref name="eventIndex"/> on the position carried into <paramref name="bar"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare per bar: kept out of the bar loop's locals (see Decide)
     private void SettleFunding(int eventIndex, int bar, double markOpenPrice)
     {
         var funding = _data.Funding;
@@ -45,6 +50,7 @@ internal sealed partial class SimulationRun<TPayoff>
     }
 
     /// <summary>Step 4: stop vs liquidation on the adverse side of the bar (the level met first from the open wins; tie to the stop), then take-profit.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare per bar: kept out of the bar loop's locals (see Decide)
     private void AdversePath(int bar, long timeMs, double open, double high, double low, double markHigh, double markLow)
     {
         int side = _position.Side;

@@ -15,10 +15,12 @@ public static class ParquetTextExporter
     /// <param name="format">JSON Lines or CSV.</param>
     /// <param name="columns">Column names in output order, or null for every column in schema order.</param>
     /// <param name="limit">Maximum number of rows, or null for all.</param>
+    /// <param name="rows">Only these rows (0-based file row numbers, ascending), or null for every row; e.g. the rows of one symbol.</param>
     /// <returns>The number of rows written.</returns>
-    /// <exception cref="ParquetFormatException">Missing column or corrupt data (also a STRING value that is not UTF-8).</exception>
+    /// <exception cref="ParquetFormatException">Missing column or corrupt data (also a STRING value that is not UTF-8, or
+    /// row groups that hold another number of rows than the footer's num_rows), found before anything is written.</exception>
     /// <exception cref="NotSupportedException">A selected column is nested, or the file uses an unsupported feature.</exception>
-    public static long Write(ParquetFileReader reader, TextWriter output, ParquetTextFormat format, IReadOnlyList<string>? columns = null, long? limit = null)
+    public static long Write(ParquetFileReader reader, TextWriter output, ParquetTextFormat format, IReadOnlyList<string>? columns = null, long? limit = null, IReadOnlyList<int>? rows = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(output);
@@ -28,6 +30,7 @@ public static class ParquetTextExporter
         }
 
         var selected = reader.SelectColumns(columns);
+        reader.EnsureRowCountsAgree(); // the loop below skips empty row groups and would print nothing
         var line = new StringBuilder(256);
         var cell = new StringBuilder(64);
         var jsonKeys = new string[selected.Count];
@@ -58,11 +61,15 @@ public static class ParquetTextExporter
         long written = 0;
         long maxRows = limit ?? long.MaxValue;
         var data = new ParquetColumnData[selected.Count];
+        long groupStart = 0;
+        int next = 0; // index into rows of the next wanted row
         for (int group = 0; group < reader.Metadata.RowGroups.Count && written < maxRows; group++)
         {
             long groupRows = reader.Metadata.RowGroups[group].RowCount;
-            if (groupRows == 0)
+            long groupEnd = groupStart + groupRows;
+            if (groupRows == 0 || (rows is not null && (next >= rows.Count || rows[next] >= groupEnd)))
             {
+                groupStart = groupEnd;
                 continue;
             }
 
@@ -71,9 +78,19 @@ public static class ParquetTextExporter
                 data[c] = reader.ReadColumn(selected[c], group);
             }
 
-            int rows = (int)Math.Min(groupRows, maxRows - written);
-            for (int row = 0; row < rows; row++)
+            for (long fileRow = groupStart; fileRow < groupEnd && written < maxRows; fileRow++)
             {
+                if (rows is not null)
+                {
+                    if (next >= rows.Count || rows[next] != fileRow)
+                    {
+                        continue;
+                    }
+
+                    next++;
+                }
+
+                int row = (int)(fileRow - groupStart);
                 line.Clear();
                 if (format == ParquetTextFormat.JsonLines)
                 {
@@ -86,9 +103,10 @@ public static class ParquetTextExporter
 
                 line.Append('\n');
                 output.Write(line);
+                written++;
             }
 
-            written += rows;
+            groupStart = groupEnd;
         }
 
         return written;

@@ -10,15 +10,7 @@ internal static class SeriesReader
     /// <summary>Reads OHLC bars, with volume when <paramref name="withVolume"/> (a price file) and the file has it.</summary>
     public static BarColumns ReadBars(SourceTable table, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume)
     {
-        var time = Resolve(table, mapping.Time, nameof(ColumnMapping.Time), ColumnNames.BarTime, "bar open time", "--time-column")!;
-        var open = Resolve(table, mapping.Open, nameof(ColumnMapping.Open), [ColumnNames.Open], "open price", "--open-column")!;
-        var high = Resolve(table, mapping.High, nameof(ColumnMapping.High), [ColumnNames.High], "high price", "--high-column")!;
-        var low = Resolve(table, mapping.Low, nameof(ColumnMapping.Low), [ColumnNames.Low], "low price", "--low-column")!;
-        var close = Resolve(table, mapping.Close, nameof(ColumnMapping.Close), [ColumnNames.Close], "close price", "--close-column")!;
-        var volume = withVolume
-            ? Resolve(table, mapping.Volume, nameof(ColumnMapping.Volume), [ColumnNames.Volume], "volume", "--volume-column", required: false)
-            : null;
-
+        var (time, open, high, low, close, volume) = ResolveBars(table, mapping, withVolume);
         var (rows, count, symbolInData) = SelectSymbol(table, mapping.Symbol, symbol);
         return new BarColumns
         {
@@ -42,17 +34,7 @@ internal static class SeriesReader
     /// <summary>Reads funding settlements: time, rate and, when present, the mark price at settlement.</summary>
     public static FundingColumns ReadFunding(SourceTable table, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit)
     {
-        var time = Resolve(table, mapping.Time, nameof(ColumnMapping.Time), ColumnNames.FundingTime, "funding time", "--time-column")!;
-        var rate = Resolve(table, mapping.FundingRate, nameof(ColumnMapping.FundingRate), ColumnNames.FundingRate, "funding rate", "--rate-column", required: false)
-            ?? table.Find(ColumnNames.FreqtradeFundingRate)
-            ?? throw Missing(table, ColumnNames.FundingRate, "funding rate", nameof(ColumnMapping.FundingRate), "--rate-column");
-        var markPrice = Resolve(table, mapping.FundingMarkPrice, nameof(ColumnMapping.FundingMarkPrice), ColumnNames.FundingMarkPrice, "mark price", "--mark-price-column", required: false);
-        if (markPrice is not null && markPrice.Kind == SourceValueKind.Unsupported)
-        {
-            // e.g. Bybit files: an all-null column with logical type NULL means "no mark price".
-            markPrice = null;
-        }
-
+        var (time, rate, markPrice) = ResolveFunding(table, mapping);
         var (rows, count, symbolInData) = SelectSymbol(table, mapping.Symbol, symbol);
         return new FundingColumns
         {
@@ -67,6 +49,57 @@ internal static class SeriesReader
         };
     }
 
+    /// <summary>The columns of a bar file's roles (volume null when not wanted or absent); throws when a required one is missing.</summary>
+    internal static (SourceColumnInfo Time, SourceColumnInfo Open, SourceColumnInfo High, SourceColumnInfo Low, SourceColumnInfo Close, SourceColumnInfo? Volume) ResolveBars(
+        SourceTable table, ColumnMapping mapping, bool withVolume)
+    {
+        var time = Resolve(table, mapping.Time, "time", ColumnNames.BarTime, "bar open time", "--time-column")!;
+        var open = Resolve(table, mapping.Open, "open", [ColumnNames.Open], "open price", "--open-column")!;
+        var high = Resolve(table, mapping.High, "high", [ColumnNames.High], "high price", "--high-column")!;
+        var low = Resolve(table, mapping.Low, "low", [ColumnNames.Low], "low price", "--low-column")!;
+        var close = Resolve(table, mapping.Close, "close", [ColumnNames.Close], "close price", "--close-column")!;
+        var volume = withVolume
+            ? Resolve(table, mapping.Volume, "volume", [ColumnNames.Volume], "volume", "--volume-column", required: false)
+            : null;
+        return (time, open, high, low, close, volume);
+    }
+
+    /// <summary>The columns of a funding file's roles (mark price null when absent); throws when a required one is missing.</summary>
+    internal static (SourceColumnInfo Time, SourceColumnInfo Rate, SourceColumnInfo? MarkPrice) ResolveFunding(SourceTable table, ColumnMapping mapping)
+    {
+        var time = Resolve(table, mapping.Time, "time", ColumnNames.FundingTime, "funding time", "--funding-time-column")!;
+        var rate = Resolve(table, mapping.FundingRate, "fundingRate", ColumnNames.FundingRate, "funding rate", "--rate-column", required: false)
+            ?? table.Find(ColumnNames.FreqtradeFundingRate)
+            ?? throw Missing(table, ColumnNames.FundingRate, "funding rate", "fundingRate", "--rate-column");
+        var markPrice = Resolve(table, mapping.FundingMarkPrice, "fundingMarkPrice", ColumnNames.FundingMarkPrice, "mark price", "--mark-price-column", required: false);
+        if (markPrice is not null && markPrice.Kind == SourceValueKind.Unsupported)
+        {
+            // e.g. Bybit files: an all-null column with logical type NULL means "no mark price".
+            markPrice = null;
+        }
+
+        return (time, rate, markPrice);
+    }
+
+    /// <summary>The symbol column <see cref="SelectSymbol"/> reads first: the explicit one, else the first common name present; null when none.</summary>
+    internal static string? SymbolColumnName(SourceTable table, string? explicitColumn)
+    {
+        if (explicitColumn is not null)
+        {
+            return Resolve(table, explicitColumn, "symbol", [], "symbol", "--symbol-column")!.Name;
+        }
+
+        foreach (string name in ColumnNames.Symbol)
+        {
+            if (table.Find(name) is { } found && found.Kind is SourceValueKind.Text or SourceValueKind.Unknown)
+            {
+                return found.Name;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The rows of <paramref name="symbol"/>. Symbol columns are the explicit one or those of
     /// <see cref="ColumnNames.Symbol"/> present, tried in order; the first in which the symbol occurs
@@ -77,7 +110,7 @@ internal static class SeriesReader
         var candidates = new List<SourceColumnInfo>();
         if (explicitColumn is not null)
         {
-            candidates.Add(Resolve(table, explicitColumn, nameof(ColumnMapping.Symbol), [], "symbol", "--symbol-column")!);
+            candidates.Add(Resolve(table, explicitColumn, "symbol", [], "symbol", "--symbol-column")!);
         }
         else
         {
@@ -102,7 +135,7 @@ internal static class SeriesReader
             if (distinct.Count > 1)
             {
                 string listed = string.Join(", ", distinct.Take(10)) + (distinct.Count > 10 ? ", …" : string.Empty);
-                throw new MarketDataException(table.Path, null, columns[0].Name, $"the file holds several symbols ({listed}); choose one (MarketDataRequest.Symbol, or --symbol).");
+                throw new MarketDataException(table.Path, null, columns[0].Name, $"the file holds several symbols ({listed}); choose one (--symbol, spec data.symbol, or MarketDataRequest.Symbol).");
             }
 
             return (new RowNamer(table, null), table.RowCount, PreferredSymbolText(columns, 0));
@@ -141,7 +174,14 @@ internal static class SeriesReader
     }
 
     /// <summary>Finds a column by its explicit name, else by the common names; throws when a required one is missing.</summary>
-    internal static SourceColumnInfo? Resolve(SourceTable table, string? explicitName, string mappingProperty, IReadOnlyList<string> commonNames, string role, string option, bool required = true)
+    /// <param name="table">The file.</param>
+    /// <param name="explicitName">The mapping's name for the role, or null.</param>
+    /// <param name="roleName">The role as the spec's <c>data.columns</c> names it (<see cref="ColumnMapping.RoleNames"/>).</param>
+    /// <param name="commonNames">Names tried in order when no explicit name is given.</param>
+    /// <param name="role">The role in words, for messages.</param>
+    /// <param name="option">The levbt option that names the column (every one exists on run and data cat/inspect/validate).</param>
+    /// <param name="required">Throw when missing, else return null.</param>
+    internal static SourceColumnInfo? Resolve(SourceTable table, string? explicitName, string roleName, IReadOnlyList<string> commonNames, string role, string option, bool required = true)
     {
         if (explicitName is not null)
         {
@@ -157,11 +197,17 @@ internal static class SeriesReader
             }
         }
 
-        return required ? throw Missing(table, commonNames, role, mappingProperty, option) : null;
+        return required ? throw Missing(table, commonNames, role, roleName, option) : null;
     }
 
-    private static MarketDataException Missing(SourceTable table, IReadOnlyList<string> commonNames, string role, string mappingProperty, string option) =>
-        new(table.Path, null, null, $"no {role} column: looked for {string.Join(", ", commonNames)}; the file has {ListColumns(table)}. Name it with ColumnMapping.{mappingProperty} (CLI: {option}).");
+    private static MarketDataException Missing(SourceTable table, IReadOnlyList<string> commonNames, string role, string roleName, string option)
+    {
+        string files = roleName == "symbol" ? "prices/mark/funding"
+            : roleName is "fundingRate" or "fundingMarkPrice" || option == "--funding-time-column" ? "funding"
+            : "prices/mark";
+        return new(table.Path, null, null,
+            $"no {role} column: looked for {string.Join(", ", commonNames)}; the file has {ListColumns(table)}. Name it with {option} NAME on the command line, or \"{roleName}\" under the spec's data.columns.{files}.");
+    }
 
     private static string ListColumns(SourceTable table) =>
         table.Columns.Count == 0 ? "no columns" : string.Join(", ", table.Columns.Select(c => c.Name));
