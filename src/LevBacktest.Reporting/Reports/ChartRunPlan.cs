@@ -21,7 +21,14 @@ public static class ChartRunPlan
     /// </summary>
     public const long FullCurveRowBudget = EquityStorage.FullRowBudget / 4;
 
-    /// <summary>The runs the line charts draw from a downsampled folder of <paramref name="plan"/>, in drawing order.</summary>
+    /// <summary>
+    /// Most runs the plan looks at: beyond it (a sweep without a leverage axis, or few combinations of the other axes,
+    /// over more runs than this) no run is planned and the charts draw downsampled curves, saying so. A slice of the
+    /// grid at the middle values of the other axes is all that a sweep with a leverage axis needs, however large.
+    /// </summary>
+    public const int MaximumCandidates = 100_000;
+
+    /// <summary>The runs the line charts draw from a downsampled folder of <paramref name="plan"/>, in drawing order (empty when too many runs would have to be looked at).</summary>
     /// <param name="plan">The sweep.</param>
     /// <param name="maxLines">Lines per chart (<see cref="ReportOptions.MaxLines"/>).</param>
     public static IReadOnlyList<int> LineRuns(ExperimentPlan plan, int maxLines = 8)
@@ -35,9 +42,27 @@ public static class ChartRunPlan
             axes.Add(new ResultsAxis(axis.Name, axis.Values.Select(Label).ToList(), numbers ? axis.Values.Select(v => v.Number).ToList() : null));
         }
 
-        var runs = new List<ResultsRun>(plan.RunCount);
+        // RunSelection's planned lines of a sweep with a leverage axis and other varying axes (unless few
+        // combinations of them are kept whole) lie in the slice at the other axes' middle values: look at that only.
+        var others = Enumerable.Range(0, axes.Count).Where(k => !axes[k].IsLeverage && axes[k].Count > 1).ToList();
+        long combinations = others.Aggregate(1L, (product, k) => Math.Min(product * axes[k].Count, long.MaxValue / 1024));
+        bool leverageVaries = axes.Any(a => a.IsLeverage && a.Count > 1);
+        bool grouped = combinations <= 4 && maxLines / combinations >= 2;
+        bool slice = plan.RunCount > maxLines && leverageVaries && others.Count > 0 && !grouped;
+        var middle = others.ToDictionary(k => k, k => grid.Axes[k].Values[axes[k].Count / 2]);
+        var runs = new List<ResultsRun>();
         for (int r = 0; r < plan.RunCount; r++)
         {
+            if (slice && !others.All(k => grid.Value(r, k).Equals(middle[k])))
+            {
+                continue;
+            }
+
+            if (runs.Count == MaximumCandidates)
+            {
+                return [];
+            }
+
             var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
             for (int k = 0; k < grid.Axes.Count; k++)
             {
