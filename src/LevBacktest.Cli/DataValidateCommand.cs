@@ -17,7 +17,7 @@ internal static class DataValidateCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "Parquet or CSV files of prices, mark prices or funding.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Parquet or CSV files of prices, mark prices or funding; a folder (Hive partitions included) or a glob stands for its files.", Arity = ArgumentArity.OneOrMore };
         var mark = new Option<string?>("--mark") { Description = "Mark-price file to load together with the first FILE (prices)." };
         var funding = new Option<string?>("--funding") { Description = "Funding file to load together with the first FILE (prices)." };
         var marketData = new MarketDataOptions();
@@ -46,15 +46,17 @@ internal static class DataValidateCommand
             {
                 // With --mark/--funding the first FILE is the prices; otherwise each file's kind is read from its columns.
                 var columns = joint && p == 0 ? choices.Bars(withVolume: true) : choices.AnyFile();
-                var result = MarketDataValidator.ValidateFile(paths[p], wanted, unit, columns, maxErrors: limit);
-                Print(output, result);
-                anyError |= !result.IsValid;
+                foreach (var result in MarketDataValidator.ValidateDataset(paths[p], wanted, unit, columns, maxErrors: limit))
+                {
+                    Print(output, result);
+                    anyError |= !result.IsValid;
+                }
             }
 
             if (joint)
             {
                 // The extra files belong to the first FILE's symbol: use it to filter multi-symbol files.
-                string? priceSymbol = wanted ?? MarketDataValidator.ValidateFile(paths[0], null, unit, choices.Bars(withVolume: true), maxErrors: 1).Symbol;
+                string? priceSymbol = wanted ?? MarketDataValidator.ValidateDataset(paths[0], null, unit, choices.Bars(withVolume: true), maxErrors: 1)[0].Symbol;
                 foreach (var (extra, columns) in new[] { (markPath, choices.Bars(withVolume: false)), (fundingPath, choices.Funding()) })
                 {
                     if (extra is null)
@@ -62,9 +64,11 @@ internal static class DataValidateCommand
                         continue;
                     }
 
-                    var result = MarketDataValidator.ValidateFile(extra, priceSymbol, unit, columns, maxErrors: limit);
-                    Print(output, result);
-                    anyError |= !result.IsValid;
+                    foreach (var result in MarketDataValidator.ValidateDataset(extra, priceSymbol, unit, columns, maxErrors: limit))
+                    {
+                        Print(output, result);
+                        anyError |= !result.IsValid;
+                    }
                 }
 
                 if (!anyError)

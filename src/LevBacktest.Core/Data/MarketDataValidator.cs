@@ -8,6 +8,53 @@ namespace LevBacktest.Core.Data;
 /// </summary>
 public static class MarketDataValidator
 {
+    /// <summary>
+    /// Validates every file of a dataset — a folder (Hive-style partitions included), a glob, or one file — as
+    /// <see cref="ValidateFile"/> does, leaving out other symbols' <c>symbol=…</c> partitions when a symbol is given (or
+    /// the only one there is). When every file is valid and holds bars, the dataset is also read as one series, as
+    /// <c>--prices DIR</c> reads it, and an overlap between files is reported on the last result.
+    /// </summary>
+    /// <param name="path">A file, folder or glob.</param>
+    /// <param name="symbol">Symbol to keep, or null.</param>
+    /// <param name="timeUnit">Unit of integer epoch times, or null to detect it.</param>
+    /// <param name="columns">Explicit column names, or null to recognise them.</param>
+    /// <param name="maxErrors">How many errors to keep per file (at least 1).</param>
+    /// <returns>One result per file, in path order; a dataset-level problem (no file matches, several symbols) as a single invalid result for <paramref name="path"/>.</returns>
+    public static IReadOnlyList<FileValidationResult> ValidateDataset(string path, string? symbol = null, EpochTimeUnit? timeUnit = null, ColumnMapping? columns = null, int maxErrors = 20)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!DatasetFiles.IsDataset(path))
+        {
+            return [ValidateFile(path, symbol, timeUnit, columns, maxErrors)];
+        }
+
+        List<string> files;
+        string? partitionSymbol;
+        try
+        {
+            files = DatasetReader.SelectFiles(path, symbol, out partitionSymbol);
+        }
+        catch (MarketDataException error)
+        {
+            return [new FileValidationResult { Path = path, Errors = [error.Message], ErrorCount = 1 }];
+        }
+
+        var results = files.Select(file => ValidateFile(file, symbol ?? partitionSymbol, timeUnit, columns, maxErrors)).ToList();
+        if (results.All(r => r.IsValid && r.Kind is DataFileKind.Prices or DataFileKind.MarkPrices))
+        {
+            try
+            {
+                MarketDataLoader.Load(new MarketDataRequest { PricesPath = path, Symbol = symbol, TimeUnit = timeUnit, PriceColumns = columns ?? ColumnMapping.Auto });
+            }
+            catch (MarketDataException error)
+            {
+                results.Add(new FileValidationResult { Path = path, Errors = [error.Message], ErrorCount = 1 });
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>Validates a Parquet or CSV file of prices, mark prices or funding.</summary>
     /// <param name="path">The file.</param>
     /// <param name="symbol">Symbol to keep from a multi-symbol file, or null.</param>

@@ -38,19 +38,7 @@ public static class MonteCarloSummaryWriter
         using (var json = new Utf8JsonWriter(stream, Indented))
         {
             json.WriteStartObject();
-            json.WriteString("format", FormatName);
-            json.WriteString("tool", provenance.ToolVersion);
-            json.WriteString("experiment", spec.Name);
-            json.WritePropertyName("spec");
-            spec.Document.WriteTo(json);
-            json.WriteStartObject("overrides");
-            foreach (var (name, value) in provenance.Overrides)
-            {
-                json.WriteString(name, value);
-            }
-
-            json.WriteEndObject();
-            SummaryJsonWriter.WriteData(json, provenance, spec.Data);
+            SummaryJsonWriter.WriteProvenance(json, FormatName, spec, provenance, includeSpecPath: false);
             json.WriteStartObject("monteCarlo");
             json.WriteString("generator", monteCarlo.Generator);
             json.WriteString("description", generator.Description);

@@ -1,3 +1,4 @@
+using LevBacktest.Core.Data;
 using LevBacktest.Core.Simulation;
 
 namespace LevBacktest.Core.Portfolio;
@@ -11,8 +12,9 @@ public sealed class PortfolioInstrumentResult
 {
     internal PortfolioInstrumentResult(string symbol, int[] barIndex, int barsWithoutData, int fundingEventsSkipped, double[] notional, sbyte[] side,
         double[] liquidationPrice, IReadOnlyList<TradeRecord> trades, IReadOnlyList<LiquidationRecord> liquidations, IReadOnlyList<FundingPaymentRecord> fundingPayments,
-        IReadOnlyList<StopEventRecord> stopEvents, double realizedPnl, double unrealizedPnl, double feesPaid, double fundingPaid, double marginLost)
+        IReadOnlyList<StopEventRecord> stopEvents, double realizedPnl, double unrealizedPnl, double feesPaid, double fundingPaid, double marginLost, long barIntervalMs)
     {
+        _barIntervalMs = barIntervalMs;
         Symbol = symbol;
         BarIndex = barIndex;
         BarsWithoutData = barsWithoutData;
@@ -31,6 +33,8 @@ public sealed class PortfolioInstrumentResult
         MarginLost = marginLost;
     }
 
+    private readonly long _barIntervalMs;
+
     /// <summary>The instrument's symbol (from its market data).</summary>
     public string Symbol { get; }
 
@@ -40,6 +44,39 @@ public sealed class PortfolioInstrumentResult
 
     /// <summary>Number of clock bars where <see cref="BarIndex"/> is −1.</summary>
     public int BarsWithoutData { get; }
+
+    /// <summary>The spans of consecutive clock bars where <see cref="BarIndex"/> is −1, in time order (computed on each call):
+    /// FromMs = open time of the span's first clock bar, ToMs = open time of its last + the bar interval (exclusive).</summary>
+    /// <param name="clock">The portfolio's clock, <see cref="PortfolioResult.OpenTimeMs"/>.</param>
+    /// <returns>One span per run of missing bars.</returns>
+    /// <exception cref="ArgumentException"><paramref name="clock"/>'s length is not <see cref="BarIndex"/>'s.</exception>
+    public IReadOnlyList<BarSpan> SpansWithoutData(long[] clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        if (clock.Length != BarIndex.Length)
+        {
+            throw new ArgumentException($"The clock has {clock.Length} bars, this instrument's map {BarIndex.Length}.", nameof(clock));
+        }
+
+        var spans = new List<BarSpan>();
+        for (int i = 0; i < BarIndex.Length; i++)
+        {
+            if (BarIndex[i] >= 0)
+            {
+                continue;
+            }
+
+            int start = i;
+            while (i + 1 < BarIndex.Length && BarIndex[i + 1] < 0)
+            {
+                i++;
+            }
+
+            spans.Add(new BarSpan(clock[start], clock[i] + _barIntervalMs, i - start + 1));
+        }
+
+        return spans;
+    }
 
     /// <summary>Funding events that fell at clock bars where the instrument had no bar, and so settled nothing.</summary>
     public int FundingEventsSkipped { get; }

@@ -27,6 +27,7 @@ internal sealed class PortfolioLeg<TPayoff>
     public readonly ReadOnlyMemory<double> MarkHigh;
     public readonly ReadOnlyMemory<double> MarkLow;
     public readonly ReadOnlyMemory<double> MarkClose;
+    public readonly int MarkFallbackBars;
 
     /// <summary>[clock bar] → own bar index, or −1.</summary>
     public readonly int[] BarAt;
@@ -80,7 +81,7 @@ internal sealed class PortfolioLeg<TPayoff>
         StopMovesAfterEntry = StopLoss?.MovesAfterEntry ?? false;
         SlippageByBar = settings.Slippage.PerBar(Data.Close.Span);
         var mark = Data.ResolvedMark;
-        (MarkOpen, MarkHigh, MarkLow, MarkClose) = (mark.Open, mark.High, mark.Low, mark.Close);
+        (MarkOpen, MarkHigh, MarkLow, MarkClose, MarkFallbackBars) = (mark.Open, mark.High, mark.Low, mark.Close, mark.FallbackBars);
         BarAt = PortfolioClock.MapToClock(clock, Data.OpenTimeMs.Span);
         FundingClockBar = Data.Funding.SettlementBarIndices(clock, settings.FundingTimeToleranceMs);
         Volatility = needsVolatility ? PortfolioWeights.RealizedVolatility(Data.Close.Span, settings.VolatilityLookbackBars) : null;

@@ -11,8 +11,9 @@ namespace LevBacktest.Core.Portfolio;
 public sealed class PortfolioResult
 {
     internal PortfolioResult(long[] openTimeMs, EquityCurve account, RunMetrics metrics, UsdEquityMetrics? usdMetrics,
-        IReadOnlyList<PortfolioLiquidationRecord> liquidations, IReadOnlyList<PortfolioInstrumentResult> instruments)
+        IReadOnlyList<PortfolioLiquidationRecord> liquidations, IReadOnlyList<PortfolioInstrumentResult> instruments, PortfolioAccountRun accountRun)
     {
+        AccountRun = accountRun;
         OpenTimeMs = openTimeMs;
         Account = account;
         Metrics = metrics;
@@ -50,6 +51,10 @@ public sealed class PortfolioResult
 
     /// <summary>Per instrument, in the order given to <see cref="PortfolioBacktester.Run"/>.</summary>
     public IReadOnlyList<PortfolioInstrumentResult> Instruments { get; }
+
+    /// <summary>The account as one <see cref="RunResult"/> (metrics, curve, every instrument's events merged in time order) with the
+    /// instrument of each event: what the single-run results writers take.</summary>
+    public PortfolioAccountRun AccountRun { get; }
 
     /// <summary>Open time of the first liquidation's bar, UTC ms, or null.</summary>
     public long? FirstLiquidationTimeMs => Liquidations.Count > 0 ? Liquidations[0].TimeMs : null;

@@ -255,7 +255,7 @@ internal sealed partial class PortfolioRun<TPayoff>
             reduced += a.ReducedOrders;
             results[k] = new PortfolioInstrumentResult(leg.Data.Symbol, leg.BarAt, leg.BarsWithoutData, leg.FundingSkipped, leg.NotionalOut, leg.SideOut,
                 leg.LiquidationPriceOut, leg.Log.Trades, leg.Log.Liquidations, leg.Log.FundingPayments, leg.Log.StopEvents,
-                a.RealizedPnl, legUnrealized, a.FeesPaid, a.FundingPaid - a.FundingReceived, a.MarginLost);
+                a.RealizedPnl, legUnrealized, a.FeesPaid, a.FundingPaid - a.FundingReceived, a.MarginLost, leg.Data.BarIntervalMs);
         }
 
         double firstLiquidation = _liquidations.Count > 0 ? _liquidations[0].TimeMs : double.NaN;
@@ -314,7 +314,31 @@ internal sealed partial class PortfolioRun<TPayoff>
             usd = UsdEquityMetrics.Compute(_settings.InitialCapital, data.Open.Span[0], price, curve.Equity, metrics.Years);
         }
 
-        return new PortfolioResult(_clock, curve, metrics, usd, _liquidations, results);
+        var (mergedTrades, tradeInstrument) = PortfolioAccountRun.Merge(Lists(l => l.Log.Trades), t => t.EntryTimeMs);
+        var (liquidations, liquidationInstrument) = PortfolioAccountRun.Merge(Lists(l => l.Log.Liquidations), r => r.TimeMs);
+        var (funding, fundingInstrument) = PortfolioAccountRun.Merge(Lists(l => l.Log.FundingPayments), r => r.TimeMs);
+        var (stopEvents, stopInstrument) = PortfolioAccountRun.Merge(Lists(l => l.Log.StopEvents), r => r.TimeMs);
+        int markFallbackBars = 0;
+        foreach (var leg in legs)
+        {
+            markFallbackBars += leg.MarkFallbackBars;
+        }
+
+        var accountRun = new PortfolioAccountRun(
+            new RunResult(metrics, curve, mergedTrades, liquidations, funding, stopEvents, (int)rejected, (int)reduced, markFallbackBars, usd),
+            tradeInstrument, liquidationInstrument, fundingInstrument, stopInstrument);
+        return new PortfolioResult(_clock, curve, metrics, usd, _liquidations, results, accountRun);
+    }
+
+    private IReadOnlyList<T>[] Lists<T>(Func<PortfolioLeg<TPayoff>, IReadOnlyList<T>> of)
+    {
+        var lists = new IReadOnlyList<T>[_legs.Length];
+        for (int k = 0; k < lists.Length; k++)
+        {
+            lists[k] = of(_legs[k]);
+        }
+
+        return lists;
     }
 
     private void AdvanceTable(PortfolioLeg<TPayoff> leg, long timeMs)

@@ -200,6 +200,13 @@ public sealed class OneInstrumentPortfolioTests
         Assert.Equal(single.FundingPayments, instrument.FundingPayments);
         Assert.Equal(single.StopEvents, instrument.StopEvents);
         Assert.Equal(single.Metrics, portfolio.Metrics);
+        var account = portfolio.AccountRun.Run;
+        Assert.Equal(single.Trades, account.Trades);
+        Assert.Equal(single.Liquidations, account.Liquidations);
+        Assert.Equal(single.FundingPayments, account.FundingPayments);
+        Assert.Equal(single.StopEvents, account.StopEvents);
+        Assert.Equal((single.RejectedOrders, single.ReducedOrders, single.MarkFallbackBars), (account.RejectedOrders, account.ReducedOrders, account.MarkFallbackBars));
+        Assert.All(portfolio.AccountRun.TradeInstrument, k => Assert.Equal(0, k));
         Assert.Equal(single.Liquidations.Count, portfolio.Liquidations.Count);
         Assert.Equal(0, instrument.BarsWithoutData);
         Assert.Equal(single.Metrics.FinalEquity - single.Metrics.InitialCapital, instrument.ProfitAndLoss, 1e-9 * Math.Max(1, single.Metrics.InitialCapital));

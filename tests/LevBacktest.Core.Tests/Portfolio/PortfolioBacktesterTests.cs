@@ -73,6 +73,9 @@ public sealed class PortfolioBacktesterTests
         Assert.Equal(0, result.Equity[3]);
         Assert.Equal(10_000, result.Equity[1], 9);
         Assert.Equal(1, result.Metrics.LiquidationCount);
+        Assert.Equal([0, 1], result.AccountRun.LiquidationInstrument);
+        Assert.Equal([0, 1], result.AccountRun.TradeInstrument);
+        Assert.Equal(result.Instruments[1].Trades[0], result.AccountRun.Run.Trades[1]);
     }
 
     [Fact]
@@ -115,6 +118,8 @@ public sealed class PortfolioBacktesterTests
         Assert.Equal(4, result.OpenTimeMs.Length);
         Assert.Equal([0, 1], result.Instruments.Select(r => r.BarsWithoutData));
         Assert.Equal([0, 1], result.Instruments.Select(r => r.FundingEventsSkipped));
+        Assert.Equal([new BarSpan(TestData.Start + (2 * TestData.Hour), TestData.Start + (3 * TestData.Hour), 1)], result.Instruments[1].SpansWithoutData(result.OpenTimeMs));
+        Assert.Empty(result.Instruments[0].SpansWithoutData(result.OpenTimeMs));
         Assert.Equal(10_000, result.Equity[2], 9);            // B marked at 50 in its gap
         Assert.Equal(10_000, result.Instruments[1].Notional[2], 9);
         // Bar 3: the event at B's bar settles on 200 B at B's open 40: 200·40·0.001 = 8 paid; B lost 200·10.

@@ -84,7 +84,9 @@ internal static class DatasetReader
     }
 
     /// <summary>The files of the wanted symbol (by a <c>symbol=</c> partition folder when there is one).</summary>
-    private static List<string> SelectFiles(string path, string? symbol, out string? partitionSymbol)
+    /// <summary>The files of <paramref name="path"/> for <paramref name="symbol"/>: other symbols' Hive partitions are left out.</summary>
+    /// <exception cref="MarketDataException">No file matches, or the partitions hold several symbols and none was chosen, or not the chosen one.</exception>
+    internal static List<string> SelectFiles(string path, string? symbol, out string? partitionSymbol)
     {
         var files = DatasetFiles.Expand(path).ToList();
         if (files.Count == 0)
@@ -103,7 +105,7 @@ internal static class DatasetReader
         {
             if (symbols.Count > 1)
             {
-                throw new MarketDataException(path, null, null, $"the dataset holds several symbols ({string.Join(", ", symbols)}); choose one (MarketDataRequest.Symbol, or --symbol).");
+                throw new MarketDataException(path, null, null, $"the dataset holds several symbols ({string.Join(", ", symbols)}); choose one (--symbol, spec data.symbol, or MarketDataRequest.Symbol).");
             }
 
             partitionSymbol = symbols[0];
@@ -146,7 +148,7 @@ internal static class DatasetReader
         var distinct = symbols.Where(s => s is not null).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (distinct.Count > 1)
         {
-            throw new MarketDataException(path, null, null, $"the dataset's files hold different symbols ({string.Join(", ", distinct)}); choose one (MarketDataRequest.Symbol, or --symbol).");
+            throw new MarketDataException(path, null, null, $"the dataset's files hold different symbols ({string.Join(", ", distinct)}); choose one (--symbol, spec data.symbol, or MarketDataRequest.Symbol).");
         }
 
         return distinct.Count == 1 ? distinct[0] : null;

@@ -21,6 +21,9 @@ public static class ExperimentResultsWriter
     public static IReadOnlyList<string> DataFileNames { get; } =
         ["summary.json", "runs.parquet", "trades.parquet", "liquidations.parquet", "funding.parquet", "stops.parquet", "equity.parquet"];
 
+    /// <summary><c>exposure.parquet</c>: each instrument's notional per bar (<see cref="ResultTables.ExposureColumns"/>), in a portfolio's folder only, besides <see cref="DataFileNames"/>.</summary>
+    public const string PortfolioExposureFileName = "exposure.parquet";
+
     /// <summary>
     /// Rows per row group of every results table: 131,072. A reader that wants a few runs (the report's charts)
     /// skips the row groups whose runIndex statistics miss them, and the writer holds one row group of encoded pages,
@@ -73,7 +76,7 @@ public static class ExperimentResultsWriter
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(provenance);
-        using var writer = ResultsStreamWriter.Create(directory, cancellationToken);
+        using var writer = ResultsStreamWriter.Create(directory, cancellationToken, portfolio: outcome.Plan.Spec.Portfolio is not null);
         foreach (var run in outcome.Runs)
         {
             writer.Append(run);

@@ -27,24 +27,12 @@ public static class SummaryJsonWriter
         var plan = outcome.Plan;
         var spec = plan.Spec;
         json.WriteStartObject();
-        json.WriteString("format", FormatName);
-        json.WriteString("tool", provenance.ToolVersion);
-        json.WriteString("experiment", spec.Name);
-        if (spec.SourcePath is not null)
+        WriteProvenance(json, FormatName, spec, provenance, includeSpecPath: true);
+        if (spec.Portfolio is { } portfolio)
         {
-            json.WriteString("specPath", spec.SourcePath);
+            PortfolioSummary.WritePortfolio(json, portfolio, provenance, outcome);
         }
 
-        json.WritePropertyName("spec");
-        spec.Document.WriteTo(json);
-        json.WriteStartObject("overrides");
-        foreach (var (name, value) in provenance.Overrides)
-        {
-            json.WriteString(name, value);
-        }
-
-        json.WriteEndObject();
-        WriteData(json, provenance, spec.Data);
         if (provenance.Plugins.Count > 0)
         {
             // Only when there are plugins, so the summaries of plugin-free experiments keep their bytes.
@@ -124,11 +112,51 @@ public static class SummaryJsonWriter
 
                 json.WriteEndObject();
             }
+
+            if (run.Portfolio is { } detail)
+            {
+                PortfolioSummary.WriteContributions(json, detail);
+            }
+
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The provenance every summary.json starts with, results and Monte Carlo alike: <c>format</c>, <c>tool</c>,
+    /// <c>experiment</c>, <c>specPath</c> (when asked and known), the <c>spec</c> as read, the command line's
+    /// <c>overrides</c> and the <c>data</c> files (<see cref="WriteData"/>). The caller has opened the root object.
+    /// </summary>
+    internal static void WriteProvenance(Utf8JsonWriter json, string format, ExperimentSpec spec, ResultsProvenance provenance, bool includeSpecPath)
+    {
+        json.WriteString("format", format);
+        json.WriteString("tool", provenance.ToolVersion);
+        json.WriteString("experiment", spec.Name);
+        if (includeSpecPath && spec.SourcePath is not null)
+        {
+            json.WriteString("specPath", spec.SourcePath);
+        }
+
+        json.WritePropertyName("spec");
+        spec.Document.WriteTo(json);
+        json.WriteStartObject("overrides");
+        foreach (var (name, value) in provenance.Overrides)
+        {
+            json.WriteString(name, value);
+        }
+
+        json.WriteEndObject();
+        if (spec.Portfolio is not null && provenance.PortfolioData.Count > 0)
+        {
+            PortfolioSummary.WriteData(json, provenance);
+        }
+        else
+        {
+            WriteData(json, provenance, spec.Data);
+        }
     }
 
     /// <summary>The <c>data</c> block (also written by the Monte Carlo summary, so the two describe data alike).</summary>
@@ -189,7 +217,7 @@ public static class SummaryJsonWriter
     }
 
     /// <summary>Which of the spec's files a fingerprint describes: prices, mark, funding (a file of that dataset too), or "other".</summary>
-    private static string RoleOf(string path, ExperimentDataSpec data)
+    internal static string RoleOf(string path, ExperimentDataSpec data)
     {
         string full = Path.GetFullPath(path);
         bool Names(string? dataPath) => dataPath is not null
