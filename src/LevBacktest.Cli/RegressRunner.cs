@@ -21,6 +21,13 @@ internal static class RegressRunner
         var spec = ExperimentSpecReader.ReadFile(specPath);
         var plugins = StrategyPlugins.LoadAll(spec.Plugins);
         var plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog(plugins));
+        if (spec.Portfolio is { } portfolio)
+        {
+            var instruments = PortfolioInstrumentData.LoadAll(portfolio);
+            var runs = PortfolioExperimentRunner.Run(plan, instruments, new ExperimentRunOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount }, cancellationToken);
+            return OutcomeSnapshot.CreatePortfolio(runs, instruments, RunCommand.ToolVersion, plugins);
+        }
+
         var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         var loaded = ExperimentDataLoader.Load(spec.Data);
         var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads ?? Environment.ProcessorCount };

@@ -113,10 +113,14 @@ internal static class RunCommand
             throw exception.InFile(arguments.SpecPath);
         }
 
-        var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         string outputPath = arguments.OutputPath
             ?? Path.Combine("results", shard.Count == 1 ? spec.Name : $"{spec.Name}-shard-{shard.Index}-of-{shard.Count}");
+        if (spec.Portfolio is not null)
+        {
+            return PortfolioRunCommand.Execute(arguments, plan, plugins, overrides, shard, outputPath, threads, equityChoice, output, error, cancellationToken);
+        }
 
+        var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         CheckOutputFolder(outputPath);
         using var folderLock = OutputFolderGuard.Acquire(outputPath, error);
         var loaded = ExperimentDataLoader.Load(spec.Data);
@@ -159,7 +163,7 @@ internal static class RunCommand
             using var folder = AtomicOutputFolder.Create(outputPath);
             using (var writer = ResultsStreamWriter.Create(folder.WorkingPath, cancellationToken))
             {
-                outcome = RunWithProgress(plan, data, brackets, options, storage, writer, output, error, cancellationToken);
+                outcome = RunWithProgress(plan, data, (o, onRun) => ExperimentRunner.Stream(plan, data, brackets, o, onRun, cancellationToken), options, storage, writer, output, error);
                 writer.Complete(outcome, provenance);
             }
 
@@ -257,7 +261,7 @@ internal static class RunCommand
     /// <param name="resultsDirectory">The temporary results folder (summary.json and the Parquet files are already in it).</param>
     /// <param name="error">Where the report's notes go.</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
-    private static void WriteCharts(string resultsDirectory, TextWriter error, CancellationToken cancellationToken)
+    internal static void WriteCharts(string resultsDirectory, TextWriter error, CancellationToken cancellationToken)
     {
         ReportResult? report = null;
         AbandonOnCancel.Run(token => report = ReportWriter.Write(resultsDirectory, options: null, token), cancellationToken);
@@ -272,16 +276,23 @@ internal static class RunCommand
     /// order) and streaming that curve and the run's events into <paramref name="writer"/>, so a run's rows live only
     /// while it is in flight; the outcome keeps each run's metrics only.
     /// </summary>
-    private static ExperimentOutcome RunWithProgress(
+    /// <param name="plan">The plan.</param>
+    /// <param name="data">The data the outcome names (a portfolio's instrument 0).</param>
+    /// <param name="stream">Runs the sweep with the given options, handing runs over in run-index order.</param>
+    /// <param name="options">Threads and shard; the progress callback is added here.</param>
+    /// <param name="storage">What each run's curve keeps.</param>
+    /// <param name="writer">Where each run's rows stream.</param>
+    /// <param name="output">A terminal gets a live progress bar.</param>
+    /// <param name="error">Otherwise progress lines go here.</param>
+    internal static ExperimentOutcome RunWithProgress(
         ExperimentPlan plan,
         Core.Data.MarketData data,
-        Core.Margin.LeverageBracketSchedule brackets,
+        Action<ExperimentRunOptions, Action<RunOutcome>> stream,
         ExperimentRunOptions options,
         EquityStorage storage,
         ResultsStreamWriter writer,
         TextWriter output,
-        TextWriter error,
-        CancellationToken cancellationToken)
+        TextWriter error)
     {
         if (Interactive(output))
         {
@@ -293,7 +304,7 @@ internal static class RunCommand
                 {
                     int count = options.Shard.End(plan.RunCount) - options.Shard.Start(plan.RunCount);
                     var task = context.AddTask($"{plan.Spec.Name}: {count} runs", maxValue: Math.Max(count, 1));
-                    result = Collect(plan, data, brackets, options with { Progress = (done, _) => task.Value = done }, storage, writer, cancellationToken);
+                    result = Collect(plan, data, stream, options with { Progress = (done, _) => task.Value = done }, storage, writer);
                 });
             return result!;
         }
@@ -301,7 +312,7 @@ internal static class RunCommand
         // Not a terminal: a line at every 10 % (and the last run), so logs stay short and readable.
         int lastDecile = -1;
         object gate = new();
-        return Collect(plan, data, brackets, options with
+        return Collect(plan, data, stream, options with
         {
             Progress = (done, total) =>
             {
@@ -315,20 +326,19 @@ internal static class RunCommand
                     }
                 }
             },
-        }, storage, writer, cancellationToken);
+        }, storage, writer);
     }
 
     private static ExperimentOutcome Collect(
         ExperimentPlan plan,
         Core.Data.MarketData data,
-        Core.Margin.LeverageBracketSchedule brackets,
+        Action<ExperimentRunOptions, Action<RunOutcome>> stream,
         ExperimentRunOptions options,
         EquityStorage storage,
-        ResultsStreamWriter writer,
-        CancellationToken cancellationToken)
+        ResultsStreamWriter writer)
     {
         var kept = new List<RunOutcome>();
-        ExperimentRunner.Stream(plan, data, brackets, options, run => kept.Add(writer.Append(storage.Keep(run))), cancellationToken);
+        stream(options, run => kept.Add(writer.Append(storage.Keep(run))));
         return new ExperimentOutcome(plan, data, options.Shard, kept, storage);
     }
 
@@ -395,6 +405,13 @@ internal static class RunCommand
             throw new ArgumentException($"the run window is empty: 'to' ({SpecTime.FormatUtc(end)}) is not after 'from' ({SpecTime.FormatUtc(start)}).");
         }
 
+        if (spec.Portfolio is { } portfolio)
+        {
+            // A portfolio's window (and so --from/--to) is every instrument's.
+            var instruments = portfolio.Instruments.Select(i => i with { Data = i.Data with { FromMs = data.FromMs, ToMs = data.ToMs } }).ToArray();
+            return spec with { Data = data, Portfolio = portfolio with { Instruments = instruments } };
+        }
+
         return spec with { Data = data };
     }
 
@@ -406,7 +423,7 @@ internal static class RunCommand
     /// <summary>True when <paramref name="output"/> is a terminal: a live progress bar instead of progress lines.</summary>
     private static bool Interactive(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 
-    private static string FormatInterval(long ms) => ms switch
+    internal static string FormatInterval(long ms) => ms switch
     {
         _ when ms % 86_400_000 == 0 => $"{ms / 86_400_000}d",
         _ when ms % 3_600_000 == 0 => $"{ms / 3_600_000}h",

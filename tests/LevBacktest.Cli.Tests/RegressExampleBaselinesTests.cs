@@ -28,11 +28,11 @@ public sealed class RegressExampleBaselinesTests
     }
 
     [Fact]
-    public void The_six_sample_examples_and_four_real_data_specs_are_covered()
+    public void The_eight_sample_examples_and_six_real_data_specs_are_covered()
     {
         var specs = Specs().Cast<object[]>().Select(row => (string)row[0]).ToArray();
-        Assert.Equal(10, specs.Length);
-        Assert.Equal(4, specs.Count(s => s.StartsWith("real", StringComparison.Ordinal)));
+        Assert.Equal(14, specs.Length);
+        Assert.Equal(6, specs.Count(s => s.StartsWith("real", StringComparison.Ordinal)));
     }
 
     [Theory]
@@ -54,7 +54,10 @@ public sealed class RegressExampleBaselinesTests
             Assert.Equal(Core.Metrics.RunMetrics.Names, baseline.Runs[run].Metrics.Select(m => m.Key));
         }
 
-        Assert.Equal(["prices", "mark", "funding"], baseline.DataFiles.Select(f => f.Role));
+        // A portfolio fingerprints every instrument's files, their roles prefixed by the symbol ("ETHUSDT prices").
+        string[] roles = ["prices", "mark", "funding"];
+        Assert.Equal(roles.Length * (spec.Portfolio?.Instruments.Count ?? 1), baseline.DataFiles.Count);
+        Assert.All(baseline.DataFiles.Select((f, i) => (f.Role, Expected: roles[i % roles.Length])), f => Assert.EndsWith(f.Expected, f.Role, StringComparison.Ordinal));
         Assert.All(baseline.DataFiles, f => Assert.Matches("^[0-9a-f]{64}$", f.Sha256));
     }
 }

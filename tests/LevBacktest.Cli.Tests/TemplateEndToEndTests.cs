@@ -37,13 +37,14 @@ public sealed class TemplateEndToEndTests : IDisposable
         }
 
         // NuGet: a private global packages folder, so LevBacktest.* can only come from the packed folder (never a stale
-        // copy of the same version in ~/.nuget/packages); other packages are reused from the user's folder when there.
-        string userPackages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        // copy of the same version in ~/.nuget/packages); other packages are reused from the user's folder when there,
+        // through links that leave LevBacktest.* out (a fallback folder wins over every source).
+        string? fallback = PackedFolderNuGet.FallbackWithoutLevBacktest(_root);
         File.WriteAllText(Path.Combine(_root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <config><add key="globalPackagesFolder" value="{Path.Combine(_root, "nuget-packages")}" /></config>
-              <fallbackPackageFolders><clear />{(Directory.Exists(userPackages) ? $"<add key=\"user\" value=\"{userPackages}\" />" : string.Empty)}</fallbackPackageFolders>
+              <fallbackPackageFolders><clear />{(fallback is not null ? $"<add key=\"user\" value=\"{fallback}\" />" : string.Empty)}</fallbackPackageFolders>
             </configuration>
             """);
         string hive = Path.Combine(_root, "template-hive");

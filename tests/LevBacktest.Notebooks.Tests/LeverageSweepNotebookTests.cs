@@ -21,7 +21,7 @@ namespace LevBacktest.Notebooks.Tests;
 /// once with <c>dotnet nuget add source</c>, the test hands it to the kernel's restore as the MSBuild property
 /// <c>RestoreAdditionalProjectSources</c> (an environment variable of the restore process). A private NuGet global
 /// packages folder makes sure LevBacktest.* come from the packed folder, never from a stale copy of the same version
-/// in ~/.nuget/packages (other packages are reused from there as a fallback folder).
+/// in ~/.nuget/packages (other packages are reused from there, through <see cref="PackedFolderNuGet"/>).
 /// </summary>
 public sealed partial class LeverageSweepNotebookTests : IDisposable
 {
@@ -40,13 +40,13 @@ public sealed partial class LeverageSweepNotebookTests : IDisposable
         Assert.Equal(7, cells.Count);
 
         string privatePackages = Path.Combine(_root, "nuget-packages");
-        string userPackages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string? fallback = PackedFolderNuGet.FallbackWithoutLevBacktest(_root);
         var outputs = new List<CellOutput>();
         using (new EnvironmentScope(new Dictionary<string, string?>
         {
             ["NUGET_PACKAGES"] = privatePackages,
             ["RestoreAdditionalProjectSources"] = PackedFolderFactAttribute.Folder,
-            ["RestoreAdditionalProjectFallbackFolders"] = Directory.Exists(userPackages) ? userPackages : null,
+            ["RestoreAdditionalProjectFallbackFolders"] = fallback,
         }))
         using (new CurrentDirectoryScope(folder))
         {

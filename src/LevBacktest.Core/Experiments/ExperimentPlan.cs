@@ -47,8 +47,29 @@ public sealed class ExperimentPlan
         roles[(int)StrategyComponentRole.Stop] = RoleTable.Build(StrategyComponentRole.Stop, spec.Strategy.Stop, grid, catalog);
         CheckRequirements(grid, roles, catalog);
         var plan = new ExperimentPlan(spec, grid, roles);
+        if (spec.Portfolio is { } portfolio)
+        {
+            // Instrument 0's signal and stop were bound above as the plan's strategy; every instrument's are bound here.
+            var signals = new StrategyParameterValues[portfolio.Instruments.Count];
+            var stops = new StrategyParameterValues[portfolio.Instruments.Count];
+            for (int k = 0; k < signals.Length; k++)
+            {
+                signals[k] = RoleTable.BindOne(StrategyComponentRole.Signal, portfolio.Instruments[k].Signal, catalog);
+                stops[k] = RoleTable.BindOne(StrategyComponentRole.Stop, portfolio.Instruments[k].Stop, catalog);
+            }
+
+            plan.InstrumentSignals = signals;
+            plan.InstrumentStops = stops;
+        }
+
         return plan;
     }
+
+    /// <summary>Portfolio specs: each instrument's bound signal, in <see cref="PortfolioSpec.Instruments"/> order; empty otherwise.</summary>
+    public IReadOnlyList<StrategyParameterValues> InstrumentSignals { get; private set; } = [];
+
+    /// <summary>Portfolio specs: each instrument's bound stop-loss rule, in <see cref="PortfolioSpec.Instruments"/> order; empty otherwise.</summary>
+    public IReadOnlyList<StrategyParameterValues> InstrumentStops { get; private set; } = [];
 
     /// <summary>The resolved values of run <paramref name="runIndex"/>.</summary>
     /// <param name="runIndex">0 ≤ runIndex &lt; <see cref="RunCount"/>.</param>
@@ -339,6 +360,14 @@ public sealed class ExperimentPlan
             }
 
             return new RoleTable([.. axes], values, baseComponent);
+        }
+
+        /// <summary>Resolves, binds and instantiates one component (its constructor checks run now), errors at its JSON path.</summary>
+        public static StrategyParameterValues BindOne(StrategyComponentRole role, StrategyComponentSpec component, StrategyCatalog catalog)
+        {
+            var bound = Bind(Resolve(role, component, catalog), component, component.JsonPath);
+            Instantiate(bound, component.JsonPath, null);
+            return bound;
         }
 
         private static void CheckAxis(SweepAxis axis, StrategyComponentRole role, StrategyComponentSpec baseComponent, StrategyDescriptor baseDescriptor, StrategyCatalog catalog)

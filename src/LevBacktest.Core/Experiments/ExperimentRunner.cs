@@ -55,9 +55,18 @@ public static class ExperimentRunner
         Action<RunOutcome> onRun,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(brackets);
+        StreamRuns(plan, runIndex => RunOne(plan, data, brackets, runIndex), options, onRun, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="Stream(ExperimentPlan, MarketData, LeverageBracketSchedule, ExperimentRunOptions, Action{RunOutcome}, CancellationToken)"/>
+    /// with any way of running one run by index (a portfolio's runs go through here too): same threads, order and bounds.
+    /// </summary>
+    internal static void StreamRuns(ExperimentPlan plan, Func<int, RunOutcome> runOne, ExperimentRunOptions options, Action<RunOutcome> onRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onRun);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxDegreeOfParallelism, 1);
@@ -86,7 +95,7 @@ public static class ExperimentRunner
                     RunOutcome run;
                     try
                     {
-                        run = RunOne(plan, data, brackets, start + k);
+                        run = runOne(start + k);
                     }
                     catch
                     {

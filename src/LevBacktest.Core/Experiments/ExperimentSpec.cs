@@ -45,6 +45,13 @@ public sealed record ExperimentSpec
     /// <summary>The <c>monteCarlo</c> section read by <c>levbt montecarlo</c>, or null when the spec has none (defaults apply).</summary>
     public MonteCarlo.MonteCarloSpec? MonteCarlo { get; init; }
 
+    /// <summary>
+    /// The portfolio when the spec lists <c>"instruments"</c>, else null. Then <see cref="Data"/>, <see cref="Instrument"/>
+    /// and <see cref="Strategy"/> describe instrument 0 (its data, its contract with the account's terms, its signal
+    /// and stop with <c>fixed-leverage</c> sizing) and the other instruments are in <see cref="PortfolioSpec.Instruments"/>.
+    /// </summary>
+    public PortfolioSpec? Portfolio { get; init; }
+
     /// <summary>The spec document as read (for <c>summary.json</c>); a detached clone.</summary>
     public required JsonElement Document { get; init; }
 

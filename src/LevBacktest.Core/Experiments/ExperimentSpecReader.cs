@@ -74,13 +74,32 @@ public static class ExperimentSpecReader
         spec.Allow("$schema");
         string name = spec.RequiredString("name");
         string? description = spec.OptionalString("description");
-        var data = BindData(spec.RequiredObject("data"), baseDirectory);
-        var instrument = BindInstrument(spec.RequiredObject("instrument"), baseDirectory);
+        PortfolioSpec? portfolio = null;
+        ExperimentDataSpec data;
+        InstrumentSpec instrument;
+        StrategySpec strategy;
+        if (spec.TryGet("instruments", out _))
+        {
+            // A portfolio: data, terms and strategy live per instrument and in $.portfolio; the single-instrument
+            // sections stand for instrument 0 so that planning, sweeps and results read one shape.
+            (portfolio, data, instrument, strategy) = PortfolioSpecReader.Bind(spec, baseDirectory);
+        }
+        else
+        {
+            if (spec.TryGet("portfolio", out _))
+            {
+                throw new ExperimentSpecException(spec.PathOf("portfolio"), "only applies to a portfolio: list its instruments in \"instruments\": [ {...}, ... ].");
+            }
+
+            data = BindData(spec.RequiredObject("data"), baseDirectory);
+            instrument = BindInstrument(spec.RequiredObject("instrument"), baseDirectory);
+            strategy = BindStrategy(spec.RequiredObject("strategy"));
+        }
+
         double initialCapital = spec.RequiredNumber("initialCapital");
         RequirePositive(initialCapital, spec.PathOf("initialCapital"));
         double leverage = spec.OptionalNumber("leverage", 1.0);
         RequirePositive(leverage, spec.PathOf("leverage"));
-        var strategy = BindStrategy(spec.RequiredObject("strategy"));
         var execution = new ExecutionSpec
         {
             Fill = spec.OptionalChoice("fill", "nextOpen", SpecVocabulary.FillPolicies),
@@ -89,12 +108,22 @@ public static class ExperimentSpecReader
             OverLeverage = spec.OptionalChoice("overLeverage", "reduce", SpecVocabulary.OverLeveragePolicies),
             AfterLiquidation = spec.OptionalChoice("afterLiquidation", "reEnter", SpecVocabulary.AfterLiquidationPolicies),
         };
+        if (portfolio is not null && execution.Fill != "nextOpen")
+        {
+            throw new ExperimentSpecException(spec.PathOf("fill"), "a portfolio fills at the next bar's open; leave 'fill' out or write \"nextOpen\".");
+        }
+
         if (!double.IsNaN(execution.TakeProfitFraction))
         {
             RequirePositive(execution.TakeProfitFraction, spec.PathOf("takeProfit"));
         }
 
         var sweep = spec.OptionalObject("sweep") is { } sweepObject ? BindSweep(sweepObject) : [];
+        if (portfolio is not null)
+        {
+            PortfolioSpecReader.CheckSweep(sweep);
+        }
+
         var plugins = BindPlugins(spec, baseDirectory);
         var monteCarlo = spec.OptionalObject("monteCarlo") is { } monteCarloObject ? MonteCarlo.MonteCarloSpecReader.Bind(monteCarloObject) : null;
         spec.RejectUnknown();
@@ -111,6 +140,7 @@ public static class ExperimentSpecReader
             Execution = execution,
             Plugins = plugins,
             MonteCarlo = monteCarlo,
+            Portfolio = portfolio,
             Document = root.Clone(),
         };
     }
@@ -146,7 +176,9 @@ public static class ExperimentSpecReader
         return plugins;
     }
 
-    private static ExperimentDataSpec BindData(JsonSpecObject data, string baseDirectory)
+    /// <summary>Binds a data section; <paramref name="instrumentOfPortfolio"/>: one of <c>$.instruments</c>, whose other
+    /// properties the caller reads and checks, and whose window is the portfolio's.</summary>
+    internal static ExperimentDataSpec BindData(JsonSpecObject data, string baseDirectory, bool instrumentOfPortfolio = false)
     {
         string prices = ResolvePath(data.RequiredString("prices"), baseDirectory);
         string? mark = data.OptionalString("mark") is { } m ? ResolvePath(m, baseDirectory) : null;
@@ -162,8 +194,8 @@ public static class ExperimentSpecReader
         }
 
         string? timeUnit = data.TryGet("timeUnit", out _) ? data.OptionalChoice("timeUnit", "ms", SpecVocabulary.TimeUnits) : null;
-        long? from = OptionalInstant(data, "from");
-        long? to = OptionalInstant(data, "to");
+        long? from = instrumentOfPortfolio ? null : OptionalInstant(data, "from");
+        long? to = instrumentOfPortfolio ? null : OptionalInstant(data, "to");
         if (from is long start && to is long end && end <= start)
         {
             throw new ExperimentSpecException(data.PathOf("to"), "must be later than 'from'.");
@@ -181,7 +213,11 @@ public static class ExperimentSpecReader
         }
 
         string missingMark = data.OptionalChoice("missingMark", "fallBackToLastPrice", SpecVocabulary.MissingMarkPolicies);
-        data.RejectUnknown();
+        if (!instrumentOfPortfolio)
+        {
+            data.RejectUnknown();
+        }
+
         return new ExperimentDataSpec
         {
             PricesPath = prices,
@@ -224,6 +260,27 @@ public static class ExperimentSpecReader
 
     private static InstrumentSpec BindInstrument(JsonSpecObject instrument, string baseDirectory)
     {
+        var result = BindContract(instrument, baseDirectory) with
+        {
+            TakerFeeRate = Fraction(instrument, "takerFeeRate", 0.0005, 0.1),
+            MakerFeeRate = Fraction(instrument, "makerFeeRate", 0.0002, 0.1),
+            MarginMode = instrument.OptionalChoice("marginMode", "isolated", SpecVocabulary.MarginModes),
+            IsolatedAllocation = instrument.OptionalNumber("isolatedAllocation", 1.0),
+            ClearanceFeeRate = Fraction(instrument, "clearanceFeeRate", 0.0, 1.0),
+        };
+        result = BindSlippage(instrument, result);
+        if (result.IsolatedAllocation is <= 0 or > 1)
+        {
+            throw new ExperimentSpecException(instrument.PathOf("isolatedAllocation"), "must be a fraction of equity with 0 < allocation ≤ 1.");
+        }
+
+        instrument.RejectUnknown();
+        return result;
+    }
+
+    /// <summary>The contract terms of an instrument: tier table or flat tier, linear or inverse with its contract size.</summary>
+    internal static InstrumentSpec BindContract(JsonSpecObject instrument, string baseDirectory)
+    {
         string? tiers = instrument.OptionalString("tiers") is { } t ? ResolvePath(t, baseDirectory) : null;
         bool hasRate = instrument.TryGet("maintenanceMarginRate", out _);
         bool hasMax = instrument.TryGet("maxLeverage", out _);
@@ -258,11 +315,6 @@ public static class ExperimentSpecReader
             TiersPath = tiers,
             MaintenanceMarginRate = rate,
             MaxLeverage = maxLeverage,
-            TakerFeeRate = Fraction(instrument, "takerFeeRate", 0.0005, 0.1),
-            MakerFeeRate = Fraction(instrument, "makerFeeRate", 0.0002, 0.1),
-            MarginMode = instrument.OptionalChoice("marginMode", "isolated", SpecVocabulary.MarginModes),
-            IsolatedAllocation = instrument.OptionalNumber("isolatedAllocation", 1.0),
-            ClearanceFeeRate = Fraction(instrument, "clearanceFeeRate", 0.0, 1.0),
             Contract = instrument.OptionalChoice("contract", "linear", SpecVocabulary.Contracts),
         };
         if (result.Contract == "inverse")
@@ -280,7 +332,13 @@ public static class ExperimentSpecReader
             throw new ExperimentSpecException(instrument.PathOf("contractSize"), "only applies to an inverse contract (\"contract\": \"inverse\").");
         }
 
-        if (instrument.OptionalObject("slippage") is { } slippage)
+        return result;
+    }
+
+    /// <summary>The optional <c>slippage</c> object of <paramref name="owner"/> applied to <paramref name="result"/>.</summary>
+    internal static InstrumentSpec BindSlippage(JsonSpecObject owner, InstrumentSpec result)
+    {
+        if (owner.OptionalObject("slippage") is { } slippage)
         {
             double basisPoints = slippage.OptionalNumber("basisPoints", 0.0);
             if (basisPoints is < 0 or >= 5000)
@@ -315,12 +373,6 @@ public static class ExperimentSpecReader
             result = result with { SlippageBasisPoints = basisPoints, SlippageVolatilityMultiplier = multiplier, SlippageLookbackBars = lookback };
         }
 
-        if (result.IsolatedAllocation is <= 0 or > 1)
-        {
-            throw new ExperimentSpecException(instrument.PathOf("isolatedAllocation"), "must be a fraction of equity with 0 < allocation ≤ 1.");
-        }
-
-        instrument.RejectUnknown();
         return result;
     }
 
@@ -336,7 +388,7 @@ public static class ExperimentSpecReader
     }
 
     /// <summary>A component is <c>"name"</c> or <c>{ "name": …, "parameters": { … } }</c>.</summary>
-    private static StrategyComponentSpec BindComponent(JsonElement element, string path)
+    internal static StrategyComponentSpec BindComponent(JsonElement element, string path)
     {
         if (element.ValueKind == JsonValueKind.String)
         {
@@ -573,7 +625,7 @@ public static class ExperimentSpecReader
         }
     }
 
-    private static long? OptionalInstant(JsonSpecObject data, string name)
+    internal static long? OptionalInstant(JsonSpecObject data, string name)
     {
         if (data.OptionalString(name) is not { } text)
         {
@@ -588,7 +640,7 @@ public static class ExperimentSpecReader
         return ms;
     }
 
-    private static double Fraction(JsonSpecObject owner, string name, double fallback, double limit)
+    internal static double Fraction(JsonSpecObject owner, string name, double fallback, double limit)
     {
         double value = owner.OptionalNumber(name, fallback);
         if (value < 0 || value >= limit)
@@ -599,7 +651,7 @@ public static class ExperimentSpecReader
         return value;
     }
 
-    private static void RequirePositive(double value, string path)
+    internal static void RequirePositive(double value, string path)
     {
         if (!(value > 0))
         {
@@ -607,6 +659,6 @@ public static class ExperimentSpecReader
         }
     }
 
-    private static string ResolvePath(string path, string baseDirectory)
+    internal static string ResolvePath(string path, string baseDirectory)
         => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(baseDirectory, path));
 }

@@ -9,6 +9,12 @@ public static class SpecVocabulary
     /// <summary>Values of <c>$.instrument.contract</c>: linear (USDT-margined) or inverse (coin-margined).</summary>
     public static IReadOnlyList<string> Contracts { get; } = ["linear", "inverse"];
 
+    /// <summary>Values of <c>$.portfolio.sizing</c> (or its <c>rule</c>).</summary>
+    public static IReadOnlyList<string> PortfolioSizingRules { get; } = ["equal", "fixed", "inverseVolatility"];
+
+    /// <summary>Values of <c>$.portfolio.rebalancing</c> (or its <c>rule</c>).</summary>
+    public static IReadOnlyList<string> PortfolioRebalancingRules { get; } = ["none", "periodic", "band"];
+
     /// <summary>Values of <c>$.fill</c>.</summary>
     public static IReadOnlyList<string> FillPolicies { get; } = ["nextOpen", "barClose"];
 

@@ -50,6 +50,37 @@ public static class OutcomeSnapshot
             dataFiles[k] = new SnapshotDataFile(roles[k], file.Path, file.Sha256, file.RowCount, file.FirstTimeMs, file.LastTimeMs);
         }
 
+        return Snapshot(outcome, dataFiles, toolVersion, plugins);
+    }
+
+    /// <summary>
+    /// The snapshot of a portfolio's <paramref name="outcome"/>: the account's metrics per run, and every instrument's
+    /// files under roles prefixed by its symbol (<c>ETHUSDT prices</c>), as its summary.json lists them.
+    /// </summary>
+    /// <param name="outcome">The runs of a portfolio spec.</param>
+    /// <param name="instruments">The loaded instruments, in spec order.</param>
+    /// <param name="toolVersion">The tool version to record.</param>
+    /// <param name="plugins">The strategy plugins; null or empty when none.</param>
+    public static RegressionSnapshot CreatePortfolio(ExperimentOutcome outcome, IReadOnlyList<PortfolioInstrumentData> instruments, string toolVersion, IReadOnlyList<Strategies.Plugins.StrategyPlugin>? plugins = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(toolVersion);
+        var dataFiles = new List<SnapshotDataFile>();
+        foreach (var instrument in instruments)
+        {
+            foreach (var file in instrument.Loaded.Files)
+            {
+                dataFiles.Add(new SnapshotDataFile(Experiments.Results.PortfolioSummary.FileRole(instrument, file.Path), file.Path, file.Sha256, file.RowCount, file.FirstTimeMs, file.LastTimeMs));
+            }
+        }
+
+        return Snapshot(outcome, [.. dataFiles], toolVersion, plugins);
+    }
+
+    private static RegressionSnapshot Snapshot(ExperimentOutcome outcome, SnapshotDataFile[] dataFiles, string toolVersion, IReadOnlyList<Strategies.Plugins.StrategyPlugin>? plugins)
+    {
+        var plan = outcome.Plan;
         var axes = plan.Grid.Axes;
         var runs = new SnapshotRun[outcome.Runs.Count];
         for (int r = 0; r < runs.Length; r++)

@@ -18,7 +18,7 @@ internal static class EquityChart
         bool usdPanel = folder.IsInverse && context.Prices is { TimeMs.Length: > 0 };
         var figure = context.NewFigure(usdPanel ? 2 : 1, 1);
         var window = context.ActiveWindow(out string windowNote);
-        figure.Title = $"{folder.Experiment}: equity by leverage";
+        figure.Title = folder.Portfolio is null ? $"{folder.Experiment}: equity by leverage" : $"{folder.Experiment}: account equity by gross leverage";
         figure.Subtitle = $"{context.DataLine} · log scale · ✕ = liquidation · {context.LineRunsShort}{windowNote}";
         var plot = figure.Plot;
         ChartStyle.UseTimeAxis(plot.Axes.Bottom);

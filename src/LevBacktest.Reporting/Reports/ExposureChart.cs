@@ -22,7 +22,6 @@ internal static class ExposureChart
         var exposure = folder.ExposureOf(run.RunIndex);
         var curve = folder.EquityOf(run.RunIndex);
         var figure = context.NewFigure(2, 1);
-        figure.RowWeights = [3, 2];
         string unit = context.MoneyUnit;
         string liquidation = context.LiquidationNote(run) is { } note ? " · " + note : string.Empty;
         figure.Title = $"{folder.Experiment}: exposure by instrument at {context.Label(run)}";
@@ -75,7 +74,7 @@ internal static class ExposureChart
             var color = ChartColors.SeriesColor(k);
             string label = $"{instrument.Symbol}{(missing > 0 ? $" (no bar at {missing:N0} bars: marked at its last mark)" : string.Empty)}";
             ChartStyle.AddLine(top, x, y, label, color, 2);
-            ChartStyle.AddLine(bottom, x, share, null, color, 2);
+            ChartStyle.AddLine(bottom, x, share, $"{instrument.Symbol} share", color, 2);
             var liquidations = folder.LiquidationsOf(run.RunIndex).Where(l => l.Instrument == instrument.Symbol).ToArray();
             if (liquidations.Length > 0)
             {

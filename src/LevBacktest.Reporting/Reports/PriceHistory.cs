@@ -27,6 +27,12 @@ public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkC
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(notes);
+        if (folder.Portfolio is not null)
+        {
+            notes.Add("price panels skipped: a portfolio has no one price (each instrument's is in its own files; exposure.png shows each position).");
+            return null;
+        }
+
         var prices = folder.Data.FileWithRole("prices");
         if (prices is null)
         {

@@ -82,6 +82,24 @@ public sealed class SyntheticMarketGeneratorTests
     }
 
     [Fact]
+    public void The_second_sample_instrument_is_what_its_documented_command_generates()
+    {
+        // data/README.md: levbt data synth --out data/sample-alt --seed 11 --years 2 --interval 1h --symbol SYNALTUSDT
+        string folder = Path.Combine(SharedData.RepositoryRoot, "data", "sample-alt");
+        var loaded = MarketDataLoader.Load(new MarketDataRequest
+        {
+            PricesPath = Path.Combine(folder, "prices.parquet"),
+            MarkPath = Path.Combine(folder, "mark.parquet"),
+            FundingPath = Path.Combine(folder, "funding.parquet"),
+            MarkPriceFallback = MissingMarkPolicy.Fail,
+        });
+        var generated = SyntheticMarketGenerator.Generate(new SyntheticMarketOptions { Seed = 11, Symbol = "SYNALTUSDT" });
+        Assert.Equal(ValueHash(generated), ValueHash(loaded.Data));
+        Assert.Equal("SYNALTUSDT", loaded.Data.Symbol);
+        Assert.NotEqual(ValueHash(Sample.Value), ValueHash(loaded.Data));
+    }
+
+    [Fact]
     public void Sample_has_two_years_of_valid_hourly_bars_on_the_tick_grid()
     {
         var data = Sample.Value;

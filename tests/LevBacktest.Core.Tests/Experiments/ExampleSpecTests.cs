@@ -33,17 +33,23 @@ public sealed class ExampleSpecTests
     public void Example_names_the_sample_data_files(string fileName)
     {
         var spec = ExperimentSpecReader.ReadFile(Path.Combine(RepositoryRoot(), "strategies", "examples", fileName));
-        Assert.Equal(Path.Combine(RepositoryRoot(), "data", "sample"), Path.GetDirectoryName(spec.Data.PricesPath));
-        Assert.True(File.Exists(spec.Data.PricesPath), spec.Data.PricesPath);
-        Assert.True(File.Exists(spec.Data.MarkPath), spec.Data.MarkPath);
-        Assert.True(File.Exists(spec.Data.FundingPath), spec.Data.FundingPath);
+        // A portfolio names the sample and the second sample instrument (data/sample-alt), one per instrument.
+        var data = spec.Portfolio?.Instruments.Select(i => i.Data).ToArray() ?? [spec.Data];
+        string[] folders = spec.Portfolio is null ? ["sample"] : ["sample", "sample-alt"];
+        Assert.Equal(folders.Select(f => Path.Combine(RepositoryRoot(), "data", f)), data.Select(d => Path.GetDirectoryName(d.PricesPath)));
+        foreach (var files in data)
+        {
+            Assert.True(File.Exists(files.PricesPath), files.PricesPath);
+            Assert.True(File.Exists(files.MarkPath), files.MarkPath);
+            Assert.True(File.Exists(files.FundingPath), files.FundingPath);
+        }
     }
 
     [Fact]
-    public void There_are_the_six_documented_examples()
+    public void There_are_the_eight_documented_examples()
     {
         Assert.Equal(
-            ["buy-and-hold-leverage.json", "constant-leverage-decay.json", "funding-carry.json", "inverse-btcusd-buy-and-hold.json", "ma-cross-trailing-stop.json", "vol-target-vs-fixed.json"],
+            ["buy-and-hold-leverage.json", "constant-leverage-decay.json", "funding-carry.json", "inverse-btcusd-buy-and-hold.json", "ma-cross-trailing-stop.json", "portfolio-cross.json", "portfolio-isolated.json", "vol-target-vs-fixed.json"],
             Examples().Cast<object[]>().Select(row => (string)row[0]));
     }
 

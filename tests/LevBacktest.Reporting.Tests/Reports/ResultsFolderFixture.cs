@@ -88,6 +88,47 @@ internal static class ResultsFolderFixture
         return directory;
     }
 
+    /// <summary>
+    /// The sample portfolio: SYNBTCUSDT and SYNALTUSDT (data/sample, data/sample-alt) long in one account, equal
+    /// weights, at 1×, 3× and 10× gross leverage over Jan–Jul 2023 (3× and 10× are liquidated in cross margin).
+    /// </summary>
+    public static string PortfolioSpec(string marginMode = "cross") => $$"""
+        {
+          "name": "report-test-portfolio",
+          "instruments": [
+            {
+              "prices": "{{Escape(Path.Combine(SampleData, "prices.parquet"))}}",
+              "mark": "{{Escape(Path.Combine(SampleData, "mark.parquet"))}}",
+              "funding": "{{Escape(Path.Combine(SampleData, "funding.parquet"))}}",
+              "tiers": "{{Escape(Path.Combine(RepositoryRoot, "data", "tiers", "binance-BTCUSDT.json"))}}"
+            },
+            {
+              "prices": "{{Escape(Path.Combine(RepositoryRoot, "data", "sample-alt", "prices.parquet"))}}",
+              "mark": "{{Escape(Path.Combine(RepositoryRoot, "data", "sample-alt", "mark.parquet"))}}",
+              "funding": "{{Escape(Path.Combine(RepositoryRoot, "data", "sample-alt", "funding.parquet"))}}",
+              "tiers": "{{Escape(Path.Combine(RepositoryRoot, "data", "tiers", "binance-ETHUSDT.json"))}}"
+            }
+          ],
+          "portfolio": { "marginMode": "{{marginMode}}", "from": "2023-01-01", "to": "2023-08-01" },
+          "initialCapital": 10000,
+          "sweep": { "leverage": [1, 3, 10] },
+          "afterLiquidation": "endRun"
+        }
+        """;
+
+    /// <summary>Runs a portfolio spec in-process and writes its results folder (data files, no charts), as <c>levbt run</c> does.</summary>
+    public static string WritePortfolio(string directory, string specJson)
+    {
+        var spec = ExperimentSpecReader.Parse(specJson, RepositoryRoot);
+        var plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog());
+        var instruments = PortfolioInstrumentData.LoadAll(spec.Portfolio!);
+        var outcome = PortfolioExperimentRunner.Run(plan, instruments, new ExperimentRunOptions { MaxDegreeOfParallelism = 2 }, CancellationToken.None);
+        Directory.CreateDirectory(directory);
+        var provenance = new ResultsProvenance { ToolVersion = "levbt test", LoadedData = instruments[0].Loaded, PortfolioData = instruments };
+        ExperimentResultsWriter.Write(directory, outcome, provenance, CancellationToken.None);
+        return directory;
+    }
+
     /// <summary>Copies a folder's files (not subfolders).</summary>
     public static string Copy(string from, string to)
     {

@@ -56,15 +56,42 @@ internal sealed class EventTable<TEvent>
         }
 
         int runIndex = run.Point.RunIndex;
+        int[]? owner = _ownerOf is not null && run.Portfolio is { } detail ? _ownerOf(detail) : null;
+        int first = _ownerOf is null ? 1 : 2;
         table.Append(events.Count, (chunk, at, source, count) =>
         {
             chunk.Int32s(0).AsSpan(at, count).Fill(runIndex);
+            if (_ownerOf is not null)
+            {
+                var symbols = (string?[])chunk[1];
+                for (int i = 0; i < count; i++)
+                {
+                    symbols[at + i] = owner is null ? string.Empty : run.Portfolio!.Instruments[owner[source + i]].Symbol;
+                }
+            }
+
             for (int c = 0; c < _fills.Count; c++)
             {
-                _fills[c](events, source, chunk[c + 1], at, count);
+                _fills[c](events, source, chunk[c + first], at, count);
             }
         });
     }
+
+    /// <summary>
+    /// The same table for a portfolio's folder: a REQUIRED STRING column <c>instrument</c> (the symbol of the instrument
+    /// each event belongs to, from <paramref name="ownerOf"/>, the instrument index of each of the run's events in order)
+    /// follows <c>runIndex</c>; the other columns are this table's.
+    /// </summary>
+    public EventTable<TEvent> WithInstrument(Func<PortfolioRunDetail, int[]> ownerOf)
+    {
+        var table = new EventTable<TEvent>(_eventsOf) { _ownerOf = ownerOf };
+        table._columns.Add(ParquetColumnDefinition.String("instrument"));
+        table._columns.AddRange(_columns.Skip(1));
+        table._fills.AddRange(_fills);
+        return table;
+    }
+
+    private Func<PortfolioRunDetail, int[]>? _ownerOf;
 
     /// <summary>The whole table of <paramref name="runs"/>' events in memory (<see cref="InMemoryResultTable"/>): one array per column of <see cref="Columns"/>.</summary>
     /// <exception cref="OverflowException">More than <see cref="int.MaxValue"/> events in all.</exception>
@@ -88,9 +115,23 @@ internal sealed class EventTable<TEvent>
         {
             var events = _eventsOf(run.Result);
             ((int[])buffers[0]).AsSpan(at, events.Count).Fill(run.Point.RunIndex);
+            int first = 1;
+            if (_ownerOf is not null)
+            {
+                // A portfolio's table: the instrument column follows runIndex.
+                int[]? owner = run.Portfolio is { } detail ? _ownerOf(detail) : null;
+                var symbols = (string?[])buffers[1];
+                for (int e = 0; e < events.Count; e++)
+                {
+                    symbols[at + e] = owner is null ? string.Empty : run.Portfolio!.Instruments[owner[e]].Symbol;
+                }
+
+                first = 2;
+            }
+
             for (int c = 0; c < _fills.Count; c++)
             {
-                _fills[c](events, 0, buffers[c + 1], at, events.Count);
+                _fills[c](events, 0, buffers[c + first], at, events.Count);
             }
 
             at += events.Count;

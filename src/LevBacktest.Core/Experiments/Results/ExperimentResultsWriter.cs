@@ -21,6 +21,9 @@ public static class ExperimentResultsWriter
     public static IReadOnlyList<string> DataFileNames { get; } =
         ["summary.json", "runs.parquet", "trades.parquet", "liquidations.parquet", "funding.parquet", "stops.parquet", "equity.parquet"];
 
+    /// <summary><c>exposure.parquet</c>: each instrument's notional per bar (<see cref="ResultTables.ExposureColumns"/>), in a portfolio's folder only, besides <see cref="DataFileNames"/>.</summary>
+    public const string PortfolioExposureFileName = "exposure.parquet";
+
     /// <summary>
     /// Options of <c>equity.parquet</c>, by far the largest file (runs × bars rows): no dictionary (its doubles
     /// hardly repeat, so trying one only costs time) and ZSTD level 1, which is both faster to write and
@@ -58,7 +61,7 @@ public static class ExperimentResultsWriter
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(provenance);
-        using var writer = ResultsStreamWriter.Create(directory, cancellationToken);
+        using var writer = ResultsStreamWriter.Create(directory, cancellationToken, portfolio: outcome.Plan.Spec.Portfolio is not null);
         foreach (var run in outcome.Runs)
         {
             writer.Append(run);

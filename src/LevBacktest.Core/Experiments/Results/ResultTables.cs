@@ -79,6 +79,71 @@ public static class ResultTables
         .OptionalDouble("fillPrice", s => s.FillPrice)
         .Boolean("gap", s => s.Gap);
 
+    private static readonly EventTable<TradeRecord> PortfolioTrades = Trades.WithInstrument(d => d.TradeInstrument);
+    private static readonly EventTable<LiquidationRecord> PortfolioLiquidations = Liquidations.WithInstrument(d => d.LiquidationInstrument);
+    private static readonly EventTable<FundingPaymentRecord> PortfolioFunding = Funding.WithInstrument(d => d.FundingInstrument);
+    private static readonly EventTable<StopEventRecord> PortfolioStops = Stops.WithInstrument(d => d.StopInstrument);
+
+    /// <summary>trades.parquet's table; a portfolio's has the <c>instrument</c> column (the symbol) after runIndex.</summary>
+    internal static EventTable<TradeRecord> TradesOf(bool portfolio) => portfolio ? PortfolioTrades : Trades;
+
+    /// <summary>liquidations.parquet's table; a portfolio's has the <c>instrument</c> column after runIndex.</summary>
+    internal static EventTable<LiquidationRecord> LiquidationsOf(bool portfolio) => portfolio ? PortfolioLiquidations : Liquidations;
+
+    /// <summary>funding.parquet's table; a portfolio's has the <c>instrument</c> column after runIndex.</summary>
+    internal static EventTable<FundingPaymentRecord> FundingOf(bool portfolio) => portfolio ? PortfolioFunding : Funding;
+
+    /// <summary>stops.parquet's table; a portfolio's has the <c>instrument</c> column after runIndex.</summary>
+    internal static EventTable<StopEventRecord> StopsOf(bool portfolio) => portfolio ? PortfolioStops : Stops;
+
+    /// <summary>
+    /// <c>exposure.parquet</c> of a portfolio's folder, one row per run, instrument and bar of the clock (runs ascending,
+    /// then instruments in spec order, then bars): runIndex, instrument (symbol), time (the bar's open time; values at
+    /// its close), notional (≥ 0, in the settlement asset; 0 when flat), side (+1, −1, 0 flat), liquidationPrice (NaN
+    /// when flat), hasBar (false where the instrument had no bar and was marked at its last mark).
+    /// </summary>
+    internal static IReadOnlyList<ParquetColumnDefinition> ExposureColumns { get; } =
+    [
+        ParquetColumnDefinition.Int32("runIndex"),
+        ParquetColumnDefinition.String("instrument"),
+        ParquetColumnDefinition.Timestamp("time", ParquetTimeUnit.Millis),
+        ParquetColumnDefinition.Double("notional"),
+        ParquetColumnDefinition.Int32("side"),
+        ParquetColumnDefinition.Double("liquidationPrice"),
+        ParquetColumnDefinition.Boolean("hasBar"),
+    ];
+
+    /// <summary>Appends a portfolio run's exposure rows (<see cref="ExposureColumns"/>); nothing for a single-instrument run.</summary>
+    internal static void AppendExposure(ResultTableAppender table, RunOutcome run)
+    {
+        if (run.Portfolio is not { } detail)
+        {
+            return;
+        }
+
+        int runIndex = run.Point.RunIndex;
+        long[] clock = detail.OpenTimeMs;
+        foreach (var part in detail.Instruments)
+        {
+            table.Append(clock.Length, (chunk, at, source, count) =>
+            {
+                chunk.Int32s(0).AsSpan(at, count).Fill(runIndex);
+                ((string?[])chunk[1]).AsSpan(at, count).Fill(part.Symbol);
+                clock.AsSpan(source, count).CopyTo(chunk.Int64s(2).AsSpan(at, count));
+                part.Notional.AsSpan(source, count).CopyTo(chunk.Doubles(3).AsSpan(at, count));
+                var side = chunk.Int32s(4);
+                var hasBar = (bool[])chunk[6];
+                for (int i = 0; i < count; i++)
+                {
+                    side[at + i] = part.Side[source + i];
+                    hasBar[at + i] = part.BarIndex[source + i] >= 0;
+                }
+
+                part.LiquidationPrice.AsSpan(source, count).CopyTo(chunk.Doubles(5).AsSpan(at, count));
+            });
+        }
+    }
+
     /// <summary>
     /// <c>equity.parquet</c>, one row per run and kept bar (runs in ascending index, bars in time order):
     /// runIndex, time (the bar's open time; the values are taken at its close), equity (USDT),

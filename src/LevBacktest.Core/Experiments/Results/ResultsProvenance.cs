@@ -11,6 +11,9 @@ public sealed record ResultsProvenance
     /// <summary>The loaded data: its validation report and the fingerprint (SHA-256, rows, span) of every file.</summary>
     public required LoadedMarketData LoadedData { get; init; }
 
+    /// <summary>A portfolio's instruments as loaded (<see cref="LoadedData"/> is instrument 0's); empty for a single instrument.</summary>
+    public IReadOnlyList<PortfolioInstrumentData> PortfolioData { get; init; } = [];
+
     /// <summary>Spec values replaced on the command line (<c>prices</c>, <c>from</c>, …) as given; empty when none.</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
 

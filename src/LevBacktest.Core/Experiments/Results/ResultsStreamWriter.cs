@@ -31,6 +31,7 @@ public sealed class ResultsStreamWriter : IDisposable
     private readonly ResultTableAppender _liquidations;
     private readonly ResultTableAppender _funding;
     private readonly ResultTableAppender _stops;
+    private readonly ResultTableAppender? _exposure;
     private bool _completed;
 
     private ResultsStreamWriter(string directory, CancellationToken cancellationToken, ResultTableAppender[] tables)
@@ -38,23 +39,32 @@ public sealed class ResultsStreamWriter : IDisposable
         _directory = directory;
         _cancellationToken = cancellationToken;
         (_equity, _trades, _liquidations, _funding, _stops) = (tables[0], tables[1], tables[2], tables[3], tables[4]);
+        _exposure = tables.Length > 5 ? tables[5] : null;
     }
+
+    private IEnumerable<ResultTableAppender> Tables => _exposure is null ? [_equity, _trades, _liquidations, _funding, _stops] : [_equity, _trades, _liquidations, _funding, _stops, _exposure];
 
     /// <summary>Opens the streamed tables in <paramref name="directory"/>.</summary>
     /// <param name="directory">An existing folder (the working path of an <see cref="AtomicOutputFolder"/>).</param>
     /// <param name="cancellationToken">Checked at every <see cref="Append"/> and before <see cref="Complete"/> writes.</param>
     /// <exception cref="IOException">A file cannot be created.</exception>
-    public static ResultsStreamWriter Create(string directory, CancellationToken cancellationToken = default)
+    /// <param name="portfolio">A portfolio's folder: the event tables get an <c>instrument</c> column and exposure.parquet is written too.</param>
+    public static ResultsStreamWriter Create(string directory, CancellationToken cancellationToken = default, bool portfolio = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var opened = new List<ResultTableAppender>(5);
+        var opened = new List<ResultTableAppender>(6);
         try
         {
             opened.Add(Open(directory, "equity.parquet", ResultTables.EquityColumns, cancellationToken));
-            opened.Add(Open(directory, "trades.parquet", ResultTables.Trades.Columns, cancellationToken));
-            opened.Add(Open(directory, "liquidations.parquet", ResultTables.Liquidations.Columns, cancellationToken));
-            opened.Add(Open(directory, "funding.parquet", ResultTables.Funding.Columns, cancellationToken));
-            opened.Add(Open(directory, "stops.parquet", ResultTables.Stops.Columns, cancellationToken));
+            opened.Add(Open(directory, "trades.parquet", ResultTables.TradesOf(portfolio).Columns, cancellationToken));
+            opened.Add(Open(directory, "liquidations.parquet", ResultTables.LiquidationsOf(portfolio).Columns, cancellationToken));
+            opened.Add(Open(directory, "funding.parquet", ResultTables.FundingOf(portfolio).Columns, cancellationToken));
+            opened.Add(Open(directory, "stops.parquet", ResultTables.StopsOf(portfolio).Columns, cancellationToken));
+            if (portfolio)
+            {
+                opened.Add(Open(directory, ExperimentResultsWriter.PortfolioExposureFileName, ResultTables.ExposureColumns, cancellationToken));
+            }
+
             return new ResultsStreamWriter(directory, cancellationToken, [.. opened]);
         }
         catch
@@ -82,12 +92,19 @@ public sealed class ResultsStreamWriter : IDisposable
         ArgumentNullException.ThrowIfNull(run);
         ObjectDisposedException.ThrowIf(_completed, this);
         _cancellationToken.ThrowIfCancellationRequested();
+        bool portfolio = _exposure is not null;
         ResultTables.AppendEquity(_equity, run);
-        ResultTables.Trades.Append(_trades, run);
-        ResultTables.Liquidations.Append(_liquidations, run);
-        ResultTables.Funding.Append(_funding, run);
-        ResultTables.Stops.Append(_stops, run);
-        return run with { Result = run.Result.WithoutRows() };
+        ResultTables.TradesOf(portfolio).Append(_trades, run);
+        ResultTables.LiquidationsOf(portfolio).Append(_liquidations, run);
+        ResultTables.FundingOf(portfolio).Append(_funding, run);
+        ResultTables.StopsOf(portfolio).Append(_stops, run);
+        if (_exposure is not null)
+        {
+            ResultTables.AppendExposure(_exposure, run);
+        }
+
+        // A portfolio run keeps its contributions for summary.json, not its per-bar exposure or events.
+        return run with { Result = run.Result.WithoutRows(), Portfolio = run.Portfolio?.WithoutRows() };
     }
 
     /// <summary>
@@ -104,7 +121,7 @@ public sealed class ResultsStreamWriter : IDisposable
         ArgumentNullException.ThrowIfNull(provenance);
         ObjectDisposedException.ThrowIf(_completed, this);
         _cancellationToken.ThrowIfCancellationRequested();
-        foreach (var table in new[] { _equity, _trades, _liquidations, _funding, _stops })
+        foreach (var table in Tables)
         {
             table.Complete();
         }
@@ -123,7 +140,7 @@ public sealed class ResultsStreamWriter : IDisposable
     /// <summary>Deletes the tables' unfinished files unless <see cref="Complete"/> was called.</summary>
     public void Dispose()
     {
-        foreach (var table in new[] { _equity, _trades, _liquidations, _funding, _stops })
+        foreach (var table in Tables)
         {
             table.Dispose();
         }

@@ -28,6 +28,11 @@ public static class SummaryJsonWriter
         var spec = plan.Spec;
         json.WriteStartObject();
         WriteProvenance(json, FormatName, spec, provenance, includeSpecPath: true);
+        if (spec.Portfolio is { } portfolio)
+        {
+            PortfolioSummary.WritePortfolio(json, portfolio, provenance, outcome);
+        }
+
         if (provenance.Plugins.Count > 0)
         {
             // Only when there are plugins, so the summaries of plugin-free experiments keep their bytes.
@@ -95,6 +100,12 @@ public static class SummaryJsonWriter
 
                 json.WriteEndObject();
             }
+
+            if (run.Portfolio is { } detail)
+            {
+                PortfolioSummary.WriteContributions(json, detail);
+            }
+
             json.WriteEndObject();
         }
 
@@ -126,7 +137,14 @@ public static class SummaryJsonWriter
         }
 
         json.WriteEndObject();
-        WriteData(json, provenance, spec.Data);
+        if (spec.Portfolio is not null && provenance.PortfolioData.Count > 0)
+        {
+            PortfolioSummary.WriteData(json, provenance);
+        }
+        else
+        {
+            WriteData(json, provenance, spec.Data);
+        }
     }
 
     /// <summary>The <c>data</c> block (also written by the Monte Carlo summary, so the two describe data alike).</summary>
@@ -187,7 +205,7 @@ public static class SummaryJsonWriter
     }
 
     /// <summary>Which of the spec's files a fingerprint describes: prices, mark, funding (a file of that dataset too), or "other".</summary>
-    private static string RoleOf(string path, ExperimentDataSpec data)
+    internal static string RoleOf(string path, ExperimentDataSpec data)
     {
         string full = Path.GetFullPath(path);
         bool Names(string? dataPath) => dataPath is not null
