@@ -3,34 +3,39 @@ namespace LevBacktest.Core.Portfolio;
 /// <summary>The portfolio's bar clock: the union of the instruments' bar open times.</summary>
 internal static class PortfolioClock
 {
-    /// <summary>Sorted distinct open times (UTC ms) of every instrument's bars.</summary>
+    /// <summary>Sorted distinct open times (UTC ms) of every instrument's bars: a merge of the instruments' strictly increasing
+    /// times, O(total bars) (one instrument: a copy of its times).</summary>
     public static long[] Union(IReadOnlyList<PortfolioInstrument> instruments)
     {
-        int total = 0;
-        foreach (var instrument in instruments)
+        long[] clock = instruments[0].Data.OpenTimeMs.ToArray();
+        for (int k = 1; k < instruments.Count; k++)
         {
-            total += instrument.Data.Count;
+            clock = Merge(clock, instruments[k].Data.OpenTimeMs.Span);
         }
 
-        var times = new long[total];
-        int at = 0;
-        foreach (var instrument in instruments)
-        {
-            instrument.Data.OpenTimeMs.Span.CopyTo(times.AsSpan(at));
-            at += instrument.Data.Count;
-        }
+        return clock;
+    }
 
-        Array.Sort(times);
-        int distinct = 0;
-        for (int i = 0; i < times.Length; i++)
+    private static long[] Merge(long[] left, ReadOnlySpan<long> right)
+    {
+        var merged = new long[left.Length + right.Length];
+        int i = 0, j = 0, count = 0;
+        while (i < left.Length || j < right.Length)
         {
-            if (distinct == 0 || times[distinct - 1] != times[i])
+            long next = j >= right.Length || (i < left.Length && left[i] <= right[j]) ? left[i] : right[j];
+            merged[count++] = next;
+            while (i < left.Length && left[i] == next)
             {
-                times[distinct++] = times[i];
+                i++;
+            }
+
+            while (j < right.Length && right[j] == next)
+            {
+                j++;
             }
         }
 
-        return times[..distinct];
+        return merged[..count];
     }
 
     /// <summary>For each clock bar, the index of the bar of <paramref name="own"/> (strictly increasing times) at that time, or −1.</summary>

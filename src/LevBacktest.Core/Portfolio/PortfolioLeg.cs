@@ -23,10 +23,13 @@ internal sealed class PortfolioLeg<TPayoff>
     public readonly IStopLoss? StopLoss;
     public readonly bool StopMovesAfterEntry;
     public readonly double[]? SlippageByBar;
-    public readonly ReadOnlyMemory<double> MarkOpen;
-    public readonly ReadOnlyMemory<double> MarkHigh;
-    public readonly ReadOnlyMemory<double> MarkLow;
-    public readonly ReadOnlyMemory<double> MarkClose;
+    public readonly double[] Open;
+    public readonly double[] High;
+    public readonly double[] Low;
+    public readonly double[] MarkOpen;
+    public readonly double[] MarkHigh;
+    public readonly double[] MarkLow;
+    public readonly double[] MarkClose;
     public readonly int MarkFallbackBars;
 
     /// <summary>[clock bar] → own bar index, or −1.</summary>
@@ -81,7 +84,8 @@ internal sealed class PortfolioLeg<TPayoff>
         StopMovesAfterEntry = StopLoss?.MovesAfterEntry ?? false;
         SlippageByBar = settings.Slippage.PerBar(Data.Close.Span);
         var mark = Data.ResolvedMark;
-        (MarkOpen, MarkHigh, MarkLow, MarkClose, MarkFallbackBars) = (mark.Open, mark.High, mark.Low, mark.Close, mark.FallbackBars);
+        (Open, High, Low) = (ArrayOf(Data.Open), ArrayOf(Data.High), ArrayOf(Data.Low));
+        (MarkOpen, MarkHigh, MarkLow, MarkClose, MarkFallbackBars) = (ArrayOf(mark.Open), ArrayOf(mark.High), ArrayOf(mark.Low), ArrayOf(mark.Close), mark.FallbackBars);
         BarAt = PortfolioClock.MapToClock(clock, Data.OpenTimeMs.Span);
         FundingClockBar = Data.Funding.SettlementBarIndices(clock, settings.FundingTimeToleranceMs);
         Volatility = needsVolatility ? PortfolioWeights.RealizedVolatility(Data.Close.Span, settings.VolatilityLookbackBars) : null;
@@ -97,6 +101,13 @@ internal sealed class PortfolioLeg<TPayoff>
             BarsWithoutData += b < 0 ? 1 : 0;
         }
     }
+
+    /// <summary>The array behind <paramref name="memory"/> when it is a whole array (the usual case), else a copy: plain array
+    /// reads in the bar loop instead of a Span per access.</summary>
+    private static double[] ArrayOf(ReadOnlyMemory<double> memory) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
 
     /// <summary>Whether a position is open.</summary>
     public bool Held => Position.Side != 0;

@@ -29,7 +29,7 @@ internal sealed partial class PortfolioRun<TPayoff>
                 continue;
             }
 
-            double price = leg.Data.Open.Span[b];
+            double price = leg.Open[b];
             switch (leg.Pending)
             {
                 case PortfolioOrder.TimeStopExit:
@@ -72,7 +72,7 @@ internal sealed partial class PortfolioRun<TPayoff>
 
             var action = leg.Pending;
             leg.Pending = PortfolioOrder.None;
-            double price = leg.Data.Open.Span[b];
+            double price = leg.Open[b];
             if (action == PortfolioOrder.SetSide)
             {
                 if (leg.PendingSide != 0 && !leg.Held)
@@ -182,7 +182,7 @@ internal sealed partial class PortfolioRun<TPayoff>
         leg.Account.MaxOrderLeverage = Math.Max(leg.Account.MaxOrderLeverage, notional / margin);
         leg.Position.Enter(bar, side, quantity, fill, margin, notional / margin, fee);
         leg.Brackets.ResetBracket(notional);
-        UpdateLiquidationPrice(leg);
+        UpdateLiquidationPrices(leg);
 
         var decision = leg.EvaluateStop(new StopContext(bar, true, PositionAt(leg, bar, markPrice) with { HighestHighSinceEntry = fill, LowestLowSinceEntry = fill }));
         leg.Position.StopPrice = decision.StopPrice;
@@ -261,7 +261,7 @@ internal sealed partial class PortfolioRun<TPayoff>
         p.LastRebalanceBar = bar;
         p.TargetLeverage = limited / backing;
         leg.Account.MaxOrderLeverage = Math.Max(leg.Account.MaxOrderLeverage, p.TargetLeverage);
-        UpdateLiquidationPrice(leg);
+        UpdateLiquidationPrices(leg);
     }
 
     /// <summary>
@@ -310,6 +310,10 @@ internal sealed partial class PortfolioRun<TPayoff>
         p.TradeRealized += pnl;
         AddTrade(leg, timeMs, bar, fillPrice, reason, p.TradeRealized, marginLost: 0);
         leg.Flatten();
+        if (!_isolated)
+        {
+            UpdateLiquidationPrices(leg); // the others share the wallet this close moved
+        }
     }
 
     /// <summary>The position as strategies see it at <paramref name="markPrice"/> (cross: Equity is the account's, the others at their current marks).</summary>

@@ -24,7 +24,7 @@ internal sealed partial class PortfolioRun<TPayoff>
 
             if (leg.Held)
             {
-                SettleFunding(leg, e, own, leg.MarkOpen.Span[own]);
+                SettleFunding(leg, e, own, leg.MarkOpen[own]);
             }
         }
     }
@@ -57,7 +57,7 @@ internal sealed partial class PortfolioRun<TPayoff>
 
         p.TradeFunding += payment;
         leg.Log.FundingPayments.Add(new FundingPaymentRecord(funding.TimeMs.Span[eventIndex], bar, rate, price, p.Side, p.Quantity, payment));
-        UpdateLiquidationPrice(leg);
+        UpdateLiquidationPrices(leg);
     }
 
     /// <summary>Step 2: each held position with a bar, in instrument order, against its liquidation price (cross: the others at their mark opens), then its stop and take-profit.</summary>
@@ -75,7 +75,7 @@ internal sealed partial class PortfolioRun<TPayoff>
 
             ref var p = ref leg.Position;
             double markOpenPrice = leg.CurrentMark;
-            double openPrice = leg.Data.Open.Span[b];
+            double openPrice = leg.Open[b];
             double trigger = _stopOnMark ? markOpenPrice : openPrice;
             double liquidationPrice = LiquidationPriceOf(leg);
             if (p.Side > 0 ? markOpenPrice <= liquidationPrice : markOpenPrice >= liquidationPrice)
@@ -130,7 +130,7 @@ internal sealed partial class PortfolioRun<TPayoff>
             int b = leg.BarAt[clockBar];
             if (b >= 0 && leg.Held)
             {
-                leg.CurrentMark = leg.Position.Side > 0 ? leg.MarkLow.Span[b] : leg.MarkHigh.Span[b];
+                leg.CurrentMark = leg.Position.Side > 0 ? leg.MarkLow[b] : leg.MarkHigh[b];
             }
         }
 
@@ -146,13 +146,13 @@ internal sealed partial class PortfolioRun<TPayoff>
 
             ref var p = ref leg.Position;
             double liquidationPrice = LiquidationPriceOf(leg);
-            double barHigh = leg.Data.High.Span[b], barLow = leg.Data.Low.Span[b], barMarkHigh = leg.MarkHigh.Span[b], barMarkLow = leg.MarkLow.Span[b];
+            double barHigh = leg.High[b], barLow = leg.Low[b], barMarkHigh = leg.MarkHigh[b], barMarkLow = leg.MarkLow[b];
             bool touched = side > 0
                 ? barMarkLow <= liquidationPrice || (_stopOnMark ? barMarkLow : barLow) <= p.StopPrice || (_stopOnMark ? barMarkHigh : barHigh) >= p.TakeProfitPrice
                 : barMarkHigh >= liquidationPrice || (_stopOnMark ? barMarkHigh : barHigh) >= p.StopPrice || (_stopOnMark ? barMarkLow : barLow) <= p.TakeProfitPrice;
             if (touched)
             {
-                AdversePath(k, clockBar, b, timeMs, leg.Data.Open.Span[b], barHigh, barLow, barMarkHigh, barMarkLow, liquidationPrice);
+                AdversePath(k, clockBar, b, timeMs, leg.Open[b], barHigh, barLow, barMarkHigh, barMarkLow, liquidationPrice);
             }
 
             if (leg.Held)
@@ -223,7 +223,7 @@ internal sealed partial class PortfolioRun<TPayoff>
     /// </summary>
     private double LiquidationPriceOf(PortfolioLeg<TPayoff> leg)
     {
-        if (_isolated)
+        if (_isolated || !AnyOtherHeld(leg))
         {
             return leg.Position.LiquidationPrice;
         }
@@ -240,6 +240,19 @@ internal sealed partial class PortfolioRun<TPayoff>
 
         ref readonly var p = ref leg.Position;
         return leg.Payoff.LiquidationPrice(p.Side, p.Quantity, p.EntryPrice, _wallet, leg.Brackets.Table.Span, otherMaintenance, otherUnrealized);
+    }
+
+    private bool AnyOtherHeld(PortfolioLeg<TPayoff> leg)
+    {
+        foreach (var other in _legs)
+        {
+            if (other != leg && other.Held)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Σ uPnL of the open positions other than <paramref name="leg"/>'s at their current marks; <paramref name="any"/> says whether there is one.</summary>
@@ -386,6 +399,32 @@ internal sealed partial class PortfolioRun<TPayoff>
         double marginBalanceAtFill = backing + leg.Payoff.ProfitAndLoss(p.Side, p.Quantity, p.EntryPrice, fillPrice);
         double fee = Math.Min(leg.Payoff.Fee(_settings.ClearanceFeeRate, p.Quantity, fillPrice), marginBalanceAtFill);
         return Math.Clamp(fee, 0, Math.Max(lost, 0));
+    }
+
+    /// <summary>
+    /// After anything moved <paramref name="leg"/>'s backing wallet, size or entry: re-solves its own liquidation price, and in a
+    /// cross account every other open position's too (they share the wallet). The stored price is each position's with
+    /// TMM = UPNL = 0: what it is while it is the only one open.
+    /// </summary>
+    private void UpdateLiquidationPrices(PortfolioLeg<TPayoff> leg)
+    {
+        if (_isolated)
+        {
+            if (leg.Held)
+            {
+                UpdateLiquidationPrice(leg);
+            }
+
+            return;
+        }
+
+        foreach (var other in _legs)
+        {
+            if (other.Held)
+            {
+                UpdateLiquidationPrice(other);
+            }
+        }
     }
 
     /// <summary>Re-solves the position's own liquidation price (TMM = UPNL = 0) after anything moved its backing wallet, size or entry.</summary>

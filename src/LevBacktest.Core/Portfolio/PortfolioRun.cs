@@ -83,7 +83,7 @@ internal sealed partial class PortfolioRun<TPayoff>
                         leg.NextTableBar = leg.Brackets.NextTableBar(leg.Data.OpenTimeMs.Span, b + 1);
                     }
 
-                    leg.CurrentMark = leg.MarkOpen.Span[b];
+                    leg.CurrentMark = leg.MarkOpen[b];
                 }
                 else
                 {
@@ -113,7 +113,7 @@ internal sealed partial class PortfolioRun<TPayoff>
                 int b = leg.BarAt[i];
                 if (b >= 0)
                 {
-                    leg.LastMark = leg.MarkClose.Span[b];
+                    leg.LastMark = leg.MarkClose[b];
                 }
 
                 leg.CurrentMark = leg.LastMark;
