@@ -31,7 +31,7 @@ internal static class RunCommand
         var threads = new Option<int?>("--threads") { Description = "Runs executed at once (default: all cores). Results do not depend on it." };
         var noCharts = new Option<bool>("--no-charts") { Description = "Write only the data files, no charts or report." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (0 ≤ i < n): contiguous run indices, for batch engines; auto/n reads i from LEVBT_SHARD_INDEX, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
-        var equity = new Option<string?>("--equity") { Description = "Equity curve kept per run: auto (default: full up to 2,000,000 bar-rows per sweep, else downsampled), full, downsampled, downsampled:N (N buckets), none." };
+        var equity = new Option<string?>("--equity") { Description = "Equity curve kept per run: auto (default: full up to 2,000,000 bar-rows per sweep, else downsampled but the curves the charts draw in full, up to 500,000 bar-rows), full, downsampled, downsampled:N (N buckets), none." };
         var plugin = PluginOption();
         var marketData = new MarketDataOptions();
         var command = new Command("run", "Run an experiment: every point of its sweep, in parallel, into an atomically written results folder.");
@@ -151,7 +151,8 @@ internal static class RunCommand
             : string.Create(CultureInfo.InvariantCulture,
                 $"levbt: running {count:N0} of {plan.RunCount:N0} runs{(shard.Count > 1 ? $" (shard {shard}, runs {start}..{start + count - 1})" : string.Empty)} on {Math.Min(threads, count)} threads"));
 
-        var storage = EquityStorage.Parse(equityChoice, plan.RunCount, data.Count);
+        // auto keeps the curves the charts will draw in full (chosen from the grid, so known now and the same in every shard).
+        var storage = equityChoice == "auto" ? ChartRunPlan.Auto(plan, data.Count) : EquityStorage.Parse(equityChoice, plan.RunCount, data.Count);
         var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard };
         var provenance = new ResultsProvenance { ToolVersion = ToolVersion, LoadedData = loaded, Overrides = overrides, Plugins = plugins };
         ExperimentOutcome outcome;

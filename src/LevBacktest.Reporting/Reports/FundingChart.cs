@@ -87,9 +87,10 @@ internal static class FundingChart
         else
         {
             int busiest = -1, busiestCount = -1;
+            var counts = folder.FundingCountsByRun();
             foreach (var run in folder.Runs)
             {
-                int count = folder.FundingOf(run.RunIndex).Count;
+                int count = counts.GetValueOrDefault(run.RunIndex);
                 if (count > busiestCount)
                 {
                     busiest = run.RunIndex;

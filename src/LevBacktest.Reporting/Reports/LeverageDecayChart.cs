@@ -31,7 +31,7 @@ internal static class LeverageDecayChart
         return figure;
     }
 
-    /// <summary>The runs of one slice of the other axes (their first values), ascending leverage.</summary>
+    /// <summary>The runs of one slice of the other axes (their first values; their middle values in a downsampled folder), ascending leverage.</summary>
     private static List<ResultsRun> Slice(ResultsFolder folder, out string note)
     {
         var others = folder.Axes.Where(a => !a.IsLeverage && a.Count > 1).ToList();
@@ -42,7 +42,10 @@ internal static class LeverageDecayChart
             return runs;
         }
 
-        var first = runs[0];
+        // A downsampled folder keeps full curves of the grid's middle slice (ChartRunPlan): draw that one.
+        var first = folder.EquityStorage.Kind == Core.Experiments.Results.EquityStorageKind.Downsampled
+            ? runs.FirstOrDefault(r => others.All(a => r.Parameters.GetValueOrDefault(a.Name) == a.Labels[a.Count / 2])) ?? runs[0]
+            : runs[0];
         var slice = runs.Where(r => others.All(a => r.Parameters.GetValueOrDefault(a.Name) == first.Parameters.GetValueOrDefault(a.Name))).ToList();
         note = " · " + string.Join(", ", others.Select(a => $"{ResultsFolder.ShortAxisName(a.Name)} = {first.Parameters.GetValueOrDefault(a.Name)}"));
         return slice;
@@ -168,7 +171,10 @@ internal static class LeverageDecayChart
         plot.Title(title, ChartStyle.TitleSize);
         double highest = 1;
 
-        var chosen = ChooseOverTime(runs);
+        // In a downsampled folder, the runs it keeps at every bar (the planned chart runs) when the slice has any.
+        var storage = context.Folder.EquityStorage;
+        var full = runs.Where(r => storage.KeepsFullCurve(r.RunIndex)).ToList();
+        var chosen = ChooseOverTime(full.Count > 0 ? full : runs);
         double initial = folder.InitialCapital;
         double lowest = double.PositiveInfinity;
         for (int k = 0; k < chosen.Count; k++)

@@ -19,7 +19,7 @@ internal static class LiquidationsChart
         var folder = context.Folder;
         var run = context.FocusRun;
         var figure = context.NewFigure(1, 2);
-        int liquidations = folder.Liquidations.Count;
+        int liquidations = folder.LiquidationCount;
         figure.Title = $"{folder.Experiment}: liquidations";
         string end = DrawPricePanel(context, figure[0, 0], run);
         figure.Subtitle = $"{context.DataLine} · left: run {run.RunIndex} ({folder.LabelOf(run)}){end} · right: every run ({liquidations} liquidation{(liquidations == 1 ? string.Empty : "s")} in all)";

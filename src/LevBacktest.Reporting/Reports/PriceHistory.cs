@@ -68,22 +68,16 @@ public sealed record PriceHistory(long[] TimeMs, double[] Close, double[]? MarkC
             }
         }
 
-        long first = long.MaxValue, last = long.MinValue;
-        foreach (var run in folder.Runs)
-        {
-            var times = folder.EquityOf(run.RunIndex).TimeMs.Span;
-            if (times.Length > 0)
-            {
-                first = Math.Min(first, times[0]);
-                last = Math.Max(last, times[^1]);
-            }
-        }
-
-        if (first > last)
+        // Every run covers the data's bars (summary.json's first and last bar), so no equity curve has to be read for the span.
+        if (folder.Data.BarCount == 0
+            || !DateTimeOffset.TryParse(folder.Data.FirstBarOpenTime, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var firstBar)
+            || !DateTimeOffset.TryParse(folder.Data.LastBarOpenTime, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var lastBar))
         {
             notes.Add("price panels skipped: the runs have no bars.");
             return null;
         }
+
+        long first = firstBar.ToUnixTimeMilliseconds(), last = lastBar.ToUnixTimeMilliseconds();
 
         try
         {

@@ -19,10 +19,12 @@ internal sealed class ReportContext
         Folder = folder;
         Prices = prices;
         Options = options;
-        LineRuns = RunSelection.ForLines(folder, options.MaxLines, out string description, out var fixedAxes, out _groups);
+        // A downsampled folder draws the runs planned from the grid before the sweep: those whose curves it keeps in full.
+        bool planned = folder.EquityStorage.Kind == Core.Experiments.Results.EquityStorageKind.Downsampled;
+        LineRuns = RunSelection.ForLines(folder.Axes, folder.Runs, options.MaxLines, planned, out string description, out var fixedAxes, out _groups);
         LineRunsDescription = description;
         _fixedAxes = fixedAxes;
-        FocusRun = RunSelection.Focus(folder, options.RunIndex);
+        FocusRun = RunSelection.Focus(folder, options.RunIndex, planned ? LineRuns : folder.Runs);
     }
 
     public ResultsFolder Folder { get; }

@@ -44,6 +44,17 @@ public static class ReportWriter
         // The price panels span the runs' bars, which only the curves record; without curves no chart draws them.
         var prices = keepsCurves ? PriceHistory.TryLoad(folder, notes) : null;
         var context = new ReportContext(folder, prices, options);
+        // The rows of the runs the charts draw, read in one pass per table before the charts draw in parallel.
+        var drawn = context.LineRuns.Select(r => r.RunIndex).Append(context.FocusRun.RunIndex).Distinct().Order().ToList();
+        folder.Load(drawn);
+        if (folder.EquityStorage.Kind == EquityStorageKind.Downsampled)
+        {
+            var cut = drawn.Where(r => !folder.EquityStorage.KeepsFullCurve(r)).ToList();
+            if (cut.Count > 0)
+            {
+                notes.Add($"The folder keeps only downsampled curves of {(cut.Count == 1 ? "run" : "runs")} {string.Join(", ", cut)}, which the charts draw: their lines show each bucket's lowest and highest bar, not every bar (rerun with --equity full for every bar).");
+            }
+        }
         if (context.LineRuns.Count < folder.Runs.Count)
         {
             notes.Add($"Line charts draw {context.LineRunsDescription}; the metrics table has every run.");
@@ -56,7 +67,8 @@ public static class ReportWriter
             : null;
         if (folder.EquityStorage.Kind == EquityStorageKind.Downsampled)
         {
-            notes.Add($"Equity curves are downsampled to {folder.EquityStorage.Buckets:N0} buckets a run (each bucket's lowest and highest bar, plus the first and last bar, the deepest drawdown and every liquidation, exactly); rerun with --equity full for every bar.");
+            int full = folder.EquityStorage.FullRuns.Count;
+            notes.Add($"Equity curves are downsampled to {folder.EquityStorage.Buckets:N0} buckets a run (each bucket's lowest and highest bar, plus the first and last bar, the deepest drawdown and every liquidation, exactly){(full > 0 ? $", except the {full} run{(full == 1 ? string.Empty : "s")} the charts draw, kept at every bar" : string.Empty)}; the line charts draw runs chosen from the grid before the sweep; rerun with --equity full for every bar of every run.");
         }
 
         (string Name, string Title, Func<ReportContext, (ChartFigure Figure, string Caption)>? Build, string? Skip)[] plan =

@@ -8,24 +8,32 @@ namespace LevBacktest.Reporting.Reports;
 
 /// <summary>
 /// A results folder written by <c>levbt run</c>, read back from disk: <c>summary.json</c> (spec, data, sweep,
-/// metrics per run) and the Parquet tables <c>equity</c>, <c>liquidations</c>, <c>funding</c> and <c>stops</c>.
-/// The report is drawn only from this model, so <c>levbt report DIR</c> redraws exactly what <c>levbt run</c> drew.
+/// metrics per run) at once, and the rows of the Parquet tables <c>equity</c>, <c>trades</c>, <c>liquidations</c>,
+/// <c>funding</c> and <c>stops</c> only for the runs asked for (<see cref="Load"/>, or a run's first
+/// <see cref="EquityOf"/>, …), skipping row groups that hold none of them: a report of a 10,000-run sweep reads the
+/// curves of the runs it draws, not the whole folder. The report is drawn only from this model, so
+/// <c>levbt report DIR</c> redraws exactly what <c>levbt run</c> drew. Thread-safe.
 /// </summary>
 public sealed class ResultsFolder
 {
     private readonly Dictionary<int, ResultsRun> _runsByIndex;
-    private readonly Dictionary<int, RunEquityCurve> _equity;
+    private readonly object _gate = new();
+    private readonly HashSet<int> _loaded = [];
+    private readonly Dictionary<int, RunEquityCurve> _equity = [];
+    private readonly Dictionary<int, List<LiquidationEvent>> _liquidations = [];
+    private readonly Dictionary<int, List<FundingSettlement>> _funding = [];
+    private readonly Dictionary<int, List<StopFill>> _stops = [];
+    private readonly Dictionary<int, long[]> _entryTimes = [];
+
+    /// <summary>True when the folder was built by <see cref="FromParts"/>: no files, no rows.</summary>
+    private bool _fromParts;
 
     private ResultsFolder(
         string directory,
         JsonElement summary,
         ResultsDataSummary data,
         IReadOnlyList<ResultsAxis> axes,
-        IReadOnlyList<ResultsRun> runs,
-        Dictionary<int, RunEquityCurve> equity,
-        IReadOnlyList<LiquidationEvent> liquidations,
-        IReadOnlyList<FundingSettlement> funding,
-        IReadOnlyList<StopFill> stops)
+        IReadOnlyList<ResultsRun> runs)
     {
         Directory = directory;
         Experiment = summary.TryGetProperty("experiment", out var name) ? name.GetString() ?? "experiment" : "experiment";
@@ -48,10 +56,6 @@ public sealed class ResultsFolder
         Axes = axes;
         Runs = runs;
         _runsByIndex = runs.ToDictionary(r => r.RunIndex);
-        _equity = equity;
-        Liquidations = liquidations;
-        Funding = funding;
-        Stops = stops;
         InitialCapital = runs.Count > 0 ? runs[0].Metric("initialCapital") : double.NaN;
     }
 
@@ -85,23 +89,14 @@ public sealed class ResultsFolder
     /// <summary>Initial capital of the runs, USDT.</summary>
     public double InitialCapital { get; }
 
-    /// <summary>Every liquidation, grouped by run in ascending run index, in time order.</summary>
-    public IReadOnlyList<LiquidationEvent> Liquidations { get; }
-
-    /// <summary>Every funding settlement, grouped by run, in time order.</summary>
-    public IReadOnlyList<FundingSettlement> Funding { get; }
-
-    /// <summary>Every stop or take-profit fill, grouped by run, in time order.</summary>
-    public IReadOnlyList<StopFill> Stops { get; }
+    /// <summary>Liquidations of every run together (summary.json's <c>liquidationCount</c> metrics summed; no table is read).</summary>
+    public int LiquidationCount => Runs.Sum(r => r.LiquidationCount);
 
     /// <summary>
     /// Whether equity.parquet has the <c>liquidationPrice</c> column (folders written by early versions lack
     /// it); without it <see cref="RunEquityCurve.LiquidationPrice"/> is all NaN.
     /// </summary>
     public bool HasLiquidationPrices { get; private init; }
-
-    /// <summary>Open times of the entry bars of each run's positions (trades.parquet <c>entryTime</c>), by run index.</summary>
-    private IReadOnlyDictionary<int, long[]> EntryTimes { get; init; } = new Dictionary<int, long[]>();
 
     /// <summary>
     /// Open times (UTC epoch milliseconds) of the entry bars of a run's positions, ascending, from trades.parquet:
@@ -110,7 +105,7 @@ public sealed class ResultsFolder
     /// has no trades.parquet.
     /// </summary>
     /// <param name="runIndex">Index in the sweep.</param>
-    public IReadOnlyList<long> PositionEntryTimesOf(int runIndex) => EntryTimes.TryGetValue(runIndex, out var times) ? times : [];
+    public IReadOnlyList<long> PositionEntryTimesOf(int runIndex) => Loaded(runIndex, () => _entryTimes.TryGetValue(runIndex, out var times) ? times : []);
 
     /// <summary>
     /// The unit of the money figures: "USDT", or for inverse (coin-margined) contracts the coin — the portfolio's
@@ -149,21 +144,84 @@ public sealed class ResultsFolder
 
     /// <summary>The equity curve of a run (empty when the run has no bars or the folder keeps no curves).</summary>
     /// <param name="runIndex">Index in the sweep.</param>
-    public RunEquityCurve EquityOf(int runIndex) => _equity.TryGetValue(runIndex, out var curve)
+    /// <exception cref="ResultsFolderException">A table of the folder is unreadable.</exception>
+    public RunEquityCurve EquityOf(int runIndex) => Loaded(runIndex, () => _equity.TryGetValue(runIndex, out var curve)
         ? curve
-        : new RunEquityCurve(runIndex, ReadOnlyMemory<long>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty);
+        : new RunEquityCurve(runIndex, ReadOnlyMemory<long>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty, ReadOnlyMemory<double>.Empty));
 
     /// <summary>The liquidations of one run, in time order.</summary>
     /// <param name="runIndex">Index in the sweep.</param>
-    public IReadOnlyList<LiquidationEvent> LiquidationsOf(int runIndex) => Liquidations.Where(l => l.RunIndex == runIndex).ToList();
+    /// <exception cref="ResultsFolderException">A table of the folder is unreadable.</exception>
+    public IReadOnlyList<LiquidationEvent> LiquidationsOf(int runIndex) => Loaded(runIndex, () => _liquidations.TryGetValue(runIndex, out var list) ? list : []);
 
     /// <summary>The funding settlements of one run, in time order.</summary>
     /// <param name="runIndex">Index in the sweep.</param>
-    public IReadOnlyList<FundingSettlement> FundingOf(int runIndex) => Funding.Where(f => f.RunIndex == runIndex).ToList();
+    /// <exception cref="ResultsFolderException">A table of the folder is unreadable.</exception>
+    public IReadOnlyList<FundingSettlement> FundingOf(int runIndex) => Loaded(runIndex, () => _funding.TryGetValue(runIndex, out var list) ? list : []);
 
     /// <summary>The stop and take-profit fills of one run, in time order.</summary>
     /// <param name="runIndex">Index in the sweep.</param>
-    public IReadOnlyList<StopFill> StopsOf(int runIndex) => Stops.Where(s => s.RunIndex == runIndex).ToList();
+    /// <exception cref="ResultsFolderException">A table of the folder is unreadable.</exception>
+    public IReadOnlyList<StopFill> StopsOf(int runIndex) => Loaded(runIndex, () => _stops.TryGetValue(runIndex, out var list) ? list : []);
+
+    /// <summary>Funding settlements per run index (from funding.parquet's runIndex column alone), for every run.</summary>
+    /// <exception cref="ResultsFolderException">funding.parquet is unreadable.</exception>
+    public IReadOnlyDictionary<int, int> FundingCountsByRun() => RunRowReader.CountByRun(Path.Combine(Directory, "funding.parquet"));
+
+    /// <summary>
+    /// Reads the rows of <paramref name="runIndices"/> from every table in one pass per table (runs already read are
+    /// left out), so that the <c>…Of</c> accessors of those runs need no further reading. Charts call it with the
+    /// runs they draw before drawing in parallel.
+    /// </summary>
+    /// <param name="runIndices">Runs of this folder.</param>
+    /// <exception cref="ResultsFolderException">A table of the folder is unreadable.</exception>
+    public void Load(IEnumerable<int> runIndices)
+    {
+        ArgumentNullException.ThrowIfNull(runIndices);
+        lock (_gate)
+        {
+            var runs = runIndices.Where(r => !_loaded.Contains(r)).ToHashSet();
+            if (runs.Count == 0)
+            {
+                return;
+            }
+
+            if (_fromParts)
+            {
+                _loaded.UnionWith(runs);
+                return;
+            }
+
+            if (EquityStorage.Kind != EquityStorageKind.None)
+            {
+                ReadEquity(Path.Combine(Directory, "equity.parquet"), runs, _equity);
+            }
+
+            ReadLiquidations(Path.Combine(Directory, "liquidations.parquet"), runs, _liquidations);
+            ReadFunding(Path.Combine(Directory, "funding.parquet"), runs, _funding);
+            ReadStops(Path.Combine(Directory, "stops.parquet"), runs, _stops);
+            string trades = Path.Combine(Directory, "trades.parquet");
+            if (File.Exists(trades))
+            {
+                ReadEntryTimes(trades, runs, _entryTimes);
+            }
+
+            _loaded.UnionWith(runs);
+        }
+    }
+
+    private T Loaded<T>(int runIndex, Func<T> get)
+    {
+        lock (_gate)
+        {
+            if (!_loaded.Contains(runIndex))
+            {
+                Load([runIndex]);
+            }
+
+            return get();
+        }
+    }
 
     /// <summary>
     /// A short label of a run's sweep point: "10×" for a leverage-only sweep, else "10× · stop.distance 0.05"
@@ -205,7 +263,7 @@ public sealed class ResultsFolder
     {
         using var empty = JsonDocument.Parse("{}");
         var data = new ResultsDataSummary { Symbol = "TEST", BarIntervalMs = 3_600_000, BarCount = 0, FirstBarOpenTime = string.Empty, LastBarOpenTime = string.Empty };
-        return new ResultsFolder(Path.GetTempPath(), empty.RootElement.Clone(), data, axes, runs, [], [], [], []);
+        return new ResultsFolder(Path.GetTempPath(), empty.RootElement.Clone(), data, axes, runs) { _fromParts = true };
     }
 
     /// <summary>Reads a results folder.</summary>
@@ -254,27 +312,24 @@ public sealed class ResultsFolder
             }
 
             var storage = ReadEquityStorage(summary);
-            // A folder that keeps no curves has an empty equity.parquet: nothing to read.
-            bool hasLiquidationPrices = false;
-            var equity = storage.Kind == EquityStorageKind.None
-                ? []
-                : ReadEquity(ParquetPath(full, "equity.parquet"), out hasLiquidationPrices);
-            var liquidations = ReadLiquidations(ParquetPath(full, "liquidations.parquet"));
-            var funding = ReadFunding(ParquetPath(full, "funding.parquet"));
-            var stops = ReadStops(ParquetPath(full, "stops.parquet"));
-            // Only the position boundaries of the liquidation-price line need it; older readers never required the file.
-            string tradesPath = Path.Combine(full, "trades.parquet");
-            var entryTimes = File.Exists(tradesPath) ? ReadEntryTimes(tradesPath) : [];
+            // Only the schema is read here; rows are read per run when asked for. A folder that keeps no curves has
+            // an empty equity.parquet. trades.parquet only gives the liquidation-price line its position boundaries,
+            // and older readers never required it.
+            string equityPath = ParquetPath(full, "equity.parquet");
+            bool hasLiquidationPrices = storage.Kind != EquityStorageKind.None && HasColumn(equityPath, "liquidationPrice");
+            foreach (string table in new[] { "liquidations.parquet", "funding.parquet", "stops.parquet" })
+            {
+                _ = ParquetPath(full, table);
+            }
+
             var portfolio = ReadPortfolio(summary);
             bool inverse = portfolio is not null
                 ? portfolio.SettlementAsset != "USDT"
                 : summary.TryGetProperty("spec", out var specElement) && specElement.TryGetProperty("instrument", out var instrument)
                     && instrument.TryGetProperty("contract", out var contract) && contract.GetString() == "inverse";
-            string exposurePath = Path.Combine(full, ResultsFolderFiles.ExposureFileName);
-            return new ResultsFolder(full, summary, data, axes, runs, equity, liquidations, funding, stops)
+            return new ResultsFolder(full, summary, data, axes, runs)
             {
                 HasLiquidationPrices = hasLiquidationPrices,
-                EntryTimes = entryTimes,
                 EquityStorage = storage,
                 Portfolio = portfolio,
                 IsInverse = inverse,
@@ -450,98 +505,84 @@ public sealed class ResultsFolder
             return EquityStorage.Full;
         }
 
-        return kind.GetString() switch
+        var choice = kind.GetString() switch
         {
             "none" => EquityStorage.None,
             "downsampled" => EquityStorage.Downsampled(storage.GetProperty("buckets").GetInt32()),
             "full" => EquityStorage.Full,
             var other => throw new FormatException($"equityStorage.kind '{other}' is not full, downsampled or none"),
         };
+        return storage.TryGetProperty("fullRuns", out var full) && full.ValueKind == JsonValueKind.Array
+            ? choice.WithFullRuns(full.EnumerateArray().Select(r => r.GetInt32()))
+            : choice;
     }
 
-    private static Dictionary<int, RunEquityCurve> ReadEquity(string path, out bool hasLiquidationPrices)
+    private static bool HasColumn(string path, string name) => WithParquet(path, reader => reader.Schema.FindColumn(name) is not null);
+
+    private static void ReadEquity(string path, IReadOnlySet<int> runs, Dictionary<int, RunEquityCurve> into)
     {
-        bool present = false;
-        var result = WithParquet(path, reader =>
+        var parts = new Dictionary<int, List<(ParquetColumnData?[] Data, int Start, int Count)>>();
+        RunRowReader.Read(path, runs, ["time", "equity", "positionNotional", "effectiveLeverage", "marginRatio", "liquidationPrice"], (run, data, start, count) =>
         {
-            int[] run = reader.ReadInt32Column("runIndex");
-            long[] time = reader.ReadInt64Column("time");
-            double[] equity = NullableDoubles(reader, "equity");
-            double[] notional = NullableDoubles(reader, "positionNotional");
-            double[] leverage = NullableDoubles(reader, "effectiveLeverage");
-            double[] marginRatio = NullableDoubles(reader, "marginRatio");
-            // Folders from before the column existed still draw, without the liquidation-price line.
-            present = reader.Schema.FindColumn("liquidationPrice") is not null;
-            double[] liquidation;
-            if (present)
-            {
-                liquidation = NullableDoubles(reader, "liquidationPrice");
-            }
-            else
-            {
-                liquidation = new double[run.Length];
-                Array.Fill(liquidation, double.NaN);
-            }
-
-            var curves = new Dictionary<int, RunEquityCurve>();
-            int start = 0;
-            while (start < run.Length)
-            {
-                int end = start + 1;
-                while (end < run.Length && run[end] == run[start])
-                {
-                    end++;
-                }
-
-                if (curves.ContainsKey(run[start]))
-                {
-                    throw new ResultsFolderException($"{path}: the rows of run {run[start]} are not contiguous (row {start}); the file was not written by levbt.");
-                }
-
-                int count = end - start;
-                curves[run[start]] = new RunEquityCurve(
-                    run[start],
-                    time.AsMemory(start, count),
-                    equity.AsMemory(start, count),
-                    notional.AsMemory(start, count),
-                    leverage.AsMemory(start, count),
-                    marginRatio.AsMemory(start, count),
-                    liquidation.AsMemory(start, count));
-                start = end;
-            }
-
-            return curves;
-        });
-        hasLiquidationPrices = present;
-        return result;
-    }
-
-    private static Dictionary<int, long[]> ReadEntryTimes(string path) => WithParquet(path, reader =>
-    {
-        int[] run = reader.ReadInt32Column("runIndex");
-        long[] time = reader.ReadInt64Column("entryTime");
-        var byRun = new Dictionary<int, List<long>>();
-        for (int i = 0; i < run.Length; i++)
-        {
-            if (!byRun.TryGetValue(run[i], out var list))
+            if (!parts.TryGetValue(run, out var list))
             {
                 list = [];
-                byRun[run[i]] = list;
+                parts[run] = list;
             }
 
-            list.Add(time[i]);
-        }
+            list.Add((data, start, count));
+        });
+        foreach (var (run, list) in parts)
+        {
+            int n = list.Sum(p => p.Count);
+            var time = new long[n];
+            var columns = new double[5][];
+            for (int c = 0; c < columns.Length; c++)
+            {
+                columns[c] = new double[n];
+            }
 
-        var result = new Dictionary<int, long[]>(byRun.Count);
+            int offset = 0;
+            foreach (var (data, start, count) in list)
+            {
+                var times = data[0]?.Int64s ?? throw new ResultsFolderException($"{path}: column 'time' is missing or not a timestamp.");
+                times.AsSpan(start, count).CopyTo(time.AsSpan(offset));
+                for (int c = 0; c < columns.Length; c++)
+                {
+                    // Folders from before the liquidationPrice column existed still draw, without that line (NaN).
+                    for (int i = 0; i < count; i++)
+                    {
+                        columns[c][offset + i] = RunRowReader.Double(data[c + 1], start + i, path);
+                    }
+                }
+
+                offset += count;
+            }
+
+            into[run] = new RunEquityCurve(run, time, columns[0], columns[1], columns[2], columns[3], columns[4]);
+        }
+    }
+
+    private static void ReadEntryTimes(string path, IReadOnlySet<int> runs, Dictionary<int, long[]> into)
+    {
+        var byRun = new Dictionary<int, List<long>>();
+        RunRowReader.Read(path, runs, ["entryTime"], (run, data, start, count) =>
+        {
+            if (!byRun.TryGetValue(run, out var list))
+            {
+                list = [];
+                byRun[run] = list;
+            }
+
+            list.AddRange(data[0]!.Int64s!.AsSpan(start, count));
+        });
         foreach (var (index, list) in byRun)
         {
             var times = list.ToArray();
             Array.Sort(times);
-            result[index] = times;
+            into[index] = times;
         }
-
-        return result;
-    });
+    }
 
     /// <summary>"BTCUSD_PERP", "BTCUSDT" → "BTC": the coin an inverse contract on the symbol settles in ("coin" when no USD quote is found).</summary>
     internal static string CoinOf(string symbol)
@@ -625,75 +666,48 @@ public sealed class ResultsFolder
         return result;
     });
 
-    private static List<LiquidationEvent> ReadLiquidations(string path) => WithParquet(path, reader =>
-    {
-        int[] run = reader.ReadInt32Column("runIndex");
-        var instrument = reader.Schema.FindColumn("instrument") is not null ? reader.ReadColumn("instrument") : null;
-        long[] time = reader.ReadInt64Column("time");
-        double[] mark = NullableDoubles(reader, "markPrice");
-        double[] liquidation = NullableDoubles(reader, "liquidationPrice");
-        int[] side = reader.ReadInt32Column("side");
-        double[] lost = NullableDoubles(reader, "marginLost");
-        var list = new List<LiquidationEvent>(run.Length);
-        for (int i = 0; i < run.Length; i++)
+    private static void ReadLiquidations(string path, IReadOnlySet<int> runs, Dictionary<int, List<LiquidationEvent>> into)
+        => RunRowReader.Read(path, runs, ["time", "markPrice", "liquidationPrice", "side", "marginLost", "instrument"], (run, data, start, count) =>
         {
-            string symbol = instrument?.Binaries?[i] is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : string.Empty;
-            list.Add(new LiquidationEvent(run[i], time[i], mark[i], liquidation[i], side[i], lost[i]) { Instrument = symbol });
-        }
-
-        return list;
-    });
-
-    private static List<FundingSettlement> ReadFunding(string path) => WithParquet(path, reader =>
-    {
-        int[] run = reader.ReadInt32Column("runIndex");
-        long[] time = reader.ReadInt64Column("time");
-        double[] rate = NullableDoubles(reader, "rate");
-        double[] payment = NullableDoubles(reader, "payment");
-        var list = new List<FundingSettlement>(run.Length);
-        for (int i = 0; i < run.Length; i++)
-        {
-            list.Add(new FundingSettlement(run[i], time[i], rate[i], payment[i]));
-        }
-
-        return list;
-    });
-
-    private static List<StopFill> ReadStops(string path) => WithParquet(path, reader =>
-    {
-        int[] run = reader.ReadInt32Column("runIndex");
-        long[] time = reader.ReadInt64Column("time");
-        var kind = reader.ReadColumn("kind");
-        double[] trigger = NullableDoubles(reader, "triggerPrice");
-        double[] fill = NullableDoubles(reader, "fillPrice");
-        var gap = reader.ReadColumn("gap");
-        var list = new List<StopFill>(run.Length);
-        for (int i = 0; i < run.Length; i++)
-        {
-            string text = kind.Binaries?[i] is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : string.Empty;
-            list.Add(new StopFill(run[i], time[i], text, trigger[i], fill[i], gap.Booleans?[i] ?? false));
-        }
-
-        return list;
-    });
-
-    private static double[] NullableDoubles(ParquetFileReader reader, string name)
-    {
-        var data = reader.ReadColumn(name);
-        double[] values = data.Doubles ?? throw new ResultsFolderException($"{reader.FileName}: column '{name}' is not DOUBLE.");
-        if (data.HasNulls)
-        {
-            values = (double[])values.Clone();
-            for (int i = 0; i < values.Length; i++)
+            var list = ListOf(into, run);
+            for (int i = start; i < start + count; i++)
             {
-                if (data.IsNull(i))
-                {
-                    values[i] = double.NaN;
-                }
+                // A portfolio's liquidations name their instrument; a single instrument's table has no such column.
+                string symbol = data[5]?.Binaries?[i] is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : string.Empty;
+                list.Add(new LiquidationEvent(run, data[0]!.Int64s![i], RunRowReader.Double(data[1], i, path), RunRowReader.Double(data[2], i, path), data[3]!.Int32s![i], RunRowReader.Double(data[4], i, path)) { Instrument = symbol });
             }
+        });
+
+    private static void ReadFunding(string path, IReadOnlySet<int> runs, Dictionary<int, List<FundingSettlement>> into)
+        => RunRowReader.Read(path, runs, ["time", "rate", "payment"], (run, data, start, count) =>
+        {
+            var list = ListOf(into, run);
+            for (int i = start; i < start + count; i++)
+            {
+                list.Add(new FundingSettlement(run, data[0]!.Int64s![i], RunRowReader.Double(data[1], i, path), RunRowReader.Double(data[2], i, path)));
+            }
+        });
+
+    private static void ReadStops(string path, IReadOnlySet<int> runs, Dictionary<int, List<StopFill>> into)
+        => RunRowReader.Read(path, runs, ["time", "kind", "triggerPrice", "fillPrice", "gap"], (run, data, start, count) =>
+        {
+            var list = ListOf(into, run);
+            for (int i = start; i < start + count; i++)
+            {
+                string text = data[1]?.Binaries?[i] is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : string.Empty;
+                list.Add(new StopFill(run, data[0]!.Int64s![i], text, RunRowReader.Double(data[2], i, path), RunRowReader.Double(data[3], i, path), data[4]?.Booleans?[i] ?? false));
+            }
+        });
+
+    private static List<T> ListOf<T>(Dictionary<int, List<T>> lists, int run)
+    {
+        if (!lists.TryGetValue(run, out var list))
+        {
+            list = [];
+            lists[run] = list;
         }
 
-        return values;
+        return list;
     }
 
     private static T WithParquet<T>(string path, Func<ParquetFileReader, T> read)

@@ -87,7 +87,8 @@ public sealed class ExperimentResults
 
     /// <summary>Reads a results folder written by <c>levbt run</c> (or <c>Experiment.Run(…, outputFolder)</c>).</summary>
     /// <param name="folder">The results folder.</param>
-    /// <returns>The results, all in memory (the folder is not read again).</returns>
+    /// <returns>The results: the tables in memory; <see cref="Equity"/> reads a run's curve from the folder when first asked for it
+    /// (only that run's rows), so a sweep of thousands of runs opens without loading every curve.</returns>
     /// <exception cref="ResultsFolderException">The folder is missing, incomplete or not a levbt results folder (the message names the file).</exception>
     public static ExperimentResults Open(string folder)
     {

@@ -221,6 +221,36 @@ public sealed class ResultsMergerTests : IDisposable
     }
 
     [Fact]
+    public void Runs_kept_in_full_in_a_downsampled_sweep_stay_full_in_every_shard_and_the_merge()
+    {
+        // Runs 1 and 7 (one in each half) keep all 1500 bars; the other ten are cut to at most 23 + liquidation rows.
+        var storage = EquityStorage.Downsampled(10).WithFullRuns([7, 1, 7]);
+        Assert.Equal([1, 7], storage.FullRuns);
+        string Write(string name, SweepShard shard)
+        {
+            var outcome = ExperimentRunner.Run(ResultsFixture.Outcome.Plan, ResultsFixture.Outcome.Data, Brackets, new ExperimentRunOptions { Shard = shard, MaxDegreeOfParallelism = 2 }, CancellationToken.None);
+            var kept = new ExperimentOutcome(outcome.Plan, outcome.Data, outcome.Shard, outcome.Runs.Select(storage.Keep).ToList(), storage);
+            return ExperimentResultsWriter.Publish(Path_(name), kept, ResultsFixture.Provenance, null, CancellationToken.None);
+        }
+
+        string whole = Write("whole-planned", SweepShard.All);
+        string merged = ResultsMerger.Merge([Write("p1", new SweepShard(1, 2)), Write("p0", new SweepShard(0, 2))], Path_("merged")).FolderPath;
+
+        AssertSameAsUnsharded(whole, merged);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(merged, "summary.json")));
+        Assert.Equal("{\"kind\":\"downsampled\",\"buckets\":10,\"fullRuns\":[1,7]}", JsonSerializer.Serialize(summary.RootElement.GetProperty("equityStorage")));
+        using var equity = LevBacktest.Parquet.ParquetFileReader.Open(Path.Combine(merged, "equity.parquet"));
+        var rows = equity.ReadInt32Column("runIndex").GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(1500, rows[1]);
+        Assert.Equal(1500, rows[7]);
+        Assert.All(rows.Where(p => p.Key is not (1 or 7)), p => Assert.InRange(p.Value, 10, 23 + ResultsFixture.Outcome.Runs[p.Key].Result.Liquidations.Count));
+        // The full curves are the engine's, bar for bar.
+        var equityValues = equity.ReadDoubleColumn("equity");
+        int start = rows.Where(p => p.Key < 7).Sum(p => p.Value);
+        Assert.Equal(ResultsFixture.Outcome.Runs[7].Result.EquityCurve.Equity, equityValues.AsSpan(start, 1500).ToArray());
+    }
+
+    [Fact]
     public void Shards_run_on_another_window_of_the_same_files_are_refused()
     {
         // As if shard 1 had been run with --from one bar later: same files, fewer bars. Only summary.json is read for this check.

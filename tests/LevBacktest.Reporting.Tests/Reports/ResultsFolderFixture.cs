@@ -75,13 +75,21 @@ internal static class ResultsFolderFixture
     public static string Write(string directory, string specJson) => Write(directory, specJson, out _);
 
     /// <inheritdoc cref="Write(string, string)"/>
-    public static string Write(string directory, string specJson, out ExperimentOutcome outcome)
+    public static string Write(string directory, string specJson, out ExperimentOutcome outcome) => Write(directory, specJson, null, out outcome);
+
+    /// <summary>As <see cref="Write(string, string)"/>, keeping of each curve what <paramref name="storage"/> (given the plan) keeps.</summary>
+    public static string Write(string directory, string specJson, Func<ExperimentPlan, EquityStorage>? storage, out ExperimentOutcome outcome)
     {
         var spec = ExperimentSpecReader.Parse(specJson, RepositoryRoot);
         var plan = ExperimentPlan.Create(spec, BuiltInStrategies.CreateCatalog());
         var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         var loaded = ExperimentDataLoader.Load(spec.Data);
         outcome = ExperimentRunner.Run(plan, loaded.Data, brackets, new ExperimentRunOptions { MaxDegreeOfParallelism = 2 }, CancellationToken.None);
+        if (storage?.Invoke(plan) is { } kept)
+        {
+            outcome = new ExperimentOutcome(plan, outcome.Data, outcome.Shard, outcome.Runs.Select(kept.Keep).ToList(), kept);
+        }
+
         Directory.CreateDirectory(directory);
         var provenance = new ResultsProvenance { ToolVersion = "levbt test", LoadedData = loaded };
         ExperimentResultsWriter.Write(directory, outcome, provenance, CancellationToken.None);

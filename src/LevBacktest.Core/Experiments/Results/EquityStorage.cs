@@ -9,11 +9,56 @@ namespace LevBacktest.Core.Experiments.Results;
 /// count shares that budget between the runs (between <see cref="MinimumBuckets"/> and <see cref="MaximumBuckets"/>
 /// buckets, 2 rows each). The choice depends on the whole sweep's run count, never on a shard's, so the shards of a
 /// sweep keep what the unsharded run keeps and merge into the same bytes.
+/// A downsampled choice may name <see cref="FullRuns"/>, runs kept at every bar all the same: <c>levbt run --equity auto</c>
+/// names the runs the report's charts will draw, which depend on the sweep grid alone and so are known before the
+/// sweep (LevBacktest.Reporting's <c>ChartRunPlan</c>).
 /// </summary>
 /// <param name="Kind">Full, downsampled or none.</param>
 /// <param name="Buckets">Buckets per run when <see cref="Kind"/> is <see cref="EquityStorageKind.Downsampled"/>, else 0.</param>
 public readonly record struct EquityStorage(EquityStorageKind Kind, int Buckets)
 {
+
+    /// <summary>
+    /// Run indices, ascending and distinct, whose curves a <see cref="EquityStorageKind.Downsampled"/> folder keeps at
+    /// every bar; empty otherwise. Recorded in summary.json as <c>equityStorage.fullRuns</c> when not empty.
+    /// </summary>
+    public IReadOnlyList<int> FullRuns => FullRunArray ?? [];
+
+    private int[]? FullRunArray { get; init; }
+
+    /// <summary>
+    /// This downsampled choice keeping <paramref name="runIndices"/> in full as well; a full or none choice is returned
+    /// as it is (it has no downsampled runs to exempt).
+    /// </summary>
+    /// <param name="runIndices">Run indices of the whole sweep, any order (duplicates are dropped).</param>
+    public EquityStorage WithFullRuns(IEnumerable<int> runIndices)
+    {
+        ArgumentNullException.ThrowIfNull(runIndices);
+        if (Kind != EquityStorageKind.Downsampled)
+        {
+            return this;
+        }
+
+        int[] runs = runIndices.Distinct().Order().ToArray();
+        return this with { FullRunArray = runs.Length == 0 ? null : runs };
+    }
+
+    /// <summary>Whether the folder keeps every bar of run <paramref name="runIndex"/>'s curve.</summary>
+    /// <param name="runIndex">Index in the sweep.</param>
+    public bool KeepsFullCurve(int runIndex) => Kind switch
+    {
+        EquityStorageKind.Full => true,
+        EquityStorageKind.Downsampled => FullRunArray is not null && Array.BinarySearch(FullRunArray, runIndex) >= 0,
+        _ => false,
+    };
+
+    /// <summary>Equal kind, buckets and full runs.</summary>
+    public bool Equals(EquityStorage other)
+        => Kind == other.Kind && Buckets == other.Buckets && FullRuns.SequenceEqual(other.FullRuns);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, Buckets, FullRuns.Count);
+
     /// <summary>Bar-rows (runs × bars) up to which <see cref="Auto"/> keeps full curves: about 110 MB in memory and
     /// 40–60 MB on disk.</summary>
     public const long FullRowBudget = 2_000_000;
@@ -88,7 +133,8 @@ public readonly record struct EquityStorage(EquityStorageKind Kind, int Buckets)
     }
 
     /// <summary>
-    /// What the folder keeps of <paramref name="run"/>: the run itself (<see cref="EquityStorageKind.Full"/>), or the
+    /// What the folder keeps of <paramref name="run"/>: the run itself (<see cref="EquityStorageKind.Full"/>, or one of
+    /// <see cref="FullRuns"/>), or the
     /// run with its equity curve cut to the kept bars, so that the full curve can be dropped as soon as the run is
     /// handed to the results writers.
     /// </summary>
@@ -96,6 +142,11 @@ public readonly record struct EquityStorage(EquityStorageKind Kind, int Buckets)
     public RunOutcome Keep(RunOutcome run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (KeepsFullCurve(run.Point.RunIndex))
+        {
+            return run;
+        }
+
         var curve = run.Result.EquityCurve;
         int[] bars = Kind switch
         {

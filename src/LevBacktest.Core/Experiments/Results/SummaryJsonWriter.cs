@@ -56,6 +56,18 @@ public static class SummaryJsonWriter
             json.WriteNumber("buckets", outcome.EquityStorage.Buckets);
         }
 
+        if (outcome.EquityStorage.FullRuns.Count > 0)
+        {
+            // Only when some are, so summaries without them keep their bytes.
+            json.WriteStartArray("fullRuns");
+            foreach (int run in outcome.EquityStorage.FullRuns)
+            {
+                json.WriteNumberValue(run);
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
         json.WriteStartArray("metricNames");
         foreach (var name in RunMetrics.Names)
