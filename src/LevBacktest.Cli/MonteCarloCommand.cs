@@ -165,7 +165,7 @@ internal static class MonteCarloCommand
     internal static void WriteCharts(string directory, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        MonteCarloCharts.Write(directory);
+        AbandonOnCancel.Run(_ => MonteCarloCharts.Write(directory), cancellationToken);
     }
 
     private static MonteCarloSpec ApplyOverrides(MonteCarloSpec spec, MonteCarloArguments arguments, Dictionary<string, string> overrides)
