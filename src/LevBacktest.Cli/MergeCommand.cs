@@ -60,7 +60,9 @@ internal static class MergeCommand
             ? null
             : (directory, token) =>
             {
-                var report = ReportWriter.Write(directory, options: null, token);
+                ReportResult? drawn = null;
+                AbandonOnCancel.Run(step => drawn = ReportWriter.Write(directory, options: null, step), token);
+                var report = drawn!;
                 foreach (var note in report.Notes)
                 {
                     error.WriteLine($"levbt: report: {note}");

@@ -74,6 +74,12 @@ internal static class MonteCarloCommand
     internal static int Execute(MonteCarloArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var spec = ExperimentSpecReader.ReadFile(arguments.SpecPath);
+        if (spec.Portfolio is not null)
+        {
+            // The path generators resample one instrument's bars; a portfolio would need the instruments' joint paths.
+            throw new ArgumentException($"{arguments.SpecPath} is a portfolio (\"instruments\"): levbt montecarlo runs single-instrument specs only; run the portfolio with levbt run.");
+        }
+
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         var monteCarlo = ApplyOverrides(spec.MonteCarlo ?? new MonteCarloSpec(), arguments, overrides);
         var shard = arguments.Shard is null ? SweepShard.All : SweepShard.Parse(arguments.Shard);
@@ -159,7 +165,7 @@ internal static class MonteCarloCommand
     internal static void WriteCharts(string directory, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        MonteCarloCharts.Write(directory);
+        AbandonOnCancel.Run(_ => MonteCarloCharts.Write(directory), cancellationToken);
     }
 
     private static MonteCarloSpec ApplyOverrides(MonteCarloSpec spec, MonteCarloArguments arguments, Dictionary<string, string> overrides)

@@ -264,8 +264,9 @@ internal static class RunCommand
     /// <param name="cancellationToken">Ctrl-C.</param>
     internal static void WriteCharts(string resultsDirectory, TextWriter error, CancellationToken cancellationToken)
     {
-        var report = ReportWriter.Write(resultsDirectory, options: null, cancellationToken);
-        foreach (var note in report.Notes)
+        ReportResult? report = null;
+        AbandonOnCancel.Run(token => report = ReportWriter.Write(resultsDirectory, options: null, token), cancellationToken);
+        foreach (var note in report!.Notes)
         {
             error.WriteLine($"levbt: report: {note}");
         }

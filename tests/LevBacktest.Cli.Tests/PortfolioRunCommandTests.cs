@@ -158,6 +158,15 @@ public sealed class PortfolioRunCommandTests : IDisposable
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Monte_Carlo_refuses_a_portfolio_instead_of_running_its_first_instrument()
+    {
+        var result = Levbt(_folder, "montecarlo", Example("portfolio-cross"), "--paths", "2", "--out", Path.Combine(_folder, "mc"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("levbt montecarlo runs single-instrument specs only", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "mc")));
+    }
+
     /// <summary>
     /// The March 2020 crash on real Binance data (strategies/examples/real/btc-eth-portfolio-*.json): BTC and ETH fell
     /// together on 2020-03-12, so every liquidation up to 2× falls on 2020-03-12/13; isolated, ETH's position goes

@@ -104,8 +104,15 @@ public sealed class Experiment
     /// <exception cref="ExperimentSpecException">The spec's components do not fit together (the message names the JSON path).</exception>
     /// <exception cref="Core.Data.MarketDataException">The data cannot be read or is invalid.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="NotSupportedException">The spec is a portfolio (<c>"instruments"</c>).</exception>
     public ExperimentResults Run(string? outputFolder = null, bool charts = false, int? threads = null, CancellationToken cancellationToken = default)
     {
+        if (Spec.Portfolio is not null)
+        {
+            // Running it here would run instrument 0 alone; the portfolio runs through levbt run (PortfolioExperimentRunner).
+            throw new NotSupportedException($"{Spec.SourcePath ?? Spec.Name} is a portfolio (\"instruments\"): Experiment.Run runs single-instrument specs only; use levbt run, or PortfolioExperimentRunner from LevBacktest.Core.");
+        }
+
         var plugins = StrategyPlugins.LoadAll(Spec.Plugins.Concat(_pluginPaths));
         var catalog = StrategyPlugins.CreateCatalog(BuiltInStrategies.Descriptors.Concat(_strategies), plugins);
         var plan = ExperimentPlan.Create(Spec, catalog);

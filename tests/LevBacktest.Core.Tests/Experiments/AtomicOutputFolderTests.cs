@@ -41,6 +41,22 @@ public sealed class AtomicOutputFolderTests : IDisposable
     }
 
     [Fact]
+    public void Dispose_without_commit_leaves_nothing_and_late_writes_by_path_fail()
+    {
+        string target = Path.Combine(_root, "late");
+        string working;
+        using (var folder = AtomicOutputFolder.Create(target))
+        {
+            working = folder.WorkingPath;
+            File.WriteAllText(folder.PathOf("summary.json"), "{}");
+        }
+
+        // A step abandoned on Ctrl-C that writes by path after the clean-up finds no folder to write into.
+        Assert.Throws<DirectoryNotFoundException>(() => File.WriteAllText(Path.Combine(working, "heatmap.png"), "late"));
+        Assert.Empty(Directory.GetFileSystemEntries(_root));
+    }
+
+    [Fact]
     public void Dispose_without_commit_deletes_the_work_and_keeps_the_old_folder()
     {
         string target = Path.Combine(_root, "out");

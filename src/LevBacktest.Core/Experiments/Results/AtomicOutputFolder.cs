@@ -83,13 +83,29 @@ public sealed class AtomicOutputFolder : IDisposable
         }
     }
 
-    /// <summary>Deletes the temporary folder unless <see cref="Commit"/> succeeded.</summary>
+    /// <summary>
+    /// Deletes the temporary folder unless <see cref="Commit"/> succeeded. It is first renamed to a fresh hidden name, so a
+    /// writer that is still running (a step abandoned on Ctrl-C) can no longer create files in it by path; a folder that
+    /// cannot be deleted keeps a <c>.NAME.tmp-PID-GUID</c> name, which <see cref="AbandonedOutputFolders"/> removes later.
+    /// </summary>
     public void Dispose()
     {
-        if (!_committed)
+        if (_committed)
         {
-            TryDelete(WorkingPath);
+            return;
         }
+
+        string doomed = Path.Combine(Path.GetDirectoryName(FinalPath)!, $".{Path.GetFileName(FinalPath)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.Move(WorkingPath, doomed);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            doomed = WorkingPath;
+        }
+
+        TryDelete(doomed);
     }
 
     private static void TryDelete(string path)
