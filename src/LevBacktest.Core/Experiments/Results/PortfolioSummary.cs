@@ -43,16 +43,7 @@ internal static class PortfolioSummary
         {
             foreach (var file in instrument.Loaded.Files)
             {
-                json.WriteStartObject();
-                json.WriteString("role", FileRole(instrument, file.Path));
-                json.WriteString("path", file.Path);
-                json.WriteString("sha256", file.Sha256);
-                json.WriteNumber("rowCount", file.RowCount);
-                json.WriteString("firstTime", SpecTime.FormatUtc(file.FirstTimeMs));
-                json.WriteNumber("firstTimeMs", file.FirstTimeMs);
-                json.WriteString("lastTime", SpecTime.FormatUtc(file.LastTimeMs));
-                json.WriteNumber("lastTimeMs", file.LastTimeMs);
-                json.WriteEndObject();
+                SummaryJsonWriter.WriteFile(json, FileRole(instrument, file.Path), file);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using LevBacktest.Core.Data;
 using LevBacktest.Core.Metrics;
 
 namespace LevBacktest.Core.Experiments.Results;
@@ -200,19 +201,25 @@ public static class SummaryJsonWriter
         json.WriteStartArray("files");
         foreach (var file in provenance.LoadedData.Files)
         {
-            json.WriteStartObject();
-            json.WriteString("role", RoleOf(file.Path, dataSpec));
-            json.WriteString("path", file.Path);
-            json.WriteString("sha256", file.Sha256);
-            json.WriteNumber("rowCount", file.RowCount);
-            json.WriteString("firstTime", SpecTime.FormatUtc(file.FirstTimeMs));
-            json.WriteNumber("firstTimeMs", file.FirstTimeMs);
-            json.WriteString("lastTime", SpecTime.FormatUtc(file.LastTimeMs));
-            json.WriteNumber("lastTimeMs", file.LastTimeMs);
-            json.WriteEndObject();
+            WriteFile(json, RoleOf(file.Path, dataSpec), file);
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>One entry of summary.json's <c>data.files</c>: role, path, SHA-256, row count and the first and last times (ISO text and UTC ms).</summary>
+    internal static void WriteFile(Utf8JsonWriter json, string role, DataFileFingerprint file)
+    {
+        json.WriteStartObject();
+        json.WriteString("role", role);
+        json.WriteString("path", file.Path);
+        json.WriteString("sha256", file.Sha256);
+        json.WriteNumber("rowCount", file.RowCount);
+        json.WriteString("firstTime", SpecTime.FormatUtc(file.FirstTimeMs));
+        json.WriteNumber("firstTimeMs", file.FirstTimeMs);
+        json.WriteString("lastTime", SpecTime.FormatUtc(file.LastTimeMs));
+        json.WriteNumber("lastTimeMs", file.LastTimeMs);
         json.WriteEndObject();
     }
 
