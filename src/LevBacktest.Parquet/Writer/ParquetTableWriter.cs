@@ -460,6 +460,11 @@ public sealed class ParquetTableWriter : IDisposable
             builder.DisableDictionary();
         }
 
+        foreach (string column in options.ColumnsWithoutDictionary ?? [])
+        {
+            builder.DisableDictionary(column);
+        }
+
         return builder.Build();
     }
 
