@@ -2,12 +2,15 @@ using LevBacktest.Cli.Benchmarks;
 using LevBacktest.Core.Data;
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Margin;
+using LevBacktest.Core.Simulation;
 
 namespace LevBacktest.Bench;
 
 /// <summary>
 /// One issue-16 workload ready to run: its synthetic year and bound plan, built once, run through
-/// <see cref="ExperimentRunner.Stream"/> on every core (capped at the run count) with each run dropped as it ends.
+/// <see cref="ExperimentRunner.Stream"/> on every core (capped at the run count) with each run dropped as it ends and
+/// its curve arrays and event lists recycled (<see cref="RunBufferPool"/>, kept across invocations), as <c>levbt run</c>
+/// and <c>levbt bench --workload</c> run a sweep.
 /// </summary>
 internal sealed class WorkloadEngine
 {
@@ -23,7 +26,8 @@ internal sealed class WorkloadEngine
         _data = workload.Market();
         _plan = workload.Plan();
         _brackets = workload.Brackets();
-        _options = new ExperimentRunOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, _plan.RunCount) };
+        int threads = Math.Min(Environment.ProcessorCount, _plan.RunCount);
+        _options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, RunBuffers = RunBufferPool.ForThreads(threads) };
     }
 
     /// <summary>Runs every run; returns the sum of final equities so the work cannot be dropped.</summary>

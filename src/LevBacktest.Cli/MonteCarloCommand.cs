@@ -4,6 +4,7 @@ using System.Globalization;
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Core.MonteCarlo;
+using LevBacktest.Core.Simulation;
 using LevBacktest.Reporting.MonteCarlo;
 using LevBacktest.Strategies;
 
@@ -124,13 +125,16 @@ internal static class MonteCarloCommand
         // One run at a time, keeping only the metrics: a large sweep over long data never holds every run's curves,
         // and the whole history costs what one path's runs cost for every 365 days of data.
         var historical = new Core.Metrics.RunMetrics[plan.RunCount];
+        var historicalBuffers = new RunBufferPool(1);
         MonteCarloOutcome outcome;
         try
         {
             for (int r = 0; r < plan.RunCount; r++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                historical[r] = ExperimentRunner.RunOne(plan, data, brackets, r).Result.Metrics;
+                var result = ExperimentRunner.RunOne(plan, data, brackets, r, historicalBuffers).Result;
+                historical[r] = result.Metrics;
+                historicalBuffers.Return(result);
             }
 
             outcome = RunWithProgress(plan, generator, brackets, monteCarlo, new MonteCarloRunOptions { MaxDegreeOfParallelism = threads, Shard = shard }, output, error, cancellationToken);

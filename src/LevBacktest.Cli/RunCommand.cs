@@ -4,6 +4,7 @@ using System.Reflection;
 
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
+using LevBacktest.Core.Simulation;
 using LevBacktest.Core.Strategies.Plugins;
 using LevBacktest.Reporting.Reports;
 using LevBacktest.Strategies;
@@ -153,7 +154,9 @@ internal static class RunCommand
 
         // auto keeps the curves the charts will draw in full (chosen from the grid, so known now and the same in every shard).
         var storage = equityChoice == "auto" ? ChartRunPlan.Auto(plan, data.Count) : EquityStorage.Parse(equityChoice, plan.RunCount, data.Count);
-        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard };
+        // The writers copy each run's rows as it is handed over and keep its metrics only, so the runs' curve arrays
+        // and event lists can be recycled: a sweep then allocates them for the runs in flight, not for every run.
+        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard, RunBuffers = RunBufferPool.ForThreads(threads) };
         var provenance = new ResultsProvenance { ToolVersion = ToolVersion, LoadedData = loaded, Overrides = overrides, Plugins = plugins };
         ExperimentOutcome outcome;
         string published;

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 
 namespace LevBacktest.Cli.Tests;
@@ -24,7 +22,7 @@ public sealed class TemplateEndToEndTests : IDisposable
     public void A_new_strategy_project_builds_runs_through_the_installed_levbt_and_its_results_open_as_data_frames()
     {
         string packages = PackedFolderFactAttribute.Folder!;
-        string version = PackageVersion(packages, "LevBacktest.Core");
+        string version = PackedToolSupport.PackageVersion(packages, "LevBacktest.Core");
         string templatePackage = Path.Combine(packages, $"LevBacktest.Templates.{version}.nupkg");
         Assert.True(File.Exists(templatePackage), $"{packages} holds no LevBacktest.Templates {version} package");
         using (var archive = ZipFile.OpenRead(templatePackage))
@@ -37,33 +35,25 @@ public sealed class TemplateEndToEndTests : IDisposable
         }
 
         // NuGet: a private global packages folder, so LevBacktest.* can only come from the packed folder (never a stale
-        // copy of the same version in ~/.nuget/packages); other packages are reused from the user's folder when there,
-        // through links that leave LevBacktest.* out (a fallback folder wins over every source).
-        string? fallback = PackedFolderNuGet.FallbackWithoutLevBacktest(_root);
-        File.WriteAllText(Path.Combine(_root, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <config><add key="globalPackagesFolder" value="{Path.Combine(_root, "nuget-packages")}" /></config>
-              <fallbackPackageFolders><clear />{(fallback is not null ? $"<add key=\"user\" value=\"{fallback}\" />" : string.Empty)}</fallbackPackageFolders>
-            </configuration>
-            """);
+        // copy of the same version in ~/.nuget/packages); other packages are reused from the user's folder when there.
+        PackedToolSupport.WritePrivateNuGetConfig(_root);
         string hive = Path.Combine(_root, "template-hive");
         string source = Path.Combine(_root, "src");
 
-        Dotnet(_root, "new", "install", Path.Combine(packages, $"LevBacktest.Templates.{version}.nupkg"), "--debug:custom-hive", hive);
-        Dotnet(_root, "new", "levbt-strategy", "-n", "MyStrategies", "-o", source, "--packages", packages, "--debug:custom-hive", hive);
+        PackedToolSupport.Dotnet(_root, "new", "install", Path.Combine(packages, $"LevBacktest.Templates.{version}.nupkg"), "--debug:custom-hive", hive);
+        PackedToolSupport.Dotnet(_root, "new", "levbt-strategy", "-n", "MyStrategies", "-o", source, "--packages", packages, "--debug:custom-hive", hive);
         Assert.True(File.Exists(Path.Combine(source, "MyStrategies", "MomentumSignal.cs")));
         Assert.True(File.Exists(Path.Combine(source, "nuget.config")));
 
-        Dotnet(source, "build", "MyStrategies/MyStrategies.csproj", "-c", "Release", "-nodeReuse:false", "-p:UseSharedCompilation=false");
-        string tests = Dotnet(source, "test", "MyStrategies.Tests/MyStrategies.Tests.csproj", "-c", "Release", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        PackedToolSupport.Dotnet(source, "build", "MyStrategies/MyStrategies.csproj", "-c", "Release", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        string tests = PackedToolSupport.Dotnet(source, "test", "MyStrategies.Tests/MyStrategies.Tests.csproj", "-c", "Release", "-nodeReuse:false", "-p:UseSharedCompilation=false");
         Assert.Contains("Passed!", tests, StringComparison.Ordinal);
         string plugin = Path.Combine(source, "MyStrategies", "bin", "Release", "net10.0", "MyStrategies.dll");
         Assert.Equal(PackedAssembly(packages, "LevBacktest.Core", version), File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(plugin)!, "LevBacktest.Core.dll")));
 
         string tools = Path.Combine(_root, "tools");
-        Dotnet(_root, "tool", "install", "LevBacktest.Cli", "--tool-path", tools, "--add-source", packages, "--version", version);
-        string listing = Run(Path.Combine(tools, "levbt"), _root, "strategies", "--plugin", plugin);
+        PackedToolSupport.Dotnet(_root, "tool", "install", "LevBacktest.Cli", "--tool-path", tools, "--add-source", packages, "--version", version);
+        string listing = PackedToolSupport.Run(Path.Combine(tools, "levbt"), _root, "strategies", "--plugin", plugin);
         Assert.Contains("  momentum: Long when the close is above the close lookback bars earlier, else flat. [plugin MyStrategies.dll]", listing, StringComparison.Ordinal);
 
         string sample = Path.Combine(RunTestSupport.RepositoryRoot, "data", "sample");
@@ -84,7 +74,7 @@ public sealed class TemplateEndToEndTests : IDisposable
             }
             """);
         string results = Path.Combine(_root, "results");
-        Run(Path.Combine(tools, "levbt"), _root, "run", spec, "--out", results, "--no-charts");
+        PackedToolSupport.Run(Path.Combine(tools, "levbt"), _root, "run", spec, "--out", results, "--no-charts");
 
         // A user's own console project reads the folder through the LevBacktest.Reporting package.
         string reader = Path.Combine(_root, "reader");
@@ -110,8 +100,8 @@ public sealed class TemplateEndToEndTests : IDisposable
             Console.Write(runs.ToText());
             """);
         File.Copy(Path.Combine(source, "nuget.config"), Path.Combine(reader, "nuget.config"));
-        Dotnet(reader, "build", "-c", "Release", "-nodeReuse:false", "-p:UseSharedCompilation=false");
-        string read = Dotnet(reader, "run", "--no-build", "-c", "Release", "--", results);
+        PackedToolSupport.Dotnet(reader, "build", "-c", "Release", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        string read = PackedToolSupport.Dotnet(reader, "run", "--no-build", "-c", "Release", "--", results);
 
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "summary.json")));
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(plugin))), summary.RootElement.GetProperty("plugins")[0].GetProperty("sha256").GetString());
@@ -135,13 +125,6 @@ public sealed class TemplateEndToEndTests : IDisposable
         }
     }
 
-    private static string PackageVersion(string packages, string id)
-    {
-        var match = Directory.GetFiles(packages, id + ".*.nupkg").Select(Path.GetFileName).SingleOrDefault(f => !f!.EndsWith(".symbols.nupkg", StringComparison.Ordinal));
-        Assert.True(match is not null, $"{packages} holds no {id} package (run dotnet pack LevBacktest.sln -c Release -o {packages})");
-        return match![(id.Length + 1)..^".nupkg".Length];
-    }
-
     private static byte[] PackedAssembly(string packages, string id, string version)
     {
         using var archive = ZipFile.OpenRead(Path.Combine(packages, $"{id}.{version}.nupkg"));
@@ -149,39 +132,5 @@ public sealed class TemplateEndToEndTests : IDisposable
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
-    }
-
-    private static string Dotnet(string workingDirectory, params string[] args) => Run("dotnet", workingDirectory, args);
-
-    private static string Run(string program, string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish in 15 minutes");
-        }
-
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} exited {process.ExitCode}:\n{output.Result}\n{error.Result}");
-        return output.Result;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 
 using LevBacktest.Core.Experiments;
+using LevBacktest.Core.Simulation;
 
 namespace LevBacktest.Cli.Benchmarks;
 
@@ -51,7 +52,9 @@ internal static class WorkloadCheck
             CultureInfo.InvariantCulture,
             $"engine: {plan.RunCount:N0} run{(plan.RunCount == 1 ? string.Empty : "s")} × {market.Count:N0} bars = {barSteps:N0} bar-steps on {runThreads} thread{(runThreads == 1 ? string.Empty : "s")}, results dropped as each run ends"));
 
-        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = runThreads };
+        // As levbt run does: the curve arrays and event lists are recycled from run to run (and from pass to pass,
+        // so a repeated one-run workload measures the bar loop, not the kernel faulting in a fresh curve).
+        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = runThreads, RunBuffers = RunBufferPool.ForThreads(runThreads) };
         double bestWall = double.PositiveInfinity, bestCpu = double.PositiveInfinity;
         double checksum = double.NaN;
         for (int pass = 1; pass <= passes; pass++)

@@ -1,3 +1,5 @@
+using LevBacktest.Core.Simulation;
+
 namespace LevBacktest.Core.Experiments;
 
 /// <summary>How <see cref="ExperimentRunner"/> executes a sweep. Results never depend on these.</summary>
@@ -14,4 +16,14 @@ public sealed record ExperimentRunOptions
     /// threads at once and must be thread-safe and quick. Null for none.
     /// </summary>
     public Action<int, int>? Progress { get; init; }
+
+    /// <summary>
+    /// Recycles each run's equity-curve arrays and event lists for later runs (see <see cref="RunBufferPool"/>); null
+    /// (the default) gives every run fresh arrays. Only for <see cref="ExperimentRunner.Stream"/> consumers that copy what
+    /// they keep: once <c>onRun</c> returns, the run's <see cref="RunResult.EquityCurve"/> arrays and its trade,
+    /// liquidation, funding and stop lists are given back here and overwritten by a later run. Results are the same
+    /// either way, bit for bit. <see cref="ExperimentRunner.Run"/>, which keeps every run, ignores it. The pool may
+    /// serve several sweeps of the same bar count one after the other (a benchmark's repeated passes).
+    /// </summary>
+    public RunBufferPool? RunBuffers { get; init; }
 }

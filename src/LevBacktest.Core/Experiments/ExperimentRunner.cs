@@ -18,7 +18,8 @@ public static class ExperimentRunner
     /// <param name="options">Threads, shard and progress callback.</param>
     /// <param name="cancellationToken">Stops starting new runs; the call then throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>The runs in ascending run index. It holds every run's full results (equity curve of
-    /// data.Count bars per run): for large sweeps use <see cref="Stream"/>, which holds only the runs in flight.</returns>
+    /// data.Count bars per run): for large sweeps use <see cref="Stream"/>, which holds only the runs in flight.
+    /// Every run has its own arrays: <see cref="ExperimentRunOptions.RunBuffers"/> is ignored here.</returns>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <exception cref="ExperimentRunException">A run failed (the one with the lowest index is reported).</exception>
     public static ExperimentOutcome Run(ExperimentPlan plan, MarketData data, LeverageBracketSchedule brackets, ExperimentRunOptions options, CancellationToken cancellationToken)
@@ -26,7 +27,7 @@ public static class ExperimentRunner
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
         var runs = new List<RunOutcome>(options.Shard.End(plan.RunCount) - options.Shard.Start(plan.RunCount));
-        Stream(plan, data, brackets, options, runs.Add, cancellationToken);
+        Stream(plan, data, brackets, options with { RunBuffers = null }, runs.Add, cancellationToken);
         return new ExperimentOutcome(plan, data, options.Shard, runs);
     }
 
@@ -43,7 +44,9 @@ public static class ExperimentRunner
     /// <param name="brackets">Margin tiers, shared read-only.</param>
     /// <param name="options">Threads, shard and progress callback (called as runs finish, in any order).</param>
     /// <param name="onRun">Receives each run in ascending run index, on one of the worker threads, never two
-    /// calls at once; the run is dropped when it returns. An exception from it stops the sweep and is rethrown.</param>
+    /// calls at once; the run is dropped when it returns. An exception from it stops the sweep and is rethrown.
+    /// With <see cref="ExperimentRunOptions.RunBuffers"/> set, the run's curve arrays and event lists are recycled
+    /// when it returns: it must copy whatever of them it keeps.</param>
     /// <param name="cancellationToken">Stops starting new runs; the call then throws <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <exception cref="ExperimentRunException">A run failed (the one with the lowest index is reported).</exception>
@@ -57,7 +60,9 @@ public static class ExperimentRunner
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(brackets);
-        StreamRuns(plan, runIndex => RunOne(plan, data, brackets, runIndex), options, onRun, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        var buffers = options.RunBuffers;
+        StreamRuns(plan, runIndex => RunOne(plan, data, brackets, runIndex, buffers), options, onRun, cancellationToken);
     }
 
     /// <summary>
@@ -73,7 +78,7 @@ public static class ExperimentRunner
         int start = options.Shard.Start(plan.RunCount);
         int count = options.Shard.End(plan.RunCount) - start;
         int threads = Math.Min(options.MaxDegreeOfParallelism, Math.Max(count, 1));
-        var delivery = new OrderedDelivery(threads + ReorderWindow, onRun, cancellationToken);
+        var delivery = new OrderedDelivery(threads + ReorderWindow, onRun, cancellationToken, options.RunBuffers);
         int finished = 0;
         int next = -1;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
@@ -141,6 +146,20 @@ public static class ExperimentRunner
     /// <param name="runIndex">0 ≤ runIndex &lt; plan.RunCount.</param>
     /// <exception cref="ExperimentRunException">The engine rejected the run; the message names the run's sweep values.</exception>
     public static RunOutcome RunOne(ExperimentPlan plan, MarketData data, LeverageBracketSchedule brackets, int runIndex)
+        => RunOne(plan, data, brackets, runIndex, buffers: null);
+
+    /// <summary>
+    /// Runs one run of the sweep by index, on the calling thread, writing its curve and events into buffers from
+    /// <paramref name="buffers"/> (see <see cref="Backtester.Run(MarketData, SimulationSettings, Strategies.ISignal, Strategies.ISizing, Strategies.IStopLoss, RunBufferPool?)"/>):
+    /// give the result back with <see cref="RunBufferPool.Return"/> once read.
+    /// </summary>
+    /// <param name="plan">The checked plan.</param>
+    /// <param name="data">Market data.</param>
+    /// <param name="brackets">Margin tiers.</param>
+    /// <param name="runIndex">0 ≤ runIndex &lt; plan.RunCount.</param>
+    /// <param name="buffers">Recycled buffers; null for fresh arrays.</param>
+    /// <exception cref="ExperimentRunException">The engine rejected the run; the message names the run's sweep values.</exception>
+    public static RunOutcome RunOne(ExperimentPlan plan, MarketData data, LeverageBracketSchedule brackets, int runIndex, RunBufferPool? buffers)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var point = plan.GetRun(runIndex);
@@ -150,7 +169,7 @@ public static class ExperimentRunner
         var stop = point.Stop.Descriptor.CreateStopLoss(point.Stop);
         try
         {
-            return new RunOutcome(point, Backtester.Run(data, settings, signal, sizing, stop));
+            return new RunOutcome(point, Backtester.Run(data, settings, signal, sizing, stop, buffers));
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {

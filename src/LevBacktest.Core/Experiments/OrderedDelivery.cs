@@ -1,3 +1,5 @@
+using LevBacktest.Core.Simulation;
+
 namespace LevBacktest.Core.Experiments;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class OrderedDelivery
     private readonly int _window;
     private readonly Action<RunOutcome> _consumer;
     private readonly CancellationToken _cancellationToken;
+    private readonly RunBufferPool? _buffers;
     private int _nextToDeliver;
     private bool _delivering;
     private bool _failed;
@@ -21,8 +24,10 @@ internal sealed class OrderedDelivery
     /// <param name="window">Positions that may be started ahead of the next one to deliver (≥ the thread count).</param>
     /// <param name="consumer">Called in ascending position.</param>
     /// <param name="cancellationToken">Wakes waiting workers.</param>
-    public OrderedDelivery(int window, Action<RunOutcome> consumer, CancellationToken cancellationToken)
+    /// <param name="buffers">Where each delivered run's buffers go back once the consumer has returned; null for none.</param>
+    public OrderedDelivery(int window, Action<RunOutcome> consumer, CancellationToken cancellationToken, RunBufferPool? buffers = null)
     {
+        _buffers = buffers;
         _window = window;
         _consumer = consumer;
         _cancellationToken = cancellationToken;
@@ -86,6 +91,9 @@ internal sealed class OrderedDelivery
             try
             {
                 _consumer(next);
+
+                // The consumer has copied what it keeps: a later run may overwrite this one's curve and lists.
+                _buffers?.Return(next.Result);
             }
             catch
             {

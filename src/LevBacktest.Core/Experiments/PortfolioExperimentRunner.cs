@@ -46,7 +46,7 @@ public static class PortfolioExperimentRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         var runs = new List<RunOutcome>();
-        Stream(plan, instruments, options, runs.Add, cancellationToken);
+        Stream(plan, instruments, options with { RunBuffers = null }, runs.Add, cancellationToken);
         return new ExperimentOutcome(plan, instruments[0].Loaded.Data, options.Shard, runs);
     }
 

@@ -55,6 +55,9 @@ public static class MonteCarloRunner
         }
 
         var rows = new PathRunResult[(long)count * runCount];
+
+        // Only each run's metrics are kept: its curve arrays and event lists go back for the worker's next run.
+        var buffers = RunBufferPool.ForThreads(options.MaxDegreeOfParallelism);
         int finished = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         try
@@ -72,7 +75,7 @@ public static class MonteCarloRunner
                     var data = generator.Generate(worker.Random, worker.Buffer);
                     for (int r = 0; r < runCount; r++)
                     {
-                        rows[((long)k * runCount) + r] = RunOne(plan, points[r], settings[r], data, path);
+                        rows[((long)k * runCount) + r] = RunOne(plan, points[r], settings[r], data, path, buffers);
                     }
 
                     options.Progress?.Invoke(Interlocked.Increment(ref finished), count);
@@ -113,14 +116,17 @@ public static class MonteCarloRunner
             metrics.FundingPaid - metrics.FundingReceived);
     }
 
-    private static PathRunResult RunOne(ExperimentPlan plan, RunPoint point, SimulationSettings settings, MarketData data, int path)
+    private static PathRunResult RunOne(ExperimentPlan plan, RunPoint point, SimulationSettings settings, MarketData data, int path, RunBufferPool buffers)
     {
         var signal = point.Signal.Descriptor.CreateSignal(point.Signal);
         var sizing = point.Sizing.Descriptor.CreateSizing(point.Sizing);
         var stop = point.Stop.Descriptor.CreateStopLoss(point.Stop);
         try
         {
-            return ToRow(Backtester.Run(data, settings, signal, sizing, stop).Metrics);
+            var result = Backtester.Run(data, settings, signal, sizing, stop, buffers);
+            var row = ToRow(result.Metrics);
+            buffers.Return(result);
+            return row;
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {

@@ -35,6 +35,25 @@ public static class Backtester
     /// <exception cref="InvalidOperationException">A strategy returned an invalid answer (side not in {−1, 0, +1},
     /// target leverage negative or not finite); the message names the strategy and the bar.</exception>
     public static RunResult Run(MarketData data, SimulationSettings settings, ISignal signal, ISizing sizing, IStopLoss stopLoss)
+        => Run(data, settings, signal, sizing, stopLoss, buffers: null);
+
+    /// <summary>
+    /// Runs one backtest whose equity curve and event lists are written into buffers from <paramref name="buffers"/>
+    /// (a finished run's, given back with <see cref="RunBufferPool.Return"/>) instead of fresh arrays; the result is the
+    /// same bit for bit. Give the result back to the pool once it has been read, and do not read its curve or event
+    /// lists after that.
+    /// </summary>
+    /// <param name="data">Bars (and mark prices, funding) of the run, at least one bar.</param>
+    /// <param name="settings">Account, margin, costs and policies; validated here.</param>
+    /// <param name="signal">Direction rule; <see cref="ISignal.Prepare"/> is called once here.</param>
+    /// <param name="sizing">Sizing rule; <see cref="ISizing.Prepare"/> is called once here.</param>
+    /// <param name="stopLoss">Stop rule; <see cref="IStopLoss.Prepare"/> is called once here.</param>
+    /// <param name="buffers">Where the run's buffers come from; null for fresh arrays (what the 5-argument overload does).</param>
+    /// <returns>The run's metrics, equity curve and event lists.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="buffers"/> is null.</exception>
+    /// <exception cref="ArgumentException">As the 5-argument overload.</exception>
+    /// <exception cref="InvalidOperationException">As the 5-argument overload.</exception>
+    public static RunResult Run(MarketData data, SimulationSettings settings, ISignal signal, ISizing sizing, IStopLoss stopLoss, RunBufferPool? buffers)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(settings);
@@ -65,8 +84,9 @@ public static class Backtester
         signal.Prepare(data);
         sizing.Prepare(data);
         stopLoss.Prepare(data);
+        var rented = buffers?.Rent(data.Count);
         return settings.Contract == ContractKind.Inverse
-            ? new SimulationRun<InversePayoff>(new InversePayoff(settings.ContractSize), data, settings, signal, sizing, stopLoss).Execute()
-            : new SimulationRun<LinearPayoff>(default, data, settings, signal, sizing, stopLoss).Execute();
+            ? new SimulationRun<InversePayoff>(new InversePayoff(settings.ContractSize), data, settings, signal, sizing, stopLoss, rented).Execute()
+            : new SimulationRun<LinearPayoff>(default, data, settings, signal, sizing, stopLoss, rented).Execute();
     }
 }

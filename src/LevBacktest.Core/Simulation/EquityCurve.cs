@@ -8,15 +8,15 @@ namespace LevBacktest.Core.Simulation;
 /// </summary>
 public sealed class EquityCurve
 {
-    internal EquityCurve(ReadOnlyMemory<long> openTimeMs, int count)
+    /// <summary>A curve written by the engine into a run's buffers (fresh or recycled: it overwrites every element).</summary>
+    internal EquityCurve(ReadOnlyMemory<long> openTimeMs, RunBuffers buffers)
     {
         OpenTimeMs = openTimeMs;
-        // The engine writes every element at every bar close, so the arrays need no zeroing.
-        Equity = GC.AllocateUninitializedArray<double>(count);
-        PositionNotional = GC.AllocateUninitializedArray<double>(count);
-        EffectiveLeverage = GC.AllocateUninitializedArray<double>(count);
-        MarginRatio = GC.AllocateUninitializedArray<double>(count);
-        LiquidationPrice = GC.AllocateUninitializedArray<double>(count);
+        Equity = buffers.Equity;
+        PositionNotional = buffers.PositionNotional;
+        EffectiveLeverage = buffers.EffectiveLeverage;
+        MarginRatio = buffers.MarginRatio;
+        LiquidationPrice = buffers.LiquidationPrice;
     }
 
     /// <summary>A curve over existing arrays (a subset of a run's bars, as a results folder keeps it); all of one length.</summary>

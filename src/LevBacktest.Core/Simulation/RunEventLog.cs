@@ -3,20 +3,33 @@ namespace LevBacktest.Core.Simulation;
 /// <summary>The events one run records, in time order: trades, liquidations, funding payments, stop and take-profit fills.</summary>
 internal sealed class RunEventLog
 {
-    /// <summary>An empty log sized for about <paramref name="fundingEvents"/> funding payments.</summary>
-    public RunEventLog(int fundingEvents) => FundingPayments = new List<FundingPaymentRecord>(Math.Max(4, fundingEvents));
+    /// <summary>An empty log sized for about <paramref name="fundingEvents"/> funding payments, in fresh lists.</summary>
+    public RunEventLog(int fundingEvents)
+        : this(fundingEvents, new RunBuffers(pool: null, barCount: 0))
+    {
+    }
+
+    /// <summary>An empty log in the (emptied) lists of a run's buffers, sized for about <paramref name="fundingEvents"/> funding payments.</summary>
+    public RunEventLog(int fundingEvents, RunBuffers buffers)
+    {
+        Trades = buffers.Trades;
+        Liquidations = buffers.Liquidations;
+        FundingPayments = buffers.FundingPayments;
+        FundingPayments.EnsureCapacity(fundingEvents);
+        StopEvents = buffers.StopEvents;
+    }
 
     /// <summary>Trades in entry order.</summary>
-    public List<TradeRecord> Trades { get; } = new(16);
+    public List<TradeRecord> Trades { get; }
 
     /// <summary>Liquidations.</summary>
-    public List<LiquidationRecord> Liquidations { get; } = new(4);
+    public List<LiquidationRecord> Liquidations { get; }
 
     /// <summary>Funding settlements on open positions.</summary>
     public List<FundingPaymentRecord> FundingPayments { get; }
 
     /// <summary>Stop-loss and take-profit fills.</summary>
-    public List<StopEventRecord> StopEvents { get; } = new(16);
+    public List<StopEventRecord> StopEvents { get; }
 
     /// <summary>Stop fills.</summary>
     public int StopCount { get; private set; }

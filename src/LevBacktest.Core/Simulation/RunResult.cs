@@ -15,8 +15,10 @@ public sealed class RunResult
         int rejectedOrders,
         int reducedOrders,
         int markFallbackBars,
-        UsdEquityMetrics? usdMetrics = null)
+        UsdEquityMetrics? usdMetrics = null,
+        RunBuffers? buffers = null)
     {
+        _buffers = buffers;
         UsdMetrics = usdMetrics;
         Metrics = metrics;
         EquityCurve = equityCurve;
@@ -28,6 +30,8 @@ public sealed class RunResult
         ReducedOrders = reducedOrders;
         MarkFallbackBars = markFallbackBars;
     }
+
+    private RunBuffers? _buffers;
 
     /// <summary>Summary metrics (DESIGN.md "Experiments, sweeps and results").</summary>
     public RunMetrics Metrics { get; }
@@ -66,6 +70,18 @@ public sealed class RunResult
 
     /// <summary>Bars at which no mark price was available (no mark series, or NaN) and the last price stood in for it.</summary>
     public int MarkFallbackBars { get; }
+
+    /// <summary>
+    /// The pooled buffers this result's curve arrays and event lists live in, taken away so that they are given back
+    /// once only; null (and nothing taken) when they are not <paramref name="pool"/>'s or were taken already.
+    /// </summary>
+    internal RunBuffers? DetachBuffers(RunBufferPool pool)
+    {
+        var buffers = Volatile.Read(ref _buffers);
+        return buffers is not null && ReferenceEquals(buffers.Pool, pool) && ReferenceEquals(Interlocked.CompareExchange(ref _buffers, null, buffers), buffers)
+            ? buffers
+            : null;
+    }
 
     /// <summary>This result with <paramref name="curve"/> in place of its equity curve (what a results folder keeps).</summary>
     internal RunResult WithEquityCurve(EquityCurve curve)

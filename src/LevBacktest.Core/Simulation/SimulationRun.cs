@@ -56,6 +56,7 @@ internal sealed partial class SimulationRun<TPayoff>
     private readonly ReadOnlyMemory<double> _markClose;
     private readonly int _markFallbackBars;
     private readonly RunEventLog _log;
+    private readonly RunBuffers _buffers;
 
     private BracketCursor _brackets;
     private MarginAccount _account;
@@ -64,7 +65,8 @@ internal sealed partial class SimulationRun<TPayoff>
     private int _pendingSide;
     private bool _ended;
 
-    internal SimulationRun(TPayoff payoff, MarketData data, SimulationSettings settings, ISignal signal, ISizing sizing, IStopLoss stopLoss)
+    // buffers: a recycled set to write the curve and events into (its lists already emptied); null for fresh ones.
+    internal SimulationRun(TPayoff payoff, MarketData data, SimulationSettings settings, ISignal signal, ISizing sizing, IStopLoss stopLoss, RunBuffers? buffers = null)
     {
         _payoff = payoff;
         _data = data;
@@ -88,7 +90,8 @@ internal sealed partial class SimulationRun<TPayoff>
         (_markOpen, _markHigh, _markLow, _markClose, _markFallbackBars) = (mark.Open, mark.High, mark.Low, mark.Close, mark.FallbackBars);
 
         _brackets = new BracketCursor(settings.Brackets, data.OpenTimeMs.Span[0]);
-        _log = new RunEventLog(data.Funding.Count);
+        _buffers = buffers ?? new RunBuffers(pool: null, data.Count);
+        _log = new RunEventLog(data.Funding.Count, _buffers);
     }
 
     internal RunResult Execute()
@@ -112,7 +115,7 @@ internal sealed partial class SimulationRun<TPayoff>
         int fundingCount = fundingBar.Length;
         int nextFundingBar = fundingCount > 0 ? fundingBar[0] : int.MaxValue;
 
-        var curve = new EquityCurve(data.OpenTimeMs, n);
+        var curve = new EquityCurve(data.OpenTimeMs, _buffers);
         var equityOut = curve.Equity;
         var notionalOut = curve.PositionNotional;
         var leverageOut = curve.EffectiveLeverage;
@@ -301,7 +304,7 @@ internal sealed partial class SimulationRun<TPayoff>
         var usd = _settings.Contract == ContractKind.Inverse
             ? UsdEquityMetrics.Compute(_settings.InitialCapital, data.Open.Span[0], data.Close.Span, curve.Equity, metrics.Years)
             : null;
-        return new RunResult(metrics, curve, _log.Trades, _log.Liquidations, _log.FundingPayments, _log.StopEvents, _account.RejectedOrders, _account.ReducedOrders, _markFallbackBars, usd);
+        return new RunResult(metrics, curve, _log.Trades, _log.Liquidations, _log.FundingPayments, _log.StopEvents, _account.RejectedOrders, _account.ReducedOrders, _markFallbackBars, usd, _buffers);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -9,7 +9,7 @@ namespace LevBacktest.Core.Simulation;
 /// </summary>
 /// <remarks>
 /// Defaults follow Binance USDⓈ-M at the regular (VIP 0) fee level: taker 0.05 %, maker 0.02 %.
-/// <see cref="Validate"/> is called by <see cref="Backtester.Run"/>; it throws
+/// <see cref="Validate"/> is called by <see cref="Backtester"/>.Run; it throws
 /// <see cref="ArgumentException"/> whose <see cref="ArgumentException.ParamName"/> is the field name.
 /// </remarks>
 public sealed record SimulationSettings
