@@ -77,6 +77,9 @@ public sealed class BenchWorkloadTests
         double millionsPerSecond = double.Parse(best.Groups[2].Value, CultureInfo.InvariantCulture);
         Assert.InRange(millionsPerSecond, (0.5256 / ((milliseconds + 0.05) / 1e3)) - 0.05, (0.5256 / ((milliseconds - 0.05) / 1e3)) + 0.05);
 
+        // One run per pass on one thread: the second pass's run reuses the first's buffers.
+        Assert.Matches(new Regex(@"^garbage collections over the passes: \d+ gen 0, \d+ gen 1, \d+ gen 2; 1 of 2 runs reused a finished run's curve arrays and event lists$", RegexOptions.Multiline), output);
+
         var process = Regex.Match(output, @"^process: ([\d.]+) s CPU \(([\d.]+) user \+ ([\d.]+) system\) since start, peak RSS (\d+) MB$", RegexOptions.Multiline);
         Assert.True(process.Success, output);
 

@@ -54,9 +54,11 @@ internal static class WorkloadCheck
 
         // As levbt run does: the curve arrays and event lists are recycled from run to run (and from pass to pass,
         // so a repeated one-run workload measures the bar loop, not the kernel faulting in a fresh curve).
-        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = runThreads, RunBuffers = RunBufferPool.ForThreads(runThreads) };
+        var buffers = RunBufferPool.ForThreads(runThreads);
+        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = runThreads, RunBuffers = buffers };
         double bestWall = double.PositiveInfinity, bestCpu = double.PositiveInfinity;
         double checksum = double.NaN;
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         for (int pass = 1; pass <= passes; pass++)
         {
             double sum = 0;
@@ -82,6 +84,11 @@ internal static class WorkloadCheck
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"engine best: {bestWall * 1e3:F1} ms wall = {barSteps / bestWall / 1e6:F1} million bar-steps/s; CPU {bestCpu * 1e3:F1} ms = {barSteps / bestCpu / 1e6:F1} million bar-steps per CPU-second; sum of final equities {checksum.ToString("F2", CultureInfo.InvariantCulture)} USDT"));
+        // Collections during the passes (a gen-2 one compacts the large-object heap under ConserveMemory) and how many
+        // runs reused a finished run's buffers instead of allocating fresh curves.
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"garbage collections over the passes: {GC.CollectionCount(0) - collectionsBefore[0]} gen 0, {GC.CollectionCount(1) - collectionsBefore[1]} gen 1, {GC.CollectionCount(2) - collectionsBefore[2]} gen 2; {buffers.ReusedCount:N0} of {(long)plan.RunCount * passes:N0} runs reused a finished run's curve arrays and event lists"));
         var (user, system) = ProcessUsage.CpuTime();
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
