@@ -70,6 +70,29 @@ public sealed class RoundTripPropertyTests
     }
 
     [Fact]
+    public void ColumnsWithoutDictionary_AreWrittenPlainWhileTheOthersKeepTheirDictionary()
+    {
+        // Both columns repeat 3 values over 5,000 rows, so a dictionary would pay for either; "payment" is named
+        // in ColumnsWithoutDictionary and must come out PLAIN, "price" keeps its dictionary, and both read back.
+        int rows = 5_000;
+        RoundTripColumn[] columns =
+        [
+            new("price", RoundTripKind.Double, true, [.. Enumerable.Range(0, rows).Select(i => i % 17 == 0 ? null : (object?)new[] { 1.5, 2.5, 3.5 }[i % 3])]),
+            new("payment", RoundTripKind.Double, true, [.. Enumerable.Range(0, rows).Select(i => i % 19 == 0 ? null : (object?)new[] { -0.25, 0.5, 0.75 }[i % 3])]),
+        ];
+        var table = new RoundTripTable(columns, rows, new ParquetWriterOptions { RowGroupSize = 2_000, ColumnsWithoutDictionary = ["payment", "not-a-column"] });
+        using var reader = AssertRoundTrip(table);
+        Assert.Equal(3, reader.Metadata.RowGroups.Count);
+        foreach (ParquetRowGroupMetadata group in reader.Metadata.RowGroups)
+        {
+            Assert.Contains(ParquetEncoding.RleDictionary, group.Columns[0].Encodings);
+            Assert.DoesNotContain(ParquetEncoding.RleDictionary, group.Columns[1].Encodings);
+            Assert.DoesNotContain(ParquetEncoding.PlainDictionary, group.Columns[1].Encodings);
+            Assert.Contains(ParquetEncoding.Plain, group.Columns[1].Encodings);
+        }
+    }
+
+    [Fact]
     public void Footer_CarriesCreatedByKeyValueMetadataAndRowGroupSizes()
     {
         var stream = new MemoryStream();

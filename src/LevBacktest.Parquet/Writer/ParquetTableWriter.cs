@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -38,6 +39,11 @@ public sealed class ParquetTableWriter : IDisposable
     private ParquetSharp.RowGroupWriter? _rowGroup;
     private ParquetSharp.ColumnWriter[]? _columnWriters;
     private long _rowsInGroup;
+    private short[] _levelScratch = [];
+    private byte[] _denseScratch = [];
+    private byte[] _lengthScratch = [];
+    private byte[] _textScratch = [];
+    private ParquetSharp.ByteArray[] _byteArrayScratch = [];
     private bool _completed;
     private bool _disposed;
 
@@ -261,7 +267,7 @@ public sealed class ParquetTableWriter : IDisposable
         return _columnWriters!;
     }
 
-    private static void WriteSlice(ParquetSharp.ColumnWriter writer, ParquetWriteColumn column, bool optional, int offset, int count)
+    private void WriteSlice(ParquetSharp.ColumnWriter writer, ParquetWriteColumn column, bool optional, int offset, int count)
     {
         switch (column.Values)
         {
@@ -276,7 +282,7 @@ public sealed class ParquetTableWriter : IDisposable
         }
     }
 
-    private static void WritePrimitive<T>(ParquetSharp.ColumnWriter writer, T[] values, bool[]? validity, bool optional, int offset, int count)
+    private void WritePrimitive<T>(ParquetSharp.ColumnWriter writer, T[] values, bool[]? validity, bool optional, int offset, int count)
         where T : unmanaged
     {
         var typed = (ParquetSharp.ColumnWriter<T>)writer;
@@ -287,7 +293,7 @@ public sealed class ParquetTableWriter : IDisposable
         }
 
         var levels = Levels(validity, offset, count, out int present);
-        T[] dense = new T[present];
+        var dense = MemoryMarshal.Cast<byte, T>(Scratch(ref _denseScratch, present * Unsafe.SizeOf<T>()))[..present];
         for (int i = 0, k = 0; i < count; i++)
         {
             if (levels[i] == 1)
@@ -299,31 +305,43 @@ public sealed class ParquetTableWriter : IDisposable
         typed.WriteBatch(count, levels, default, dense);
     }
 
-    private static void WriteStrings(ParquetSharp.ColumnWriter writer, string?[] values, bool[]? validity, bool optional, int offset, int count)
+    private unsafe void WriteStrings(ParquetSharp.ColumnWriter writer, string?[] values, bool[]? validity, bool optional, int offset, int count)
     {
         var typed = (ParquetSharp.ColumnWriter<ParquetSharp.ByteArray>)writer;
-        short[] levels = Levels(validity, offset, count, out int present);
-        var lengths = new int[present];
-        var utf8 = new MemoryStream();
+        var levels = Levels(validity, offset, count, out int present);
+        var lengths = MemoryMarshal.Cast<byte, int>(Scratch(ref _lengthScratch, present * sizeof(int)))[..present];
+        int total = 0;
         for (int i = 0, k = 0; i < count; i++)
         {
             if (levels[i] == 1)
             {
-                byte[] bytes = Encoding.UTF8.GetBytes(values[offset + i] ?? string.Empty);
-                utf8.Write(bytes);
-                lengths[k++] = bytes.Length;
+                // Measured first so the encoded bytes go into one buffer that does not move while pointers into it are handed over.
+                int length = Encoding.UTF8.GetByteCount(values[offset + i] ?? string.Empty);
+                lengths[k++] = length;
+                total += length;
             }
         }
 
-        byte[] buffer = utf8.Length == 0 ? new byte[1] : utf8.ToArray();
-        var handle = GCHandle.Alloc(buffer, GCHandleType.Pinned);
-        try
+        var utf8 = Scratch(ref _textScratch, Math.Max(total, 1));
+        for (int i = 0, position = 0; i < count; i++)
         {
-            IntPtr start = handle.AddrOfPinnedObject();
-            var arrays = new ParquetSharp.ByteArray[present];
+            if (levels[i] == 1)
+            {
+                position += Encoding.UTF8.GetBytes(values[offset + i] ?? string.Empty, utf8[position..]);
+            }
+        }
+
+        if (_byteArrayScratch.Length < present)
+        {
+            _byteArrayScratch = new ParquetSharp.ByteArray[Math.Max(present, _byteArrayScratch.Length * 2)];
+        }
+
+        var arrays = _byteArrayScratch.AsSpan(0, present);
+        fixed (byte* start = utf8)
+        {
             for (int k = 0, position = 0; k < present; position += lengths[k], k++)
             {
-                arrays[k] = new ParquetSharp.ByteArray(start + position, lengths[k]);
+                arrays[k] = new ParquetSharp.ByteArray((IntPtr)(start + position), lengths[k]);
             }
 
             if (optional)
@@ -335,16 +353,12 @@ public sealed class ParquetTableWriter : IDisposable
                 typed.WriteBatch(arrays);
             }
         }
-        finally
-        {
-            handle.Free();
-        }
     }
 
-    private static void WriteFixedWidth(ParquetSharp.ColumnWriter writer, byte[] values, int width, bool[]? validity, bool optional, int offset, int count)
+    private void WriteFixedWidth(ParquetSharp.ColumnWriter writer, byte[] values, int width, bool[]? validity, bool optional, int offset, int count)
     {
         var typed = (ParquetSharp.ColumnWriter<ParquetSharp.FixedLenByteArray>)writer;
-        short[] levels = Levels(validity, offset, count, out int present);
+        var levels = Levels(validity, offset, count, out int present);
         var handle = GCHandle.Alloc(values, GCHandleType.Pinned);
         try
         {
@@ -373,19 +387,46 @@ public sealed class ParquetTableWriter : IDisposable
         }
     }
 
-    /// <summary>Definition levels of rows offset … offset + count − 1: 1 where a value is present, 0 at a null.</summary>
-    private static short[] Levels(bool[]? validity, int offset, int count, out int present)
+    /// <summary>
+    /// Definition levels of rows offset … offset + count − 1: 1 where a value is present, 0 at a null. The span is
+    /// this writer's scratch buffer, valid until the next call (a results table writes a chunk of 65,536 rows per
+    /// column, so reusing it saves a fresh array, and the kernel's zeroing of its pages, per column and chunk).
+    /// </summary>
+    private Span<short> Levels(bool[]? validity, int offset, int count, out int present)
     {
-        var levels = new short[count];
+        if (_levelScratch.Length < count)
+        {
+            _levelScratch = new short[Math.Max(count, _levelScratch.Length * 2)];
+        }
+
+        var levels = _levelScratch.AsSpan(0, count);
+        if (validity is null)
+        {
+            levels.Fill(1);
+            present = count;
+            return levels;
+        }
+
         present = 0;
         for (int i = 0; i < count; i++)
         {
-            bool has = validity is null || validity[offset + i];
+            bool has = validity[offset + i];
             levels[i] = has ? (short)1 : (short)0;
             present += has ? 1 : 0;
         }
 
         return levels;
+    }
+
+    /// <summary>A scratch byte buffer of at least <paramref name="length"/> bytes, grown (doubling) as needed and kept for the next call.</summary>
+    private static Span<byte> Scratch(ref byte[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+        }
+
+        return buffer.AsSpan(0, length);
     }
 
     private static ParquetSharp.WriterProperties Properties(ParquetWriterOptions options)
@@ -417,6 +458,11 @@ public sealed class ParquetTableWriter : IDisposable
         else
         {
             builder.DisableDictionary();
+        }
+
+        foreach (string column in options.ColumnsWithoutDictionary ?? [])
+        {
+            builder.DisableDictionary(column);
         }
 
         return builder.Build();

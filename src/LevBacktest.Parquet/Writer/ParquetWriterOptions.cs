@@ -38,6 +38,14 @@ public sealed record ParquetWriterOptions
     /// </summary>
     public bool UseDictionary { get; init; } = true;
 
+    /// <summary>
+    /// Names of columns written PLAIN even when <see cref="UseDictionary"/> is true: columns whose values hardly repeat
+    /// (money amounts of single events, say), where a dictionary only costs hashing every value and ends up larger
+    /// than the values. Null or empty: every column follows <see cref="UseDictionary"/>. Names that the table does not
+    /// have are ignored.
+    /// </summary>
+    public IReadOnlyList<string>? ColumnsWithoutDictionary { get; init; }
+
     /// <summary>Largest PLAIN-encoded dictionary, in bytes, before a column chunk falls back to PLAIN (≥ 1); default 1 MiB.</summary>
     public int DictionaryPageSizeLimit { get; init; } = 1 << 20;
 

@@ -21,66 +21,99 @@ public static class EquityDownsampler
     /// <exception cref="ArgumentOutOfRangeException">buckets &lt; 1 or a liquidation bar outside the curve.</exception>
     public static int[] KeptBars(ReadOnlySpan<double> equity, int buckets, IEnumerable<int> liquidationBars)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
         ArgumentNullException.ThrowIfNull(liquidationBars);
+        return KeptBars(equity, buckets, [.. liquidationBars]);
+    }
+
+    /// <summary>As <see cref="KeptBars(ReadOnlySpan{double}, int, IEnumerable{int})"/>, the liquidation bars given as a span.</summary>
+    /// <param name="equity">The run's equity (USDT) at each bar close; length n.</param>
+    /// <param name="buckets">Slices, ≥ 1; with 2·buckets ≥ n every bar is kept.</param>
+    /// <param name="liquidationBars">Bars (0 ≤ bar &lt; n) with a liquidation, any order.</param>
+    /// <returns>Bar indices into <paramref name="equity"/>, ascending and distinct.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">buckets &lt; 1 or a liquidation bar outside the curve.</exception>
+    public static int[] KeptBars(ReadOnlySpan<double> equity, int buckets, ReadOnlySpan<int> liquidationBars)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
         int n = equity.Length;
         if (n <= 2L * buckets)
         {
             return Enumerable.Range(0, n).ToArray();
         }
 
-        var kept = new bool[n];
-        kept[0] = true;
-        kept[n - 1] = true;
-        for (int b = 0; b < buckets; b++)
-        {
-            int first = (int)((long)b * n / buckets);
-            int end = (int)((long)(b + 1) * n / buckets);
-            int lowest = first;
-            int highest = first;
-            for (int i = first + 1; i < end; i++)
-            {
-                // Ordered comparisons are false for NaN, so a NaN never displaces a number.
-                if (equity[i] < equity[lowest] || double.IsNaN(equity[lowest]))
-                {
-                    lowest = i;
-                }
-
-                if (equity[i] > equity[highest] || double.IsNaN(equity[highest]))
-                {
-                    highest = i;
-                }
-            }
-
-            kept[lowest] = true;
-            kept[highest] = true;
-        }
-
-        kept[DeepestDrawdownBar(equity)] = true;
         foreach (int bar in liquidationBars)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(bar);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(bar, n);
-            kept[bar] = true;
         }
 
-        int count = 0;
-        foreach (bool k in kept)
+        // Each bucket's two bars, ascending; buckets are consecutive slices, so the whole list is ascending (with a
+        // repeat where a bucket's lowest and highest bar coincide). No per-bar flag array: a run of a long sweep
+        // would otherwise allocate (and the kernel zero) one flag per bar.
+        var bucketBars = new int[2 * buckets];
+        for (int b = 0; b < buckets; b++)
         {
-            count += k ? 1 : 0;
+            int first = (int)((long)b * n / buckets);
+            int end = (int)((long)(b + 1) * n / buckets);
+            (int lowest, int highest) = LowestAndHighest(equity, first, end);
+            bucketBars[2 * b] = Math.Min(lowest, highest);
+            bucketBars[(2 * b) + 1] = Math.Max(lowest, highest);
         }
 
-        var bars = new int[count];
-        int next = 0;
-        for (int i = 0; i < n; i++)
+        var extra = new int[3 + liquidationBars.Length];
+        extra[0] = 0;
+        extra[1] = n - 1;
+        extra[2] = DeepestDrawdownBar(equity);
+        liquidationBars.CopyTo(extra.AsSpan(3));
+        Array.Sort(extra);
+        return MergeDistinct(bucketBars, extra);
+    }
+
+    /// <summary>
+    /// The first bar of minimum and the first bar of maximum equity in [first, end): ordered comparisons are false for
+    /// NaN, so a NaN never displaces a number, while a NaN held so far is displaced by the next bar whatever it is.
+    /// </summary>
+    private static (int Lowest, int Highest) LowestAndHighest(ReadOnlySpan<double> equity, int first, int end)
+    {
+        int lowest = first;
+        int highest = first;
+        double low = equity[first];
+        double high = low;
+        for (int i = first + 1; i < end; i++)
         {
-            if (kept[i])
+            double value = equity[i];
+            if (value < low || double.IsNaN(low))
             {
-                bars[next++] = i;
+                low = value;
+                lowest = i;
+            }
+
+            if (value > high || double.IsNaN(high))
+            {
+                high = value;
+                highest = i;
             }
         }
 
-        return bars;
+        return (lowest, highest);
+    }
+
+    /// <summary>The distinct values of two ascending arrays, ascending.</summary>
+    private static int[] MergeDistinct(int[] left, int[] right)
+    {
+        var merged = new int[left.Length + right.Length];
+        int count = 0;
+        int l = 0;
+        int r = 0;
+        while (l < left.Length || r < right.Length)
+        {
+            int next = r == right.Length || (l < left.Length && left[l] <= right[r]) ? left[l++] : right[r++];
+            if (count == 0 || merged[count - 1] != next)
+            {
+                merged[count++] = next;
+            }
+        }
+
+        return merged[..count];
     }
 
     /// <summary>The rows of <paramref name="curve"/> at <paramref name="bars"/>, as a new curve.</summary>
@@ -112,9 +145,16 @@ public static class EquityDownsampler
     }
 
     /// <summary>The bar where equity is furthest below its running peak (relative), the first on ties; 0 when never below.</summary>
+    /// <remarks>
+    /// Between two new peaks the peak is fixed and positive, and value / peak (correctly rounded) never decreases as
+    /// the value grows, so only a bar below every earlier bar since the peak can set a deeper drawdown: the division
+    /// is done for those bars alone. The chosen bar is the one a division at every bar would choose (a deeper
+    /// drawdown needs a strictly smaller quotient, and a bar not below the stretch's minimum cannot give one).
+    /// </remarks>
     private static int DeepestDrawdownBar(ReadOnlySpan<double> equity)
     {
         double peak = double.NegativeInfinity;
+        double lowestSincePeak = double.PositiveInfinity;
         double deepest = 0;
         int bar = 0;
         for (int i = 0; i < equity.Length; i++)
@@ -123,15 +163,19 @@ public static class EquityDownsampler
             if (value > peak)
             {
                 peak = value;
+                lowestSincePeak = value;
             }
-
-            if (peak > 0)
+            else if (value < lowestSincePeak)
             {
-                double drawdown = (value / peak) - 1;
-                if (drawdown < deepest)
+                lowestSincePeak = value;
+                if (peak > 0)
                 {
-                    deepest = drawdown;
-                    bar = i;
+                    double drawdown = (value / peak) - 1;
+                    if (drawdown < deepest)
+                    {
+                        deepest = drawdown;
+                        bar = i;
+                    }
                 }
             }
         }

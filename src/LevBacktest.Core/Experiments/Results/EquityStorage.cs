@@ -152,11 +152,23 @@ public readonly record struct EquityStorage(EquityStorageKind Kind, int Buckets)
         {
             EquityStorageKind.Full => [],
             EquityStorageKind.None => [],
-            _ => EquityDownsampler.KeptBars(curve.Equity, Buckets, run.Result.Liquidations.Select(l => l.Bar)),
+            _ => EquityDownsampler.KeptBars(curve.Equity, Buckets, LiquidationBars(run.Result)),
         };
         return Kind == EquityStorageKind.Full
             ? run
             : run with { Result = run.Result.WithEquityCurve(EquityDownsampler.Select(curve, bars)) };
+    }
+
+    private static int[] LiquidationBars(Simulation.RunResult result)
+    {
+        var liquidations = result.Liquidations;
+        int[] bars = liquidations.Count == 0 ? [] : new int[liquidations.Count];
+        for (int k = 0; k < bars.Length; k++)
+        {
+            bars[k] = liquidations[k].Bar;
+        }
+
+        return bars;
     }
 
     /// <summary>The name recorded in summary.json: <c>full</c>, <c>downsampled</c> or <c>none</c>.</summary>

@@ -16,6 +16,7 @@ internal sealed class EventTable<TEvent>
     private readonly Func<RunResult, IReadOnlyList<TEvent>> _eventsOf;
     private readonly List<ParquetColumnDefinition> _columns = [ParquetColumnDefinition.Int32("runIndex")];
     private readonly List<Action<IReadOnlyList<TEvent>, int, Array, int, int>> _fills = [];
+    private readonly List<string> _columnsWithoutDictionary = [];
 
     /// <summary>Starts the table of the events <paramref name="eventsOf"/> picks from each run.</summary>
     public EventTable(Func<RunResult, IReadOnlyList<TEvent>> eventsOf) => _eventsOf = eventsOf;
@@ -23,17 +24,24 @@ internal sealed class EventTable<TEvent>
     /// <summary>The schema, <c>runIndex</c> first.</summary>
     public IReadOnlyList<ParquetColumnDefinition> Columns => _columns;
 
-    /// <summary>Adds a REQUIRED INT32 column.</summary>
-    public EventTable<TEvent> Int32(string name, Func<TEvent, int> value)
-        => Add(ParquetColumnDefinition.Int32(name), value);
+    /// <summary>
+    /// Columns whose values hardly repeat between rows (an event's own money amounts and quantities), written PLAIN
+    /// (<see cref="ParquetWriterOptions.ColumnsWithoutDictionary"/>): a dictionary would hash every value and come out
+    /// larger than the values (measured on the README's 200-run real-data sweep).
+    /// </summary>
+    public IReadOnlyList<string> ColumnsWithoutDictionary => _columnsWithoutDictionary;
 
-    /// <summary>Adds a REQUIRED TIMESTAMP(MILLIS, UTC) column of UTC milliseconds since the Unix epoch.</summary>
-    public EventTable<TEvent> Time(string name, Func<TEvent, long> utcMilliseconds)
-        => Add(ParquetColumnDefinition.Timestamp(name, ParquetTimeUnit.Millis), utcMilliseconds);
+    /// <summary>Adds a REQUIRED INT32 column; <paramref name="dictionary"/> false writes it PLAIN (see <see cref="ColumnsWithoutDictionary"/>).</summary>
+    public EventTable<TEvent> Int32(string name, Func<TEvent, int> value, bool dictionary = true)
+        => Add(ParquetColumnDefinition.Int32(name), value, dictionary);
 
-    /// <summary>Adds an OPTIONAL DOUBLE column: null where the value is not finite (it does not apply).</summary>
-    public EventTable<TEvent> OptionalDouble(string name, Func<TEvent, double> value)
-        => Add(ParquetColumnDefinition.Double(name, optional: true), value);
+    /// <summary>Adds a REQUIRED TIMESTAMP(MILLIS, UTC) column of UTC milliseconds since the Unix epoch; <paramref name="dictionary"/> false writes it PLAIN.</summary>
+    public EventTable<TEvent> Time(string name, Func<TEvent, long> utcMilliseconds, bool dictionary = true)
+        => Add(ParquetColumnDefinition.Timestamp(name, ParquetTimeUnit.Millis), utcMilliseconds, dictionary);
+
+    /// <summary>Adds an OPTIONAL DOUBLE column: null where the value is not finite (it does not apply); <paramref name="dictionary"/> false writes it PLAIN.</summary>
+    public EventTable<TEvent> OptionalDouble(string name, Func<TEvent, double> value, bool dictionary = true)
+        => Add(ParquetColumnDefinition.Double(name, optional: true), value, dictionary);
 
     /// <summary>Adds a REQUIRED STRING column.</summary>
     public EventTable<TEvent> String(string name, Func<TEvent, string> value)
@@ -88,6 +96,7 @@ internal sealed class EventTable<TEvent>
         table._columns.Add(ParquetColumnDefinition.String("instrument"));
         table._columns.AddRange(_columns.Skip(1));
         table._fills.AddRange(_fills);
+        table._columnsWithoutDictionary.AddRange(_columnsWithoutDictionary);
         return table;
     }
 
@@ -140,9 +149,14 @@ internal sealed class EventTable<TEvent>
         return buffers;
     }
 
-    private EventTable<TEvent> Add<T>(ParquetColumnDefinition column, Func<TEvent, T> value)
+    private EventTable<TEvent> Add<T>(ParquetColumnDefinition column, Func<TEvent, T> value, bool dictionary = true)
     {
         _columns.Add(column);
+        if (!dictionary)
+        {
+            _columnsWithoutDictionary.Add(column.Name);
+        }
+
         _fills.Add((events, source, buffer, at, count) =>
         {
             var target = (T[])buffer;

@@ -53,12 +53,26 @@ public static class ExperimentResultsWriter
 
     /// <summary>
     /// The writer options of one Parquet file of a results folder: <see cref="EquityOptions"/> for
-    /// <c>equity.parquet</c>, <see cref="TableOptions"/> for the others. <see cref="ResultsMerger"/>
+    /// <c>equity.parquet</c>, <see cref="TableOptions"/> for the others, where the event tables write the columns
+    /// that hardly repeat PLAIN (<see cref="ParquetWriterOptions.ColumnsWithoutDictionary"/>: trades' quantities, fees and
+    /// P&amp;L, funding payments' time, bar, quantity and payment, liquidations' prices and amounts). <see cref="ResultsMerger"/>
     /// writes merged tables with the same options, which is what makes them identical to an unsharded run's.
     /// </summary>
     /// <param name="fileName">A Parquet file of <see cref="DataFileNames"/>, e.g. <c>trades.parquet</c>.</param>
-    public static ParquetWriterOptions WriterOptionsOf(string fileName)
-        => fileName == "equity.parquet" ? EquityOptions : TableOptions;
+    public static ParquetWriterOptions WriterOptionsOf(string fileName) => fileName switch
+    {
+        "equity.parquet" => EquityOptions,
+        "trades.parquet" => TradesOptions,
+        "liquidations.parquet" => LiquidationsOptions,
+        "funding.parquet" => FundingOptions,
+        _ => TableOptions,
+    };
+
+    private static readonly ParquetWriterOptions TradesOptions = TableOptions with { ColumnsWithoutDictionary = ResultTables.Trades.ColumnsWithoutDictionary };
+
+    private static readonly ParquetWriterOptions LiquidationsOptions = TableOptions with { ColumnsWithoutDictionary = ResultTables.Liquidations.ColumnsWithoutDictionary };
+
+    private static readonly ParquetWriterOptions FundingOptions = TableOptions with { ColumnsWithoutDictionary = ResultTables.Funding.ColumnsWithoutDictionary };
 
     /// <summary>
     /// Writes all files into <paramref name="directory"/>: the runs of <paramref name="outcome"/> go through a

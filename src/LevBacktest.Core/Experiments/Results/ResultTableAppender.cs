@@ -25,6 +25,7 @@ internal sealed class ResultTableAppender : IDisposable
     private readonly ParquetTableWriter _table;
     private readonly ParquetColumnDefinition[] _columns;
     private readonly Array[] _buffers;
+    private readonly bool[]?[] _validity;
     private readonly int _chunkRows;
     private readonly CancellationToken _cancellationToken;
     private int _filled;
@@ -36,9 +37,13 @@ internal sealed class ResultTableAppender : IDisposable
         _columns = columns;
         _chunkRows = chunkRows;
         _buffers = new Array[columns.Length];
+        _validity = new bool[]?[columns.Length];
         for (int c = 0; c < columns.Length; c++)
         {
             _buffers[c] = NewBuffer(columns[c], chunkRows);
+
+            // Kept for every chunk: a fresh flag array per column and chunk only cost allocation and page faults.
+            _validity[c] = columns[c].IsOptional ? new bool[chunkRows] : null;
         }
     }
 
@@ -120,7 +125,7 @@ internal sealed class ResultTableAppender : IDisposable
         var batch = new ParquetWriteColumn[_columns.Length];
         for (int c = 0; c < _columns.Length; c++)
         {
-            batch[c] = Column(_columns[c], _buffers[c], _filled);
+            batch[c] = Column(_columns[c], _buffers[c], _validity[c], _filled);
         }
 
         _cancellationToken.ThrowIfCancellationRequested();
@@ -128,7 +133,7 @@ internal sealed class ResultTableAppender : IDisposable
         _filled = 0;
     }
 
-    private static ParquetWriteColumn Column(ParquetColumnDefinition definition, Array buffer, int count)
+    private static ParquetWriteColumn Column(ParquetColumnDefinition definition, Array buffer, bool[]? validity, int count)
     {
         string name = definition.Name;
         return definition.Type switch
@@ -139,7 +144,7 @@ internal sealed class ResultTableAppender : IDisposable
             ParquetWriteType.Boolean => ParquetWriteColumn.Boolean(name, Prefix((bool[])buffer, count)),
             ParquetWriteType.String => ParquetWriteColumn.String(name, Prefix((string?[])buffer, count)),
             ParquetWriteType.Double => definition.IsOptional
-                ? ParquetWriteColumn.Double(name, Prefix((double[])buffer, count), Finite((double[])buffer, count))
+                ? ParquetWriteColumn.Double(name, Prefix((double[])buffer, count), Finite((double[])buffer, validity!, count))
                 : ParquetWriteColumn.Double(name, Prefix((double[])buffer, count)),
             _ => throw new ArgumentException($"Column '{name}' is {definition.Type}, a type results tables do not use."),
         };
@@ -158,9 +163,10 @@ internal sealed class ResultTableAppender : IDisposable
     /// <summary>The buffer itself when full (the writer copies what it encodes), else its first <paramref name="count"/> values.</summary>
     private static T[] Prefix<T>(T[] buffer, int count) => count == buffer.Length ? buffer : buffer[..count];
 
-    private static bool[] Finite(double[] values, int count)
+    /// <summary>Flags of the first <paramref name="count"/> values, true where finite, in <paramref name="buffer"/> when it has exactly that length (a full chunk), else in a new array.</summary>
+    private static bool[] Finite(double[] values, bool[] buffer, int count)
     {
-        var validity = new bool[count];
+        var validity = buffer.Length == count ? buffer : new bool[count];
         for (int i = 0; i < count; i++)
         {
             validity[i] = double.IsFinite(values[i]);

@@ -22,19 +22,19 @@ public static class ResultTables
     /// </summary>
     internal static EventTable<TradeRecord> Trades { get; } = new EventTable<TradeRecord>(r => r.Trades)
         .Time("entryTime", t => t.EntryTimeMs)
-        .Int32("entryBar", t => t.EntryBar)
+        .Int32("entryBar", t => t.EntryBar, dictionary: false)
         .OptionalDouble("entryPrice", t => t.EntryPrice)
         .Time("exitTime", t => t.ExitTimeMs)
-        .Int32("exitBar", t => t.ExitBar)
+        .Int32("exitBar", t => t.ExitBar, dictionary: false)
         .OptionalDouble("exitPrice", t => t.ExitPrice)
         .Int32("side", t => t.Side)
-        .OptionalDouble("entryQuantity", t => t.EntryQuantity)
-        .OptionalDouble("exitQuantity", t => t.ExitQuantity)
-        .OptionalDouble("fees", t => t.Fees)
-        .OptionalDouble("fundingPaid", t => t.FundingPaid)
-        .OptionalDouble("realizedPnl", t => t.RealizedPnl)
-        .OptionalDouble("marginLost", t => t.MarginLost)
-        .OptionalDouble("netPnl", t => t.NetPnl)
+        .OptionalDouble("entryQuantity", t => t.EntryQuantity, dictionary: false)
+        .OptionalDouble("exitQuantity", t => t.ExitQuantity, dictionary: false)
+        .OptionalDouble("fees", t => t.Fees, dictionary: false)
+        .OptionalDouble("fundingPaid", t => t.FundingPaid, dictionary: false)
+        .OptionalDouble("realizedPnl", t => t.RealizedPnl, dictionary: false)
+        .OptionalDouble("marginLost", t => t.MarginLost, dictionary: false)
+        .OptionalDouble("netPnl", t => t.NetPnl, dictionary: false)
         .String("exitReason", t => CamelCase(t.ExitReason.ToString()));
 
     /// <summary>
@@ -45,13 +45,13 @@ public static class ResultTables
     internal static EventTable<LiquidationRecord> Liquidations { get; } = new EventTable<LiquidationRecord>(r => r.Liquidations)
         .Time("time", l => l.TimeMs)
         .Int32("bar", l => l.Bar)
-        .OptionalDouble("markPrice", l => l.MarkPrice)
-        .OptionalDouble("liquidationPrice", l => l.LiquidationPrice)
-        .OptionalDouble("bankruptcyPrice", l => l.BankruptcyPrice)
+        .OptionalDouble("markPrice", l => l.MarkPrice, dictionary: false)
+        .OptionalDouble("liquidationPrice", l => l.LiquidationPrice, dictionary: false)
+        .OptionalDouble("bankruptcyPrice", l => l.BankruptcyPrice, dictionary: false)
         .Int32("side", l => l.Side)
-        .OptionalDouble("quantity", l => l.Quantity)
-        .OptionalDouble("marginLost", l => l.MarginLost)
-        .OptionalDouble("clearanceFee", l => l.ClearanceFee);
+        .OptionalDouble("quantity", l => l.Quantity, dictionary: false)
+        .OptionalDouble("marginLost", l => l.MarginLost, dictionary: false)
+        .OptionalDouble("clearanceFee", l => l.ClearanceFee, dictionary: false);
 
     /// <summary>
     /// <c>funding.parquet</c>, one row per funding settlement on an open position: runIndex, time
@@ -59,13 +59,13 @@ public static class ResultTables
     /// (USDT, positive = paid by the account, negative = received).
     /// </summary>
     internal static EventTable<FundingPaymentRecord> Funding { get; } = new EventTable<FundingPaymentRecord>(r => r.FundingPayments)
-        .Time("time", f => f.TimeMs)
-        .Int32("bar", f => f.Bar)
+        .Time("time", f => f.TimeMs, dictionary: false)
+        .Int32("bar", f => f.Bar, dictionary: false)
         .OptionalDouble("rate", f => f.Rate)
         .OptionalDouble("markPrice", f => f.MarkPrice)
         .Int32("side", f => f.Side)
-        .OptionalDouble("quantity", f => f.Quantity)
-        .OptionalDouble("payment", f => f.Payment);
+        .OptionalDouble("quantity", f => f.Quantity, dictionary: false)
+        .OptionalDouble("payment", f => f.Payment, dictionary: false);
 
     /// <summary>
     /// <c>stops.parquet</c>, one row per stop or take-profit fill: runIndex, time, bar, kind (stop,
