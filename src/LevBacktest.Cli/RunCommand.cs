@@ -94,6 +94,13 @@ internal static class RunCommand
         var spec = ExperimentSpecReader.ReadFile(arguments.SpecPath);
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         spec = ApplyOverrides(spec, arguments, overrides);
+
+        // The market data is read on another core while the plan, the tier table and the output folder are prepared
+        // (ParquetSharp's native library loads with the first file). It is awaited where it used to be read, so an earlier
+        // step's error is still the one reported, and a load error is rethrown as itself, not as an AggregateException.
+        var dataSpec = spec.Data;
+        var loading = spec.Portfolio is null ? Task.Run(() => ExperimentDataLoader.Load(dataSpec)) : null;
+        loading?.ContinueWith(static load => _ = load.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
         var shard = arguments.Shard is null ? SweepShard.All : SweepShard.Parse(arguments.Shard, Environment.GetEnvironmentVariable);
         string equityChoice = arguments.Equity ?? "auto";
         _ = EquityStorage.Parse(equityChoice, 1, 1); // a bad choice fails before any data is read
@@ -124,7 +131,7 @@ internal static class RunCommand
         var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         CheckOutputFolder(outputPath);
         using var folderLock = OutputFolderGuard.Acquire(outputPath, error);
-        var loaded = ExperimentDataLoader.Load(spec.Data);
+        var loaded = loading!.GetAwaiter().GetResult();
         var data = loaded.Data;
         var report = loaded.Report;
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,

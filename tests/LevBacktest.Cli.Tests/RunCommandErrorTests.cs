@@ -106,6 +106,35 @@ public sealed class RunCommandErrorTests : IDisposable
     }
 
     [Fact]
+    public void Corrupt_mark_file_read_beside_the_prices_names_the_file_and_row()
+    {
+        // The mark file is read on another thread while the prices are converted: its error still comes as one line.
+        File.AppendAllText(Path.Combine(_folder, "mark.csv"), "BTCUSDT,2021-02-01T00:00:00Z,100,not-a-price,95,98\n");
+        AssertOneErrorLine(RunSpec(_ => { }), "mark.csv, line 302, column 'high': 'not-a-price' is not a number.");
+    }
+
+    [Fact]
+    public void Corrupt_prices_and_mark_files_report_the_prices_first()
+    {
+        File.AppendAllText(Path.Combine(_folder, "prices.csv"), "BTCUSDT,2021-02-01T00:00:00Z,100,not-a-price,95,98,1\n");
+        File.AppendAllText(Path.Combine(_folder, "mark.csv"), "BTCUSDT,2021-02-01T00:00:00Z,100,not-a-price,95,98\n");
+        var result = RunSpec(_ => { });
+        AssertOneErrorLine(result, "prices.csv, line 302, column 'high': 'not-a-price' is not a number.");
+        Assert.DoesNotContain("mark.csv", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_spec_error_found_while_the_data_loads_is_the_one_reported()
+    {
+        // The data is read in the background from the moment the spec is read; a later step's error (here the tier
+        // table, read after the plan) still wins over the data's own error, as when the data was read after it.
+        File.AppendAllText(Path.Combine(_folder, "prices.csv"), "BTCUSDT,2021-02-01T00:00:00Z,100,not-a-price,95,98,1\n");
+        var result = RunSpec(s => s["instrument"] = new JsonObject { ["tiers"] = "tiers/none.json" });
+        AssertOneErrorLine(result, Path.Combine(_folder, "tiers", "none.json"));
+        Assert.DoesNotContain("prices.csv", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_spec_file()
         => AssertOneErrorLine(Levbt(_folder, "run", "absent-spec.json"), "absent-spec.json");
 

@@ -49,16 +49,38 @@ public static class MarketDataLoader
             throw new ArgumentException($"FromMs ({TimeText.Format(from)}) must be before ToMs ({TimeText.Format(to)}).", nameof(request));
         }
 
-        // Hash the files on the thread pool while they are parsed.
-        var hashes = new Dictionary<string, Task<string>>(StringComparer.Ordinal);
-        StartHashes(request.PricesPath, hashes);
-        StartHashes(request.MarkPath, hashes);
-        StartHashes(request.FundingPath, hashes);
+        // The mark file's rows are those of the prices' symbol, which a single prices file settles before its values are
+        // converted: from then on the mark file is read on another core. Errors keep their order (prices first).
+        string? fileSymbol = PathSymbol(request.PricesPath);
+        Task<(BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts)>? markRead = null;
+        Action<string?>? startMarkRead = request.MarkPath is not { } markPath || DatasetFiles.IsDataset(request.PricesPath)
+            ? null
+            : symbolInData => markRead = Task.Run(() => ReadBars(markPath, request.MarkColumns, request.Symbol ?? symbolInData ?? fileSymbol, request.TimeUnit, withVolume: false));
+        try
+        {
+            return ReadAndAlign(request, fileSymbol, startMarkRead, () => markRead);
+        }
+        catch when (markRead is not null)
+        {
+            // The prices (or what follows them) failed first: let the mark read end before reporting, so nothing reads
+            // the files after Load has returned; its own error, if any, is not the one to report.
+            try
+            {
+                markRead.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
 
+            throw;
+        }
+    }
+
+    private static LoadedMarketData ReadAndAlign(MarketDataRequest request, string? fileSymbol, Action<string?>? startMarkRead, Func<Task<(BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts)>?> markRead)
+    {
         var sink = ValidationSink.Throwing();
         var warnings = new List<string>();
-        string? fileSymbol = PathSymbol(request.PricesPath);
-        var (prices, priceParts) = ReadBars(request.PricesPath, request.PriceColumns, request.Symbol, request.TimeUnit, withVolume: true);
+        var (prices, priceParts) = ReadBars(request.PricesPath, request.PriceColumns, request.Symbol, request.TimeUnit, withVolume: true, startMarkRead);
         SeriesValidator.ValidateBars(prices, sink);
         long interval = SeriesValidator.InferInterval(prices, request.BarIntervalMs, sink);
         string symbol = request.Symbol ?? prices.SymbolInData ?? fileSymbol ?? Path.GetFileNameWithoutExtension(request.PricesPath);
@@ -74,8 +96,7 @@ public static class MarketDataLoader
             WarnZeroVolume(request.PricesPath, prices, warnings);
         }
 
-        var files = new List<(string Path, Task<string> Hash, long Rows, long First, long Last)>();
-        AddParts(files, priceParts, hashes);
+        var files = new List<DatasetReader.Part>(priceParts);
 
         ReadOnlyMemory<long> times = prices.OpenTimeMs;
         ReadOnlyMemory<double> open = prices.Open, high = prices.High, low = prices.Low, close = prices.Close, vol = volume;
@@ -84,7 +105,11 @@ public static class MarketDataLoader
         int markWithoutPrice = 0, trimmed = 0;
         if (request.MarkPath is not null)
         {
-            var (mark, markParts) = ReadBars(request.MarkPath, request.MarkColumns, knownSymbol, request.TimeUnit, withVolume: false);
+            // Read on another core when started above, with the same symbol (a single prices file's SymbolInData is the one
+            // its symbol selection reported).
+            var (mark, markParts) = markRead() is { } started
+                ? started.GetAwaiter().GetResult()
+                : ReadBars(request.MarkPath, request.MarkColumns, knownSymbol, request.TimeUnit, withVolume: false);
             SeriesValidator.ValidateBars(mark, sink);
             CheckSameSymbol(request.MarkPath, mark.SymbolInData ?? PathSymbol(request.MarkPath), knownSymbol, request.PricesPath, "mark-price");
             if (mark.Count >= 2)
@@ -96,7 +121,7 @@ public static class MarketDataLoader
                 }
             }
 
-            AddParts(files, markParts, hashes);
+            files.AddRange(markParts);
             var alignment = MarkAlignment.Align(prices, mark, interval, request.MarkPriceFallback);
             int start = alignment.Start, length = alignment.End - alignment.Start;
             times = times.Slice(start, length);
@@ -118,7 +143,7 @@ public static class MarketDataLoader
             var (columns, fundingParts) = ReadFunding(request.FundingPath, request.FundingColumns, knownSymbol, request.TimeUnit);
             SeriesValidator.ValidateFunding(columns, sink);
             CheckSameSymbol(request.FundingPath, columns.SymbolInData ?? PathSymbol(request.FundingPath), knownSymbol, request.PricesPath, "funding");
-            AddParts(files, fundingParts, hashes);
+            files.AddRange(fundingParts);
             funding = new FundingEvents(columns.TimeMs, columns.Rate, columns.MarkPrice ?? ReadOnlyMemory<double>.Empty);
             fundingInFile = columns.Count;
         }
@@ -177,7 +202,11 @@ public static class MarketDataLoader
             data = new MarketData(data.Symbol, data.BarIntervalMs, data.OpenTimeMs, data.Open, data.High, data.Low, data.Close, data.Volume, data.MarkOpen, data.MarkHigh, data.MarkLow, data.MarkClose, kept);
         }
 
-        var fingerprints = new Lazy<IReadOnlyList<DataFileFingerprint>>(() => files.Select(f => new DataFileFingerprint(f.Path, AwaitHash(f.Path, f.Hash), f.Rows, f.First, f.Last)).ToArray());
+        // Hash the files once they are read, one after another on a thread of their own: the hashes are wanted only for
+        // summary.json, and the run that follows leaves the other core free (on the thread pool they would hold up the
+        // runs' tasks; while the files are read they would compete with the mark file's read).
+        var hashes = StartHashes(files.Select(part => part.File).Distinct(StringComparer.Ordinal).ToArray());
+        var fingerprints = new Lazy<IReadOnlyList<DataFileFingerprint>>(() => files.Select(f => new DataFileFingerprint(f.File, AwaitHash(f.File, hashes[f.File]), f.Count, f.First, f.Last)).ToArray());
         var report = BuildReport(data, request.MarkPath is not null, fallback, markWithoutPrice, trimmed, fundingInFile, resampledFrom, droppedEdges, incompleteBuckets, warnings);
         return new LoadedMarketData(data, report, fingerprints);
     }
@@ -204,13 +233,13 @@ public static class MarketDataLoader
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static (BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts) ReadBars(string path, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume)
+    private static (BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts) ReadBars(string path, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume, Action<string?>? symbolSelected = null)
         => DatasetReader.ReadBars(path, symbol, (file, wanted) =>
         {
             var table = SourceFiles.Open(file);
             try
             {
-                return SeriesReader.ReadBars(table, mapping, wanted, unit, withVolume);
+                return SeriesReader.ReadBars(table, mapping, wanted, unit, withVolume, symbolSelected);
             }
             finally
             {
@@ -244,30 +273,6 @@ public static class MarketDataLoader
         return files.Count == 0 ? null : DatasetFiles.PartitionValue(files[0], "symbol") ?? SymbolFromFileName(files[0]);
     }
 
-    private static void StartHashes(string? path, Dictionary<string, Task<string>> hashes)
-    {
-        if (path is null)
-        {
-            return;
-        }
-
-        foreach (string file in DatasetFiles.Expand(path))
-        {
-            if (!hashes.ContainsKey(file))
-            {
-                hashes[file] = StartHash(file);
-            }
-        }
-    }
-
-    private static void AddParts(List<(string Path, Task<string> Hash, long Rows, long First, long Last)> files, IReadOnlyList<DatasetReader.Part> parts, Dictionary<string, Task<string>> hashes)
-    {
-        foreach (var part in parts)
-        {
-            files.Add((part.File, hashes.TryGetValue(part.File, out var hash) ? hash : StartHash(part.File), part.Count, part.First, part.Last));
-        }
-    }
-
     private static string AwaitHash(string path, Task<string> hash)
     {
         try
@@ -280,13 +285,35 @@ public static class MarketDataLoader
         }
     }
 
-    private static Task<string> StartHash(string path)
+    private static Dictionary<string, Task<string>> StartHashes(string[] files)
     {
-        var task = Task.Run(() => Sha256OfFile(path));
-
-        // A failed load may never await it; observe the exception so it is not reported as unobserved.
-        task.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
-        return task;
+        var results = files.ToDictionary(file => file, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
+        var thread = new Thread(() =>
+        {
+            foreach (string file in files)
+            {
+                try
+                {
+                    results[file].SetResult(Sha256OfFile(file));
+                }
+                catch (Exception exception)
+                {
+                    results[file].SetException(exception);
+                }
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "data file fingerprints",
+        };
+        thread.Start();
+        return results.ToDictionary(pair => pair.Key, pair =>
+        {
+            // A failed load may never await it; observe the exception so it is not reported as unobserved.
+            var task = pair.Value.Task;
+            task.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+            return task;
+        }, StringComparer.Ordinal);
     }
 
     private static void CheckSameSymbol(string path, string? fileSymbol, string? priceSymbol, string pricesPath, string what)

@@ -7,11 +7,16 @@ namespace LevBacktest.Core.Data.Sources;
 /// </summary>
 internal static class SeriesReader
 {
-    /// <summary>Reads OHLC bars, with volume when <paramref name="withVolume"/> (a price file) and the file has it.</summary>
-    public static BarColumns ReadBars(SourceTable table, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume)
+    /// <summary>
+    /// Reads OHLC bars, with volume when <paramref name="withVolume"/> (a price file) and the file has it; tells
+    /// <paramref name="symbolSelected"/> (when given) the file's symbol (<see cref="BarColumns.SymbolInData"/>) once its rows
+    /// are chosen, before the values are read: the loader starts reading the mark file then.
+    /// </summary>
+    public static BarColumns ReadBars(SourceTable table, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume, Action<string?>? symbolSelected = null)
     {
         var (time, open, high, low, close, volume) = ResolveBars(table, mapping, withVolume);
         var (rows, count, symbolInData) = SelectSymbol(table, mapping.Symbol, symbol);
+        symbolSelected?.Invoke(symbolInData);
         return new BarColumns
         {
             Rows = rows,
