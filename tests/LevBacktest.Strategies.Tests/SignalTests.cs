@@ -11,6 +11,26 @@ public sealed class SignalTests
     private static readonly double[] CrossingCloses = [10, 10, 10, 10, 10, 12, 14, 13, 9, 7];
 
     [Fact]
+    public void EveryBuiltInSignalGivesItsSidesAsAnArrayOfOnePerBar()
+    {
+        // TestBars.Sides checks the array against DesiredSide bar by bar; here: every built-in signal has one.
+        var data = TestBars.FromCloses(CrossingCloses);
+        Core.Strategies.ISignal[] signals =
+        [
+            new BuyAndHoldSignal(1),
+            new MovingAverageCrossSignal(2, 4, MovingAverageKind.Simple, allowShort: true),
+            new DonchianBreakoutSignal(3, 2, allowShort: true),
+            new FundingCarrySignal(0.1, 1),
+        ];
+        foreach (var signal in signals)
+        {
+            Assert.True(signal.DesiredSides.IsEmpty, $"{signal.GetType().Name} before Prepare");
+            TestBars.Sides(signal, data);
+            Assert.Equal(data.Count, signal.DesiredSides.Length);
+        }
+    }
+
+    [Fact]
     public void BuyAndHoldHoldsItsSideFromTheFirstBar()
     {
         var data = TestBars.FromCloses(CrossingCloses);

@@ -49,6 +49,13 @@ internal static class TestBars
             sides[i] = signal.DesiredSide(i);
         }
 
+        // A signal that gives every answer as an array (the engine then reads it instead of asking) must give the same.
+        var prepared = signal.DesiredSides;
+        if (!prepared.IsEmpty)
+        {
+            Assert.Equal(sides, prepared.ToArray().Select(side => (int)side));
+        }
+
         return sides;
     }
 }

@@ -24,6 +24,9 @@ internal struct BracketCursor
         _nextTableMs = _tableIndex + 1 < schedule.Tables.Count ? schedule.Tables[_tableIndex + 1].EffectiveFromMs : long.MaxValue;
     }
 
+    /// <summary>Index of the position's cached bracket in <see cref="Table"/> (may be stale: <see cref="MaintenanceMargin"/> checks it).</summary>
+    public readonly int BracketIndex => _bracketIndex;
+
     /// <summary>The table in force.</summary>
     public LeverageBracketTable Table { readonly get; private set; }
 

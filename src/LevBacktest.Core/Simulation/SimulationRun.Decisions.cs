@@ -10,7 +10,8 @@ namespace LevBacktest.Core.Simulation;
 /// </content>
 internal sealed partial class SimulationRun<TPayoff>
 {
-    /// <summary>Step 5: stop update and the strategy's decision at the close of <paramref name="bar"/>.</summary>
+    /// <summary>Step 5: stop update and the strategy's decision at the close of <paramref name="bar"/>, given the signal's
+    /// answer <paramref name="desired"/> for that bar (from its <see cref="ISignal.DesiredSides"/>, or asked).</summary>
     /// <remarks>
     /// Only the common case is inlined into the bar loop: the signal's answer, and the orders it implies when the stop
     /// stays where the entry put it. A stop rule that moves, a sizing rule that may rebalance and the bad-side error go
@@ -18,9 +19,8 @@ internal sealed partial class SimulationRun<TPayoff>
     /// kept its loop counter and array references on the stack (a 2 KB frame, reloaded at every bar).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Decide(int bar, double markClose)
+    private void Decide(int bar, double markClose, int desired)
     {
-        int desired = _signal.DesiredSide(bar);
         if (desired is < -1 or > 1)
         {
             ThrowBadSide(desired, bar);

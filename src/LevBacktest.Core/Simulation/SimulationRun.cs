@@ -57,6 +57,8 @@ internal sealed partial class SimulationRun<TPayoff>
     private readonly int _markFallbackBars;
     private readonly RunEventLog _log;
     private readonly RunBuffers _buffers;
+    private readonly ReadOnlyMemory<sbyte> _sides;
+    private readonly bool _quietHolding;
 
     private BracketCursor _brackets;
     private MarginAccount _account;
@@ -91,6 +93,16 @@ internal sealed partial class SimulationRun<TPayoff>
 
         _brackets = new BracketCursor(settings.Brackets, data.OpenTimeMs.Span[0]);
         _buffers = buffers ?? new RunBuffers(pool: null, data.Count);
+        _sides = signal.DesiredSides;
+        if (!_sides.IsEmpty && _sides.Length != data.Count)
+        {
+            throw new InvalidOperationException($"Signal {signal.GetType().Name} prepared {_sides.Length} desired sides for {data.Count} bars.");
+        }
+
+        // Held bars where nothing happens run in HoldQuietBars when the strategy's per-bar answers need no call:
+        // the signal's sides are an array, the stop stays where the entry put it, the sizing never rebalances and
+        // orders fill at the next open.
+        _quietHolding = !_sides.IsEmpty && !_stopMovesAfterEntry && !_sizingRebalances && !_fillAtClose;
         _log = new RunEventLog(data.Funding.Count, _buffers);
     }
 
@@ -127,9 +139,21 @@ internal sealed partial class SimulationRun<TPayoff>
         }
 
         var metrics = new RunMetricsAccumulator(_settings.InitialCapital);
+        var sides = _sides.Span;
         int nextTableBar = _brackets.NextTableBar(openTime, 0);
         for (int i = 0; i < n; i++)
         {
+            if (_quietHolding && _position.Side != 0 && _pending == PendingAction.None && !_ended)
+            {
+                // Every bar up to the next one where something may happen, in a loop without calls; this bar's
+                // steps below then run on the bar it stopped at.
+                i = HoldQuietBars(i, Math.Min(nextTableBar, nextFundingBar), ref metrics, curve);
+                if (i == n)
+                {
+                    break;
+                }
+            }
+
             if (i == nextTableBar)
             {
                 AdvanceTable(openTime[i]);
@@ -224,7 +248,7 @@ internal sealed partial class SimulationRun<TPayoff>
 
             if (!_ended)
             {
-                Decide(i, markClosePrice);
+                Decide(i, markClosePrice, sides.Length != 0 ? sides[i] : _signal.DesiredSide(i));
                 if (_fillAtClose && _pending != PendingAction.None)
                 {
                     ExecutePending(i, openTime[i], close[i], markClosePrice);

@@ -23,4 +23,13 @@ public interface ISignal
     /// </summary>
     /// <param name="barIndex">Index into the run's bar arrays, 0 ≤ barIndex &lt; data.Count.</param>
     int DesiredSide(int barIndex);
+
+    /// <summary>
+    /// Every bar's answer at once, when <see cref="Prepare"/> computed them all ahead (as the built-in signals do):
+    /// length data.Count, element i is <see cref="DesiredSide"/>(i) (+1, −1 or 0). The engine then reads the array and
+    /// does not call <see cref="DesiredSide"/>; a bar loop without a call per bar keeps its state in registers and
+    /// runs the bars where nothing happens to the position in a tight inner loop. Empty (the default): the engine
+    /// asks <see cref="DesiredSide"/> bar by bar, as before. Valid after <see cref="Prepare"/> until the next one.
+    /// </summary>
+    ReadOnlyMemory<sbyte> DesiredSides => ReadOnlyMemory<sbyte>.Empty;
 }

@@ -9,6 +9,8 @@ namespace LevBacktest.Strategies.Signals;
 /// </summary>
 public sealed class BuyAndHoldSignal : ISignal
 {
+    private sbyte[] _sides = [];
+
     /// <summary>Creates the signal.</summary>
     /// <param name="side">+1 (long) or −1 (short).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="side"/> is not ±1.</exception>
@@ -40,8 +42,24 @@ public sealed class BuyAndHoldSignal : ISignal
     public int Side { get; }
 
     /// <inheritdoc/>
-    public void Prepare(MarketData data) => ArgumentNullException.ThrowIfNull(data);
+    public void Prepare(MarketData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        // One array of the side per data set and side, shared by a sweep's runs, so the engine can read the side
+        // instead of calling DesiredSide at every bar.
+        int n = data.Count;
+        sbyte side = (sbyte)Side;
+        _sides = SharedSeries.Of(data).GetOrCompute($"buy-and-hold(side={Side})", n, () =>
+        {
+            var sides = new sbyte[n];
+            Array.Fill(sides, side);
+            return sides;
+        });
+    }
 
     /// <inheritdoc/>
     public int DesiredSide(int barIndex) => Side;
+
+    /// <inheritdoc/>
+    public ReadOnlyMemory<sbyte> DesiredSides => _sides;
 }

@@ -108,4 +108,7 @@ public sealed class DonchianBreakoutSignal : ISignal
 
     /// <inheritdoc/>
     public int DesiredSide(int barIndex) => _sides[barIndex];
+
+    /// <inheritdoc/>
+    public ReadOnlyMemory<sbyte> DesiredSides => _sides;
 }

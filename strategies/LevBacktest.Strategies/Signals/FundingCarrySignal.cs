@@ -116,6 +116,9 @@ public sealed class FundingCarrySignal : ISignal
     /// <inheritdoc/>
     public int DesiredSide(int barIndex) => _sides[barIndex];
 
+    /// <inheritdoc/>
+    public ReadOnlyMemory<sbyte> DesiredSides => _sides;
+
     private static double Annualise(ReadOnlySpan<double> rates, ReadOnlySpan<long> times, int k) =>
         rates[k] * YearMs / (times[k] - times[k - 1]);
 

@@ -120,4 +120,7 @@ public sealed class MovingAverageCrossSignal : ISignal
 
     /// <inheritdoc/>
     public int DesiredSide(int barIndex) => _sides[barIndex];
+
+    /// <inheritdoc/>
+    public ReadOnlyMemory<sbyte> DesiredSides => _sides;
 }

@@ -1,0 +1,123 @@
+using LevBacktest.Core.Metrics;
+
+namespace LevBacktest.Core.Simulation;
+
+/// <content>
+/// The bars of a held position where nothing happens, in a loop of their own: most bars of a run. The general bar loop
+/// calls the strategy and the rare paths (fills, liquidation, funding), and every call makes the JIT keep the loop's
+/// floating-point state in memory (the System V ABI saves no XMM register across a call); this loop makes no call, so
+/// the position, the account and the metrics stay in registers.
+/// </content>
+internal sealed partial class SimulationRun<TPayoff>
+{
+    /// <summary>
+    /// Runs the bars from <paramref name="from"/> on while nothing but the close's bookkeeping happens to the held
+    /// position: no funding and no tier-table change (the caller stops the stretch before <paramref name="end"/>), the
+    /// open and the bar's path touch no liquidation, stop or take-profit level, the signal keeps the side, and the
+    /// position's notional stays in its cached bracket. Each such bar's figures are computed with the arithmetic of
+    /// the general loop, in the same order, so the results are the same to the last bit.
+    /// </summary>
+    /// <param name="from">The bar to start at; the position is held, no order is pending, the run has not ended.</param>
+    /// <param name="end">The next funding or tier-table bar (int.MaxValue for none).</param>
+    /// <param name="metrics">The run's one-pass metrics, carried on.</param>
+    /// <param name="curve">The run's curve being written.</param>
+    /// <returns>The first bar not run here (≥ <paramref name="from"/>; the bar count when the stretch ran to the end):
+    /// the general loop runs that bar's steps from the start, as nothing of it was changed here.</returns>
+    private int HoldQuietBars(int from, int end, ref RunMetricsAccumulator metrics, EquityCurve curve)
+    {
+        var table = _brackets.Table.Span;
+        int k = _brackets.BracketIndex;
+        if ((uint)k >= (uint)table.Length)
+        {
+            return from;
+        }
+
+        var bracket = table[k];
+        bool lastBracket = k == table.Length - 1;
+        var data = _data;
+        int n = data.Count;
+        var open = data.Open.Span;
+        var high = data.High.Span;
+        var low = data.Low.Span;
+        var markOpen = _markOpen.Span;
+        var markHigh = _markHigh.Span;
+        var markLow = _markLow.Span;
+        var markClose = _markClose.Span;
+        var sides = _sides.Span;
+        var equityOut = curve.Equity;
+        var notionalOut = curve.PositionNotional;
+        var leverageOut = curve.EffectiveLeverage;
+        var marginRatioOut = curve.MarginRatio;
+        var liquidationOut = curve.LiquidationPrice;
+
+        var payoff = _payoff;
+        int side = _position.Side;
+        double quantity = _position.Quantity;
+        double entryPrice = _position.EntryPrice;
+        double liquidationPrice = _position.LiquidationPrice;
+        double stopPrice = _position.StopPrice;
+        double takeProfitPrice = _position.TakeProfitPrice;
+        double highestHigh = _position.HighestHigh;
+        double lowestLow = _position.LowestLow;
+        double balance = _account.Balance;
+        double isolatedWallet = _account.IsolatedWallet;
+        bool isolated = _isolated;
+        bool stopOnMark = _stopOnMark;
+        var pass = metrics;
+
+        int last = Math.Min(end, n);
+        int i = from;
+        for (; i < last; i++)
+        {
+            // Step 2's open check and step 4's path, as the general loop tests them: any level touched ends the stretch.
+            double markOpenPrice = markOpen[i];
+            double openPrice = open[i];
+            double trigger = stopOnMark ? markOpenPrice : openPrice;
+            double barHigh = high[i], barLow = low[i], barMarkHigh = markHigh[i], barMarkLow = markLow[i];
+            bool touched = side > 0
+                ? markOpenPrice <= liquidationPrice || trigger <= stopPrice || trigger >= takeProfitPrice
+                    || barMarkLow <= liquidationPrice || (stopOnMark ? barMarkLow : barLow) <= stopPrice || (stopOnMark ? barMarkHigh : barHigh) >= takeProfitPrice
+                : markOpenPrice >= liquidationPrice || trigger >= stopPrice || trigger <= takeProfitPrice
+                    || barMarkHigh >= liquidationPrice || (stopOnMark ? barMarkHigh : barHigh) >= stopPrice || (stopOnMark ? barMarkLow : barLow) <= takeProfitPrice;
+
+            // Step 5: a signal that changes side (or answers out of range) orders something.
+            if (touched || sides[i] != side)
+            {
+                break;
+            }
+
+            double markClosePrice = markClose[i];
+            double unrealized = payoff.ProfitAndLoss(side, quantity, entryPrice, markClosePrice);
+            double notional = payoff.Notional(quantity, markClosePrice);
+            if (!(notional >= bracket.FloorNotional && (notional < bracket.CapNotional || lastBracket)))
+            {
+                break; // the position changes bracket: the general loop looks it up
+            }
+
+            if (barHigh > highestHigh)
+            {
+                highestHigh = barHigh;
+            }
+
+            if (barLow < lowestLow)
+            {
+                lowestLow = barLow;
+            }
+
+            double equity = balance + unrealized;
+            double marginBalance = isolated ? isolatedWallet + unrealized : equity;
+            double leverage = notional / equity;
+            equityOut[i] = equity;
+            notionalOut[i] = notional;
+            leverageOut[i] = leverage;
+            pass.AddHeld(equity, notional, leverage);
+            marginRatioOut[i] = bracket.MaintenanceMargin(notional) / marginBalance;
+            liquidationOut[i] = liquidationPrice;
+        }
+
+        _position.HighestHigh = highestHigh;
+        _position.LowestLow = lowestLow;
+        metrics = pass;
+        return i;
+    }
+}
