@@ -154,6 +154,71 @@ public sealed class ParquetInputTypesTests : IDisposable
     }
 
     [Fact]
+    public void A_symbol_column_whose_statistics_bound_it_to_one_value_is_known_without_decoding_and_reads_as_decoded()
+    {
+        // 3 row groups of 2 rows; statistics per row group: min = max = "BTCUSDT" (written by the project writer).
+        string constant = WriteInRowGroups("constant.parquet", ["BTCUSDT", "BTCUSDT", "BTCUSDT", "BTCUSDT", "BTCUSDT", "BTCUSDT"]);
+        string mixed = WriteInRowGroups("mixed.parquet", ["BTCUSDT", "BTCUSDT", "BTCUSDT", "ETHUSDT", "BTCUSDT", "BTCUSDT"]);
+        string optional = WriteInRowGroups("optional.parquet", ["BTCUSDT", "BTCUSDT", null, "BTCUSDT", "BTCUSDT", "BTCUSDT"], optional: true);
+
+        using (var table = ParquetSourceTable.Open(constant))
+        {
+            Assert.Equal("BTCUSDT", table.ConstantText("symbol"));
+            Assert.Equal(Decoded(constant), Texts(table));
+        }
+
+        // One row group holds another value (its min and max differ): every row is decoded.
+        using (var table = ParquetSourceTable.Open(mixed))
+        {
+            Assert.Null(table.ConstantText("symbol"));
+            Assert.Equal(new string?[] { "BTCUSDT", "BTCUSDT", "BTCUSDT", "ETHUSDT", "BTCUSDT", "BTCUSDT" }, Texts(table));
+        }
+
+        // Statistics bound the non-null values only: an optional column is always decoded, so its null stays null.
+        using (var table = ParquetSourceTable.Open(optional))
+        {
+            Assert.Null(table.ConstantText("symbol"));
+            Assert.Equal(new string?[] { "BTCUSDT", "BTCUSDT", null, "BTCUSDT", "BTCUSDT", "BTCUSDT" }, Texts(table));
+        }
+
+        // Through the loader: the symbol is found and a wrong --symbol is refused as before.
+        Assert.Equal("BTCUSDT", MarketDataLoader.Load(new MarketDataRequest { PricesPath = constant }).Data.Symbol);
+        var wrong = Assert.Throws<MarketDataException>(() => MarketDataLoader.Load(new MarketDataRequest { PricesPath = constant, Symbol = "ETHUSDT" }));
+        Assert.Contains("no row has symbol 'ETHUSDT'; the file holds BTCUSDT.", wrong.Message, StringComparison.Ordinal);
+    }
+
+    private string WriteInRowGroups(string name, string?[] symbols, bool optional = false)
+    {
+        string path = _dir.File(name);
+        long[] times = Enumerable.Range(0, symbols.Length).Select(i => Start + (i * Hour)).ToArray();
+        double[] ones = Enumerable.Repeat(1.0, symbols.Length).ToArray();
+        ParquetFileWriter.Write(
+            path,
+            [
+                ParquetWriteColumn.String("symbol", symbols, optional),
+                ParquetWriteColumn.Timestamp("open_time", times, ParquetTimeUnit.Millis),
+                ParquetWriteColumn.Double("open", ones),
+                ParquetWriteColumn.Double("high", ones),
+                ParquetWriteColumn.Double("low", ones),
+                ParquetWriteColumn.Double("close", ones),
+            ],
+            new ParquetWriterOptions { RowGroupSize = 2 });
+        return path;
+    }
+
+    private static string?[] Texts(ParquetSourceTable table)
+    {
+        var column = table.Read(table.Find("symbol")!);
+        return Enumerable.Range(0, column.Length).Select(column.ValueText).ToArray();
+    }
+
+    private static string?[] Decoded(string path)
+    {
+        using var reader = ParquetFileReader.Open(path);
+        return reader.ReadColumn("symbol").Binaries!.Select(bytes => bytes is null ? null : System.Text.Encoding.UTF8.GetString(bytes)).ToArray();
+    }
+
+    [Fact]
     public void A_file_that_is_not_parquet_is_named()
     {
         string path = _dir.Write("fake.parquet", "not parquet at all");

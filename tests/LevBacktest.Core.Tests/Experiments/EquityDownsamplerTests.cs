@@ -113,7 +113,7 @@ public sealed class EquityDownsamplerTests
     {
         // Values from a small set make ties (first-on-ties matters) and equal quotients; NaN, 0 and negative equity
         // exercise the NaN rule and the "peak > 0" rule; steps make new peaks and long drawdowns.
-        double[] palette = [double.NaN, -5, 0, 0.5, 1, 2, 3, 3.0000000000000004, 7, 100, 1e300, double.PositiveInfinity];
+        double[] palette = [double.NaN, -5, 0, -0.0, 0.5, 1, 2, 3, 3.0000000000000004, 7, 100, 1e300, double.PositiveInfinity];
         var cases = Gen.Choose(0, int.MaxValue).Select(seed =>
         {
             var random = new Random(seed);

@@ -58,6 +58,13 @@ internal sealed class ParquetSourceTable : SourceTable, IDisposable
 
     public override SourceColumn Read(SourceColumnInfo column)
     {
+        if (column.Kind == SourceValueKind.Text && ConstantText(column.Name) is { } constant)
+        {
+            var texts = new string?[RowCount];
+            Array.Fill(texts, constant);
+            return SourceColumn.FromTexts(column, texts);
+        }
+
         ParquetColumnData data;
         try
         {
@@ -146,6 +153,53 @@ internal sealed class ParquetSourceTable : SourceTable, IDisposable
     /// UTF-8 decoded values; rows sharing one array (the reader shares repeats, e.g. a symbol on every row) share
     /// one string, so a year of one-minute bars decodes its symbol once, not 525,600 times.
     /// </summary>
+    /// <summary>
+    /// The one value of a required text column whose every row group's statistics have minimum = maximum, else null.
+    /// Minimum and maximum bound the values whatever the writer (a writer that shortens a long bound widens it, never
+    /// narrows it), so equal bounds mean every row holds that value: the symbol column of a single-symbol file is known
+    /// from the footer instead of decoding a value per bar (a minute year: 525,600 values, the largest single step of
+    /// loading W1's prices before this). Its pages are then not decoded, so a damaged page of such a column goes unnoticed.
+    /// </summary>
+    internal string? ConstantText(string name)
+    {
+        var descriptor = _reader.Schema.FindColumn(name);
+        if (descriptor is null || descriptor.IsOptional || descriptor.PhysicalType != ParquetPhysicalType.ByteArray)
+        {
+            return null;
+        }
+
+        byte[]? value = null;
+        foreach (var group in _reader.Metadata.RowGroups)
+        {
+            var chunk = group.Columns[descriptor.Index];
+            if (chunk.IsEncrypted || chunk.ExternalFilePath is not null || chunk.ValueCount != group.RowCount
+                || chunk.Statistics is not { Min: { } min, Max: { } max } || !min.AsSpan().SequenceEqual(max)
+                || (value is not null && !value.AsSpan().SequenceEqual(min)))
+            {
+                return null;
+            }
+
+            value = min;
+        }
+
+        if (value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // What a read of the column would have checked first.
+            _reader.EnsureRowCountsAgree();
+        }
+        catch (ParquetFormatException exception)
+        {
+            throw new MarketDataException($"{Path}, column '{name}': cannot read the values: {exception.Message}", exception);
+        }
+
+        return Encoding.UTF8.GetString(value);
+    }
+
     private static string?[] Texts(byte[]?[] binaries)
     {
         var texts = new string?[binaries.Length];

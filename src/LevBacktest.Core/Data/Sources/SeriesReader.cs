@@ -148,10 +148,20 @@ internal static class SeriesReader
 
         foreach (var column in columns)
         {
+            // Rows repeat one string instance per run of equal values (the readers share it), so each run is compared once.
             var selected = new List<int>();
+            string? previous = null;
+            bool previousMatches = false;
             for (int row = 0; row < column.Length; row++)
             {
-                if (string.Equals(column.ValueText(row), symbol, StringComparison.OrdinalIgnoreCase))
+                string? text = column.ValueText(row);
+                if (text is null || !ReferenceEquals(text, previous))
+                {
+                    previous = text;
+                    previousMatches = string.Equals(text, symbol, StringComparison.OrdinalIgnoreCase);
+                }
+
+                if (previousMatches)
                 {
                     selected.Add(row);
                 }
@@ -221,10 +231,11 @@ internal static class SeriesReader
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var ordered = new List<string>();
+        string? previous = null;
         for (int row = 0; row < column.Length && ordered.Count < limit; row++)
         {
             string value = column.ValueText(row) ?? "(null)";
-            if (seen.Add(value))
+            if (!ReferenceEquals(value, previous) && seen.Add(previous = value))
             {
                 ordered.Add(value);
             }

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 using LevBacktest.Core.Simulation;
 
 namespace LevBacktest.Core.Experiments.Results;
@@ -72,29 +75,86 @@ public static class EquityDownsampler
     /// The first bar of minimum and the first bar of maximum equity in [first, end): ordered comparisons are false for
     /// NaN, so a NaN never displaces a number, while a NaN held so far is displaced by the next bar whatever it is.
     /// </summary>
+    /// <remarks>
+    /// A bucket without NaN takes a vector pass for its minimum and maximum, then the first bar equal to each (== holds
+    /// between −0 and +0, as the scalar rule's strict comparisons do, so the same bar is found); a bucket with a NaN
+    /// takes the scalar rule.
+    /// </remarks>
     private static (int Lowest, int Highest) LowestAndHighest(ReadOnlySpan<double> equity, int first, int end)
     {
+        var bucket = equity[first..end];
+        if (Vector256.IsHardwareAccelerated && bucket.Length >= 2 * Vector256<double>.Count
+            && VectorMinimumAndMaximum(bucket) is (double low, double high))
+        {
+            return (first + FirstEqual(bucket, low), first + FirstEqual(bucket, high));
+        }
+
         int lowest = first;
         int highest = first;
-        double low = equity[first];
-        double high = low;
+        double lowValue = equity[first];
+        double highValue = lowValue;
         for (int i = first + 1; i < end; i++)
         {
             double value = equity[i];
-            if (value < low || double.IsNaN(low))
+            if (value < lowValue || double.IsNaN(lowValue))
             {
-                low = value;
+                lowValue = value;
                 lowest = i;
             }
 
-            if (value > high || double.IsNaN(high))
+            if (value > highValue || double.IsNaN(highValue))
             {
-                high = value;
+                highValue = value;
                 highest = i;
             }
         }
 
         return (lowest, highest);
+    }
+
+    /// <summary>The minimum and maximum of <paramref name="values"/> (at least two vectors long), or null when one is NaN.</summary>
+    private static (double Low, double High)? VectorMinimumAndMaximum(ReadOnlySpan<double> values)
+    {
+        int width = Vector256<double>.Count;
+        ref double start = ref MemoryMarshal.GetReference(values);
+        var low = Vector256.LoadUnsafe(ref start);
+        var high = low;
+        var numbers = Vector256.Equals(low, low);
+        for (int i = width; i < values.Length; i += width)
+        {
+            // The last load overlaps the one before it when the length is not a multiple of the width: min and max do not mind.
+            var next = Vector256.LoadUnsafe(ref start, (nuint)Math.Min(i, values.Length - width));
+            low = Vector256.Min(low, next);
+            high = Vector256.Max(high, next);
+            numbers &= Vector256.Equals(next, next);
+        }
+
+        if (Vector256.ExtractMostSignificantBits(numbers) != (1u << width) - 1)
+        {
+            return null;
+        }
+
+        double lowest = low[0];
+        double highest = high[0];
+        for (int lane = 1; lane < width; lane++)
+        {
+            lowest = Math.Min(lowest, low[lane]);
+            highest = Math.Max(highest, high[lane]);
+        }
+
+        return (lowest, highest);
+    }
+
+    /// <summary>The index of the first value == <paramref name="target"/> (one exists).</summary>
+    private static int FirstEqual(ReadOnlySpan<double> values, double target)
+    {
+        int i = 0;
+        while (values[i] != target)
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>The distinct values of two ascending arrays, ascending.</summary>

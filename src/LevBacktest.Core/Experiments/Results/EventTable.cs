@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 using LevBacktest.Core.Simulation;
 using LevBacktest.Parquet;
 using LevBacktest.Parquet.Writer;
@@ -15,7 +17,7 @@ internal sealed class EventTable<TEvent>
 {
     private readonly Func<RunResult, IReadOnlyList<TEvent>> _eventsOf;
     private readonly List<ParquetColumnDefinition> _columns = [ParquetColumnDefinition.Int32("runIndex")];
-    private readonly List<Action<IReadOnlyList<TEvent>, int, Array, int, int>> _fills = [];
+    private readonly List<ColumnFill> _fills = [];
     private readonly List<string> _columnsWithoutDictionary = [];
 
     /// <summary>Starts the table of the events <paramref name="eventsOf"/> picks from each run.</summary>
@@ -78,9 +80,10 @@ internal sealed class EventTable<TEvent>
                 }
             }
 
+            var slice = Span(events).Slice(source, count);
             for (int c = 0; c < _fills.Count; c++)
             {
-                _fills[c](events, source, chunk[c + first], at, count);
+                _fills[c](slice, chunk[c + first], at);
             }
         });
     }
@@ -138,9 +141,10 @@ internal sealed class EventTable<TEvent>
                 first = 2;
             }
 
+            var all = Span(events);
             for (int c = 0; c < _fills.Count; c++)
             {
-                _fills[c](events, 0, buffers[c + first], at, events.Count);
+                _fills[c](all, buffers[c + first], at);
             }
 
             at += events.Count;
@@ -157,14 +161,25 @@ internal sealed class EventTable<TEvent>
             _columnsWithoutDictionary.Add(column.Name);
         }
 
-        _fills.Add((events, source, buffer, at, count) =>
+        _fills.Add((events, buffer, at) =>
         {
-            var target = (T[])buffer;
-            for (int i = 0; i < count; i++)
+            var target = ((T[])buffer).AsSpan(at, events.Length);
+            for (int i = 0; i < target.Length; i++)
             {
-                target[at + i] = value(events[source + i]);
+                target[i] = value(events[i]);
             }
         });
         return this;
     }
+
+    /// <summary>The run's events as a span: the engine's lists are read in place, without an interface call per value.</summary>
+    private static ReadOnlySpan<TEvent> Span(IReadOnlyList<TEvent> events) => events switch
+    {
+        List<TEvent> list => CollectionsMarshal.AsSpan(list),
+        TEvent[] array => array,
+        _ => events.ToArray(),
+    };
+
+    /// <summary>Fills one column's buffer from row <paramref name="at"/> on with one value per event of <paramref name="events"/>.</summary>
+    private delegate void ColumnFill(ReadOnlySpan<TEvent> events, Array buffer, int at);
 }
