@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 using LevBacktest.Core.Data;
@@ -122,7 +123,12 @@ internal sealed partial class SimulationRun<TPayoff>
 
         // An event before the first bar settles at bar 0 on the flat position the run starts with; one after
         // the last bar maps to n and never settles. Backtester keeps the tolerance below the bar interval.
-        var fundingBar = data.Funding.SettlementBarIndices(openTime, _settings.FundingTimeToleranceMs);
+        // The same for every run of a sweep on this data (and this tolerance): computed once, it walks every bar.
+        long tolerance = _settings.FundingTimeToleranceMs;
+        var fundingBar = SharedSeries.Of(data).GetOrCompute(
+            string.Create(CultureInfo.InvariantCulture, $"funding-settlement-bars(toleranceMs={tolerance})"),
+            4L * data.Funding.Count,
+            () => data.Funding.SettlementBarIndices(data.OpenTimeMs.Span, tolerance));
         int fundingCursor = 0;
         int fundingCount = fundingBar.Length;
         int nextFundingBar = fundingCount > 0 ? fundingBar[0] : int.MaxValue;
