@@ -17,6 +17,9 @@ internal struct RunMetricsAccumulator
     private double _previous;
     private int _bars;
 
+    // An equity at or above this cannot set a new maximum drawdown (see NoNewDrawdownFrom): the bar then needs no division.
+    private double _noNewDrawdownFrom;
+
     /// <summary>Starts with the initial capital as the previous equity and the first peak.</summary>
     /// <param name="initialCapital">Initial capital in USDT.</param>
     public RunMetricsAccumulator(double initialCapital)
@@ -26,6 +29,7 @@ internal struct RunMetricsAccumulator
         PeakBar = -1;
         MaxDrawdownPeakBar = -1;
         MaxDrawdownBar = -1;
+        _noNewDrawdownFrom = NoNewDrawdownFrom(Peak, MaxDrawdown);
     }
 
     /// <summary>Σ r_t of the bar returns r_t = equity_t / equity_{t−1} − 1 (0 when the previous equity is not positive).</summary>
@@ -94,8 +98,9 @@ internal struct RunMetricsAccumulator
         {
             Peak = e;
             PeakBar = bar;
+            _noNewDrawdownFrom = NoNewDrawdownFrom(Peak, MaxDrawdown);
         }
-        else if (Peak > 0)
+        else if (Peak > 0 && !(e >= _noNewDrawdownFrom))
         {
             double drawdown = 1 - (e / Peak);
             if (drawdown > MaxDrawdown)
@@ -103,8 +108,29 @@ internal struct RunMetricsAccumulator
                 MaxDrawdown = drawdown;
                 MaxDrawdownPeakBar = PeakBar;
                 MaxDrawdownBar = bar;
+                _noNewDrawdownFrom = NoNewDrawdownFrom(Peak, MaxDrawdown);
             }
         }
+    }
+
+    /// <summary>
+    /// A level T such that every equity e ≥ T gives 1 − e / <paramref name="peak"/> ≤ <paramref name="maxDrawdown"/> in
+    /// floating point, so the bar cannot change the maximum drawdown and its division can be skipped: most bars of a
+    /// run lie in a drawdown no deeper than the deepest so far. T = fl(fl(peak · fl(1 − M)) · (1 + 2⁻⁵⁰)). Proof, with
+    /// u = 2⁻⁵³ and the peak a positive normal number: T ≥ peak·(1 − M)·(1 − u)³·(1 + 8u) ≥ peak·(1 − M)·(1 + 4u), so
+    /// e ≥ T gives fl(e / peak) ≥ (e / peak)·(1 − u) ≥ (1 − M)·(1 + 2u) ≥ 1 − M, hence 1 − fl(e / peak) ≤ M exactly and
+    /// its rounding (monotone, M a double) is ≤ M: the test "drawdown &gt; MaxDrawdown" is false, as it is when the
+    /// division is done. NaN equity never passes e ≥ T (it is divided, as before); +∞ is returned (nothing skipped)
+    /// when M &gt; 1, the peak is below 10⁻³⁰⁰ (subnormal products) or the product overflows.
+    /// </summary>
+    private static double NoNewDrawdownFrom(double peak, double maxDrawdown)
+    {
+        if (!(maxDrawdown <= 1) || !(peak >= 1e-300))
+        {
+            return double.PositiveInfinity;
+        }
+
+        return peak * (1 - maxDrawdown) * (1 + 8.881784197001252e-16); // 1 + 2⁻⁵⁰, exactly
     }
 
     /// <summary>

@@ -148,33 +148,18 @@ internal static class SeriesReader
 
         foreach (var column in columns)
         {
-            // Rows repeat one string instance per run of equal values (the readers share it), so each run is compared once.
-            var selected = new List<int>();
-            string? previous = null;
-            bool previousMatches = false;
-            for (int row = 0; row < column.Length; row++)
-            {
-                string? text = column.ValueText(row);
-                if (text is null || !ReferenceEquals(text, previous))
-                {
-                    previous = text;
-                    previousMatches = string.Equals(text, symbol, StringComparison.OrdinalIgnoreCase);
-                }
-
-                if (previousMatches)
-                {
-                    selected.Add(row);
-                }
-            }
-
-            if (selected.Count == column.Length)
+            // A column of one symbol (the common case) selects every row: the rows are counted first and listed only when
+            // some do not match.
+            int matched = MatchingRows(column, symbol, null);
+            if (matched == column.Length)
             {
                 return (new RowNamer(table, null), table.RowCount, PreferredSymbolText(columns, 0));
             }
 
-            if (selected.Count > 0)
+            if (matched > 0)
             {
-                int[] rows = selected.ToArray();
+                int[] rows = new int[matched];
+                MatchingRows(column, symbol, rows);
                 return (new RowNamer(table, rows), rows.Length, PreferredSymbolText(columns, rows[0]));
             }
         }
@@ -226,6 +211,39 @@ internal static class SeriesReader
 
     private static string ListColumns(SourceTable table) =>
         table.Columns.Count == 0 ? "no columns" : string.Join(", ", table.Columns.Select(c => c.Name));
+
+    /// <summary>
+    /// Counts the rows whose text equals <paramref name="symbol"/> (ignoring case), writing their indices to
+    /// <paramref name="rows"/> when given (its length the count). Rows repeat one string instance per run of equal
+    /// values (the readers share it), so each run is compared once.
+    /// </summary>
+    private static int MatchingRows(SourceColumn column, string symbol, int[]? rows)
+    {
+        int matched = 0;
+        string? previous = null;
+        bool previousMatches = false;
+        for (int row = 0; row < column.Length; row++)
+        {
+            string? text = column.ValueText(row);
+            if (text is null || !ReferenceEquals(text, previous))
+            {
+                previous = text;
+                previousMatches = string.Equals(text, symbol, StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (previousMatches)
+            {
+                if (rows is not null)
+                {
+                    rows[matched] = row;
+                }
+
+                matched++;
+            }
+        }
+
+        return matched;
+    }
 
     private static List<string> Distinct(SourceColumn column, int limit)
     {
