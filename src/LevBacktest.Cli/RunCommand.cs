@@ -349,7 +349,7 @@ internal static class RunCommand
         ResultsStreamWriter writer)
     {
         var kept = new List<RunOutcome>();
-        stream(options, run => kept.Add(writer.Append(storage.Keep(run))));
+        stream(options, run => kept.Add(writer.Append(run, storage)));
         return new ExperimentOutcome(plan, data, options.Shard, kept, storage);
     }
 

@@ -52,7 +52,7 @@ public static class EquityDownsampler
         // Each bucket's two bars, ascending; buckets are consecutive slices, so the whole list is ascending (with a
         // repeat where a bucket's lowest and highest bar coincide). No per-bar flag array: a run of a long sweep
         // would otherwise allocate (and the kernel zero) one flag per bar.
-        var bucketBars = new int[2 * buckets];
+        Span<int> bucketBars = buckets <= 1024 ? stackalloc int[2 * buckets] : new int[2 * buckets];
         for (int b = 0; b < buckets; b++)
         {
             int first = (int)((long)b * n / buckets);
@@ -62,13 +62,15 @@ public static class EquityDownsampler
             bucketBars[(2 * b) + 1] = Math.Max(lowest, highest);
         }
 
-        var extra = new int[3 + liquidationBars.Length];
+        Span<int> extra = liquidationBars.Length <= 61 ? stackalloc int[3 + liquidationBars.Length] : new int[3 + liquidationBars.Length];
         extra[0] = 0;
         extra[1] = n - 1;
         extra[2] = DeepestDrawdownBar(equity);
-        liquidationBars.CopyTo(extra.AsSpan(3));
-        Array.Sort(extra);
-        return MergeDistinct(bucketBars, extra);
+        liquidationBars.CopyTo(extra[3..]);
+        extra.Sort();
+        var merged = new int[MergeDistinct(bucketBars, extra, [])];
+        MergeDistinct(bucketBars, extra, merged);
+        return merged;
     }
 
     /// <summary>
@@ -157,23 +159,32 @@ public static class EquityDownsampler
         return i;
     }
 
-    /// <summary>The distinct values of two ascending arrays, ascending.</summary>
-    private static int[] MergeDistinct(int[] left, int[] right)
+    /// <summary>
+    /// The distinct values of two ascending spans, ascending, written to <paramref name="merged"/> when it is not empty
+    /// (it must then hold them all); returns how many there are, so a first call with an empty span sizes the array.
+    /// </summary>
+    private static int MergeDistinct(ReadOnlySpan<int> left, ReadOnlySpan<int> right, Span<int> merged)
     {
-        var merged = new int[left.Length + right.Length];
         int count = 0;
+        int last = 0;
         int l = 0;
         int r = 0;
         while (l < left.Length || r < right.Length)
         {
             int next = r == right.Length || (l < left.Length && left[l] <= right[r]) ? left[l++] : right[r++];
-            if (count == 0 || merged[count - 1] != next)
+            if (count == 0 || last != next)
             {
-                merged[count++] = next;
+                if (!merged.IsEmpty)
+                {
+                    merged[count] = next;
+                }
+
+                last = next;
+                count++;
             }
         }
 
-        return merged[..count];
+        return count;
     }
 
     /// <summary>The rows of <paramref name="curve"/> at <paramref name="bars"/>, as a new curve.</summary>
@@ -183,25 +194,41 @@ public static class EquityDownsampler
     {
         ArgumentNullException.ThrowIfNull(curve);
         ArgumentNullException.ThrowIfNull(bars);
-        var times = curve.OpenTimeMs.Span;
         var selectedTimes = new long[bars.Length];
         var equity = new double[bars.Length];
         var notional = new double[bars.Length];
         var leverage = new double[bars.Length];
         var marginRatio = new double[bars.Length];
         var liquidationPrice = new double[bars.Length];
+        Gather(curve, bars, selectedTimes, equity, notional, leverage, marginRatio, liquidationPrice);
+        return new EquityCurve(selectedTimes, equity, notional, leverage, marginRatio, liquidationPrice);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="curve"/>'s rows at <paramref name="bars"/> into the given columns, row k from bar
+    /// bars[k]; every column is at least bars.Length long.
+    /// </summary>
+    internal static void Gather(
+        EquityCurve curve,
+        ReadOnlySpan<int> bars,
+        Span<long> openTimeMs,
+        Span<double> equity,
+        Span<double> notional,
+        Span<double> leverage,
+        Span<double> marginRatio,
+        Span<double> liquidationPrice)
+    {
+        var times = curve.OpenTimeMs.Span;
         for (int k = 0; k < bars.Length; k++)
         {
             int i = bars[k];
-            selectedTimes[k] = times[i];
+            openTimeMs[k] = times[i];
             equity[k] = curve.Equity[i];
             notional[k] = curve.PositionNotional[i];
             leverage[k] = curve.EffectiveLeverage[i];
             marginRatio[k] = curve.MarginRatio[i];
             liquidationPrice[k] = curve.LiquidationPrice[i];
         }
-
-        return new EquityCurve(selectedTimes, equity, notional, leverage, marginRatio, liquidationPrice);
     }
 
     /// <summary>The bar where equity is furthest below its running peak (relative), the first on ties; 0 when never below.</summary>

@@ -142,22 +142,21 @@ public readonly record struct EquityStorage(EquityStorageKind Kind, int Buckets)
     public RunOutcome Keep(RunOutcome run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (KeepsFullCurve(run.Point.RunIndex))
-        {
-            return run;
-        }
-
-        var curve = run.Result.EquityCurve;
-        int[] bars = Kind switch
-        {
-            EquityStorageKind.Full => [],
-            EquityStorageKind.None => [],
-            _ => EquityDownsampler.KeptBars(curve.Equity, Buckets, LiquidationBars(run.Result)),
-        };
-        return Kind == EquityStorageKind.Full
-            ? run
-            : run with { Result = run.Result.WithEquityCurve(EquityDownsampler.Select(curve, bars)) };
+        return KeptBarsOf(run) is { } bars
+            ? run with { Result = run.Result.WithEquityCurve(EquityDownsampler.Select(run.Result.EquityCurve, bars)) }
+            : run;
     }
+
+    /// <summary>
+    /// The bars of <paramref name="run"/>'s curve the folder keeps, ascending: null when it keeps every bar, empty for
+    /// <see cref="EquityStorageKind.None"/>, else <see cref="EquityDownsampler.KeptBars(ReadOnlySpan{double}, int, ReadOnlySpan{int})"/>.
+    /// </summary>
+    /// <param name="run">A finished run with its full curve.</param>
+    internal int[]? KeptBarsOf(RunOutcome run) => KeepsFullCurve(run.Point.RunIndex) || Kind == EquityStorageKind.Full
+        ? null
+        : Kind == EquityStorageKind.None
+            ? []
+            : EquityDownsampler.KeptBars(run.Result.EquityCurve.Equity, Buckets, LiquidationBars(run.Result));
 
     private static int[] LiquidationBars(Simulation.RunResult result)
     {

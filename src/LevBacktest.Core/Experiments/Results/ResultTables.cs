@@ -163,6 +163,30 @@ public static class ResultTables
         ParquetColumnDefinition.Double("liquidationPrice"),
     ];
 
+    /// <summary>
+    /// Appends the rows of <paramref name="run"/>'s equity curve at <paramref name="bars"/> (ascending bar indices) to
+    /// <paramref name="table"/>: the rows <c>AppendEquity(table, run with its curve cut to those bars)</c> would write,
+    /// read straight from the full curve instead of from a cut copy of it.
+    /// </summary>
+    internal static void AppendEquity(ResultTableAppender table, RunOutcome run, int[] bars)
+    {
+        var curve = run.Result.EquityCurve;
+        int runIndex = run.Point.RunIndex;
+        table.Append(bars.Length, (chunk, at, source, count) =>
+        {
+            chunk.Int32s(0).AsSpan(at, count).Fill(runIndex);
+            EquityDownsampler.Gather(
+                curve,
+                bars.AsSpan(source, count),
+                chunk.Int64s(1).AsSpan(at, count),
+                chunk.Doubles(2).AsSpan(at, count),
+                chunk.Doubles(3).AsSpan(at, count),
+                chunk.Doubles(4).AsSpan(at, count),
+                chunk.Doubles(5).AsSpan(at, count),
+                chunk.Doubles(6).AsSpan(at, count));
+        });
+    }
+
     /// <summary>Appends the kept bars of <paramref name="run"/>'s equity curve to <paramref name="table"/> (opened with <see cref="EquityColumns"/>).</summary>
     internal static void AppendEquity(ResultTableAppender table, RunOutcome run)
     {

@@ -12,13 +12,13 @@ namespace LevBacktest.Core.Experiments.Results;
 /// bytes whatever the thread count, and the same bytes as <see cref="ExperimentResultsWriter.Write(string, ExperimentOutcome, ResultsProvenance, CancellationToken)"/>
 /// and <see cref="ResultsMerger"/> write for the same runs. Write into an <see cref="AtomicOutputFolder"/>'s working
 /// path: each file is written to a temporary name and renamed by <see cref="Complete"/>; disposing without completing
-/// deletes them. Not thread-safe: call <see cref="Append"/> from the stream's consumer.
+/// deletes them. Not thread-safe: call <see cref="Append(RunOutcome)"/> from the stream's consumer.
 /// </remarks>
 /// <example>
 /// <code>
 /// using var writer = ResultsStreamWriter.Create(folder.WorkingPath, cancellationToken);
 /// var kept = new List&lt;RunOutcome&gt;();
-/// ExperimentRunner.Stream(plan, data, brackets, options, run => kept.Add(writer.Append(storage.Keep(run))), cancellationToken);
+/// ExperimentRunner.Stream(plan, data, brackets, options, run => kept.Add(writer.Append(run, storage)), cancellationToken);
 /// writer.Complete(new ExperimentOutcome(plan, data, options.Shard, kept, storage), provenance);
 /// </code>
 /// </example>
@@ -46,7 +46,7 @@ public sealed class ResultsStreamWriter : IDisposable
 
     /// <summary>Opens the streamed tables in <paramref name="directory"/>.</summary>
     /// <param name="directory">An existing folder (the working path of an <see cref="AtomicOutputFolder"/>).</param>
-    /// <param name="cancellationToken">Checked at every <see cref="Append"/> and before <see cref="Complete"/> writes.</param>
+    /// <param name="cancellationToken">Checked at every <see cref="Append(RunOutcome)"/> and before <see cref="Complete"/> writes.</param>
     /// <exception cref="IOException">A file cannot be created.</exception>
     /// <param name="portfolio">A portfolio's folder: the event tables get an <c>instrument</c> column and exposure.parquet is written too.</param>
     public static ResultsStreamWriter Create(string directory, CancellationToken cancellationToken = default, bool portfolio = false)
@@ -87,13 +87,36 @@ public sealed class ResultsStreamWriter : IDisposable
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <exception cref="IOException">Writing failed.</exception>
     /// <exception cref="InvalidOperationException">The writer was completed.</exception>
-    public RunOutcome Append(RunOutcome run)
+    public RunOutcome Append(RunOutcome run) => Append(run, null);
+
+    /// <summary>
+    /// Writes <paramref name="run"/>'s rows keeping what <paramref name="storage"/> keeps of its full curve: the same
+    /// bytes as <c>Append(storage.Keep(run))</c>, without building the kept curve (the kept rows are read from the full
+    /// curve by bar index). Nothing of the run is referenced once this returns, so the run's buffers may be reused.
+    /// </summary>
+    /// <param name="run">The next run in ascending run index, with its full curve.</param>
+    /// <param name="storage">What the folder keeps of each curve.</param>
+    /// <returns>The run with its metrics and counts only, to keep for summary.json and runs.parquet.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <exception cref="IOException">Writing failed.</exception>
+    /// <exception cref="InvalidOperationException">The writer was completed.</exception>
+    public RunOutcome Append(RunOutcome run, EquityStorage storage) => Append(run, (EquityStorage?)storage);
+
+    private RunOutcome Append(RunOutcome run, EquityStorage? storage)
     {
         ArgumentNullException.ThrowIfNull(run);
         ObjectDisposedException.ThrowIf(_completed, this);
         _cancellationToken.ThrowIfCancellationRequested();
         bool portfolio = _exposure is not null;
-        ResultTables.AppendEquity(_equity, run);
+        if (storage?.KeptBarsOf(run) is { } bars)
+        {
+            ResultTables.AppendEquity(_equity, run, bars);
+        }
+        else
+        {
+            ResultTables.AppendEquity(_equity, run);
+        }
+
         ResultTables.TradesOf(portfolio).Append(_trades, run);
         ResultTables.LiquidationsOf(portfolio).Append(_liquidations, run);
         ResultTables.FundingOf(portfolio).Append(_funding, run);
@@ -109,7 +132,7 @@ public sealed class ResultsStreamWriter : IDisposable
 
     /// <summary>
     /// Completes the streamed tables and writes summary.json and runs.parquet from <paramref name="outcome"/>, whose
-    /// runs are those returned by <see cref="Append"/> (their metrics are all these files need).
+    /// runs are those returned by <see cref="Append(RunOutcome)"/> (their metrics are all these files need).
     /// </summary>
     /// <param name="outcome">Every appended run, ascending run index, with the plan, data, shard and equity storage.</param>
     /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
