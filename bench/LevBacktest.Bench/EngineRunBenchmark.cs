@@ -1,8 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 
 using LevBacktest.Core.Data;
 
@@ -38,38 +35,6 @@ public class EngineRunBenchmark
 
     private sealed class BarStepsConfig : ManualConfig
     {
-        public BarStepsConfig() => AddColumn(new BarStepsColumn());
-    }
-
-    /// <summary>Bars simulated per second of mean time, in millions.</summary>
-    private sealed class BarStepsColumn : IColumn
-    {
-        public string Id => nameof(BarStepsColumn);
-
-        public string ColumnName => "Mbar-steps/s";
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Custom;
-
-        public int PriorityInCategory => 0;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Dimensionless;
-
-        public string Legend => "Bars simulated (10^6 per run) divided by the mean time, in millions per second";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
-        {
-            double? meanNanoseconds = summary[benchmarkCase]?.ResultStatistics?.Mean;
-            return meanNanoseconds is > 0 ? (Bars / meanNanoseconds.Value * 1e3).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "NA";
-        }
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public BarStepsConfig() => AddColumn(new BarStepsColumn("Bars simulated (10^6 per run) divided by the mean time, in millions per second", _ => Bars));
     }
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 
 namespace LevBacktest.Bench;
@@ -12,7 +11,7 @@ namespace LevBacktest.Bench;
 /// Run: dotnet run -c Release --project bench/LevBacktest.Bench -- --filter '*IssueSweepWorkloadBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(Columns))]
+[Config(typeof(WorkloadColumnsConfig))]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class IssueSweepWorkloadBenchmarks
 {
@@ -29,9 +28,4 @@ public class IssueSweepWorkloadBenchmarks
     /// <summary>The whole sweep; returns the sum of final equities.</summary>
     [Benchmark]
     public double Engine() => _engine.Run();
-
-    private sealed class Columns : ManualConfig
-    {
-        public Columns() => AddColumn(new WorkloadBarStepsColumn());
-    }
 }

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
 
 namespace LevBacktest.Bench;
 
@@ -13,7 +12,7 @@ namespace LevBacktest.Bench;
 /// Run: dotnet run -c Release --project bench/LevBacktest.Bench -- --filter '*IssueWorkloadBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(Columns))]
+[Config(typeof(WorkloadColumnsConfig))]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
 public class IssueWorkloadBenchmarks
 {
@@ -30,9 +29,4 @@ public class IssueWorkloadBenchmarks
     /// <summary>The whole workload; returns the sum of final equities.</summary>
     [Benchmark]
     public double Engine() => _engine.Run();
-
-    private sealed class Columns : ManualConfig
-    {
-        public Columns() => AddColumn(new WorkloadBarStepsColumn());
-    }
 }
