@@ -57,6 +57,61 @@ public sealed class ParquetTableWriterTests
     }
 
     [Fact]
+    public void ColumnEncodings_AreWrittenAsAsked_AndReadBackValueForValue()
+    {
+        // Extremes on purpose: deltas of long.MinValue/MaxValue wrap around in DELTA_BINARY_PACKED, and the
+        // special doubles (NaN payload, −0, ±∞, subnormal) must come back bit for bit through BYTE_STREAM_SPLIT.
+        long[] time = [long.MinValue, long.MaxValue, 0, -1, .. Enumerable.Range(0, 996).Select(i => 1_672_531_200_000L + (i * 60_000L))];
+        int[] runIndex = [int.MaxValue, int.MinValue, .. Enumerable.Repeat(7, 998)];
+        double[] equity = [double.NaN, BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0001), -0.0, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon, .. Enumerable.Range(0, 994).Select(i => 10_000 * Math.Exp(i * 1e-4))];
+        var options = new ParquetWriterOptions
+        {
+            UseDictionary = false,
+            RowGroupSize = 300,
+            ColumnEncodings = new Dictionary<string, Format.ParquetEncoding>
+            {
+                ["time"] = Format.ParquetEncoding.DeltaBinaryPacked,
+                ["runIndex"] = Format.ParquetEncoding.DeltaBinaryPacked,
+                ["equity"] = Format.ParquetEncoding.ByteStreamSplit,
+                ["not a column"] = Format.ParquetEncoding.ByteStreamSplit,
+            },
+        };
+        var stream = new MemoryStream();
+        ParquetFileWriter.Write(
+            stream,
+            [ParquetWriteColumn.Int32("runIndex", runIndex), ParquetWriteColumn.Timestamp("time", time, ParquetTimeUnit.Millis), ParquetWriteColumn.Double("equity", equity), ParquetWriteColumn.Double("plain", equity)],
+            options);
+
+        using var reader = ParquetFileReader.Open(new MemoryStream(stream.ToArray()), "encoded.parquet");
+        Assert.Equal(4, reader.Metadata.RowGroups.Count);
+        foreach (var group in reader.Metadata.RowGroups)
+        {
+            Assert.Contains(Format.ParquetEncoding.DeltaBinaryPacked, group.Columns[0].Encodings);
+            Assert.Contains(Format.ParquetEncoding.DeltaBinaryPacked, group.Columns[1].Encodings);
+            Assert.Contains(Format.ParquetEncoding.ByteStreamSplit, group.Columns[2].Encodings);
+            Assert.DoesNotContain(Format.ParquetEncoding.ByteStreamSplit, group.Columns[3].Encodings);
+            Assert.Contains(Format.ParquetEncoding.Plain, group.Columns[3].Encodings);
+        }
+
+        Assert.Equal(runIndex, reader.ReadInt32Column("runIndex"));
+        Assert.Equal(time, reader.ReadInt64Column("time"));
+        Assert.Equal(equity.Select(BitConverter.DoubleToInt64Bits), reader.ReadDoubleColumn("equity").Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Theory]
+    [InlineData("equity", Format.ParquetEncoding.DeltaBinaryPacked, "INT32, INT64, TIMESTAMP and DATE")]
+    [InlineData("time", Format.ParquetEncoding.ByteStreamSplit, "FLOAT and DOUBLE")]
+    [InlineData("kind", Format.ParquetEncoding.ByteStreamSplit, "FLOAT and DOUBLE")]
+    [InlineData("runIndex", Format.ParquetEncoding.RleDictionary, "not offered")]
+    public void AnEncodingThatDoesNotFitTheColumn_IsRejectedNamingIt(string column, Format.ParquetEncoding encoding, string expected)
+    {
+        var options = new ParquetWriterOptions { ColumnEncodings = new Dictionary<string, Format.ParquetEncoding> { [column] = encoding } };
+        var error = Assert.Throws<ArgumentException>(() => ParquetTableWriter.Create(new MemoryStream(), Definitions, options));
+        Assert.Contains($"'{column}'", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
     public void SameCalls_GiveTheSameBytes_AndAPieceWiseTableEqualsTheWholeOneOnRead()
     {
         byte[] first = WritePieces();

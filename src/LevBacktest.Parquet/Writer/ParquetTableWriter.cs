@@ -465,6 +465,17 @@ public sealed class ParquetTableWriter : IDisposable
             builder.DisableDictionary(column);
         }
 
+        // Sorted so the builder sees the same calls in the same order whatever the dictionary's own order.
+        foreach (var (column, encoding) in (options.ColumnEncodings ?? new Dictionary<string, ParquetEncoding>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            builder.Encoding(column, encoding switch
+            {
+                ParquetEncoding.DeltaBinaryPacked => ParquetSharp.Encoding.DeltaBinaryPacked,
+                ParquetEncoding.ByteStreamSplit => ParquetSharp.Encoding.ByteStreamSplit,
+                _ => ParquetSharp.Encoding.Plain,
+            });
+        }
+
         return builder.Build();
     }
 
@@ -547,6 +558,11 @@ public sealed class ParquetTableWriter : IDisposable
                 throw new ArgumentException($"Column name '{column.Name}' appears more than once; column names must be unique.", nameof(columns));
             }
 
+            if (options.ColumnEncodings is { } encodings && encodings.TryGetValue(column.Name, out var encoding) && !EncodingFits(column, encoding))
+            {
+                throw new ArgumentException($"Column '{column.Name}' is {column.Type}: encoding {encoding} applies to {(encoding == ParquetEncoding.DeltaBinaryPacked ? "INT32, INT64, TIMESTAMP and DATE" : "FLOAT and DOUBLE")} columns only.", nameof(options));
+            }
+
             if (column.Type == ParquetWriteType.Decimal && (column.Precision is < 1 or > 38 || column.Scale < 0 || column.Scale > column.Precision))
             {
                 throw new ArgumentException($"Column '{column.Name}': DECIMAL({column.Precision},{column.Scale}) is outside precision 1..38, scale 0..precision.", nameof(columns));
@@ -555,6 +571,13 @@ public sealed class ParquetTableWriter : IDisposable
 
         options.Validate();
     }
+
+    private static bool EncodingFits(ParquetColumnDefinition column, ParquetEncoding encoding) => encoding switch
+    {
+        ParquetEncoding.DeltaBinaryPacked => column.Type is ParquetWriteType.Int32 or ParquetWriteType.Int64 or ParquetWriteType.Timestamp or ParquetWriteType.Date,
+        ParquetEncoding.ByteStreamSplit => column.Type is ParquetWriteType.Float or ParquetWriteType.Double,
+        _ => true,
+    };
 
     private void EnsureOpen()
     {

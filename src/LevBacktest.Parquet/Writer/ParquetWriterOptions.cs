@@ -46,6 +46,19 @@ public sealed record ParquetWriterOptions
     /// </summary>
     public IReadOnlyList<string>? ColumnsWithoutDictionary { get; init; }
 
+    /// <summary>
+    /// Value encoding of named columns where no dictionary is used (<see cref="UseDictionary"/> false, the column in
+    /// <see cref="ColumnsWithoutDictionary"/>, or after a dictionary fell back): <see cref="ParquetEncoding.Plain"/>,
+    /// <see cref="ParquetEncoding.DeltaBinaryPacked"/> for INT32, INT64, TIMESTAMP and DATE columns (differences of
+    /// consecutive values, bit-packed: a clock with a fixed step or a constant column shrinks to a few bits a row
+    /// before compression), or <see cref="ParquetEncoding.ByteStreamSplit"/> for FLOAT and DOUBLE columns (byte k of
+    /// every value in stream k: the sign/exponent bytes of prices and balances repeat and compress well, and the
+    /// compressor skips the random low mantissa bytes fast, where plain doubles make it chase many short matches).
+    /// Both are in the Parquet format specification (Encodings.md) and read by pyarrow, polars, DuckDB and Spark.
+    /// Null or empty, and every column not named: PLAIN. Names that the table does not have are ignored.
+    /// </summary>
+    public IReadOnlyDictionary<string, ParquetEncoding>? ColumnEncodings { get; init; }
+
     /// <summary>Largest PLAIN-encoded dictionary, in bytes, before a column chunk falls back to PLAIN (≥ 1); default 1 MiB.</summary>
     public int DictionaryPageSizeLimit { get; init; } = 1 << 20;
 
@@ -56,7 +69,7 @@ public sealed record ParquetWriterOptions
     public IReadOnlyDictionary<string, string>? KeyValueMetadata { get; init; }
 
     /// <summary>Checks every setting.</summary>
-    /// <exception cref="ArgumentException">A codec the writer does not offer, or a size or level out of range (named).</exception>
+    /// <exception cref="ArgumentException">A codec or column encoding the writer does not offer, or a size or level out of range (named).</exception>
     internal void Validate()
     {
         if (Codec is not (ParquetCompressionCodec.Uncompressed or ParquetCompressionCodec.Snappy or ParquetCompressionCodec.Gzip or ParquetCompressionCodec.Zstd))
@@ -70,6 +83,14 @@ public sealed record ParquetWriterOptions
         if (Codec == ParquetCompressionCodec.Zstd && ZstdLevel is < 1 or > 22)
         {
             throw new ArgumentException($"ZstdLevel {ZstdLevel} is outside 1..22.", "options");
+        }
+
+        foreach (var (column, encoding) in ColumnEncodings ?? new Dictionary<string, ParquetEncoding>())
+        {
+            if (encoding is not (ParquetEncoding.Plain or ParquetEncoding.DeltaBinaryPacked or ParquetEncoding.ByteStreamSplit))
+            {
+                throw new ArgumentException($"Column '{column}': encoding {encoding} is not offered by the writer; use Plain, DeltaBinaryPacked or ByteStreamSplit.", "options");
+            }
         }
 
         foreach (var pair in KeyValueMetadata ?? new Dictionary<string, string>())
