@@ -3,6 +3,7 @@ using System.Text.Json;
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Core.Metrics;
+using LevBacktest.Core.Simulation;
 using LevBacktest.Parquet;
 
 namespace LevBacktest.Core.Tests.Experiments;
@@ -206,6 +207,24 @@ public sealed class ExperimentResultsWriterTests : IDisposable
                 Assert.Equal(curve.PositionNotional[i] == 0, double.IsNaN(liquidation[row]));
             }
         }
+    }
+
+    [Fact]
+    public void Exit_reasons_and_stop_kinds_are_written_as_their_names_in_camel_case()
+    {
+        // Every member, not only those the fixture's runs produce: the table's literals must match the enum names.
+        static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+        foreach (var reason in Enum.GetValues<ExitReason>())
+        {
+            Assert.Equal(Camel(reason.ToString()), ResultTables.NameOf(reason));
+        }
+
+        foreach (var kind in Enum.GetValues<StopEventKind>())
+        {
+            Assert.Equal(Camel(kind.ToString()), ResultTables.NameOf(kind));
+        }
+
+        Assert.Equal("42", ResultTables.NameOf((ExitReason)42));
     }
 
     [Fact]
