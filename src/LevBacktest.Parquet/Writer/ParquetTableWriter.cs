@@ -223,7 +223,6 @@ public sealed class ParquetTableWriter : IDisposable
     {
         FlushRowGroup();
         Guard(_file.Close);
-        _completed = true;
         _stream.Flush();
         if (_path is not null)
         {
@@ -231,6 +230,9 @@ public sealed class ParquetTableWriter : IDisposable
             _stream.Dispose();
             File.Move(_temporary!, _path, overwrite: true);
         }
+
+        // Only now: a table whose rename failed is not complete, and disposing it deletes its temporary file.
+        _completed = true;
     }
 
     /// <inheritdoc/>
