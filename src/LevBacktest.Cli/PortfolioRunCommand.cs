@@ -29,7 +29,8 @@ internal static class PortfolioRunCommand
         string equityChoice,
         TextWriter output,
         TextWriter error,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        RunTimings? timings = null)
     {
         var spec = plan.Spec;
         if (arguments.PricesPath is not null || arguments.MarkPath is not null || arguments.FundingPath is not null)
@@ -45,6 +46,7 @@ internal static class PortfolioRunCommand
         var portfolio = spec.Portfolio!;
         RunCommand.CheckOutputFolder(outputPath);
         var instruments = PortfolioInstrumentData.LoadAll(portfolio);
+        timings?.DataReady();
         foreach (var instrument in instruments)
         {
             var report = instrument.Loaded.Report;
@@ -77,7 +79,7 @@ internal static class PortfolioRunCommand
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"levbt: running {count:N0} runs of {(portfolio.MarginMode == "isolated" ? "an" : "a")} {portfolio.MarginMode}-margin portfolio of {instruments.Count} instruments ({string.Join(", ", instruments.Select(i => i.Symbol))}) on {Math.Min(threads, Math.Max(count, 1))} threads"));
         var storage = EquityStorage.Parse(equityChoice, plan.RunCount, clock.Length);
-        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard };
+        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard, CpuTimes = timings?.Sweep };
         var provenance = new ResultsProvenance { ToolVersion = RunCommand.ToolVersion, LoadedData = instruments[0].Loaded, PortfolioData = instruments, Overrides = overrides, Plugins = plugins };
         ExperimentOutcome outcome;
         string published;
@@ -87,12 +89,15 @@ internal static class PortfolioRunCommand
             using (var writer = ResultsStreamWriter.Create(folder.WorkingPath, cancellationToken, portfolio: true))
             {
                 outcome = RunCommand.RunWithProgress(plan, instruments[0].Loaded.Data, (o, onRun) => PortfolioExperimentRunner.Stream(plan, instruments, o, onRun, cancellationToken), options, storage, writer, output, error);
+                timings?.SweepDone();
                 writer.Complete(outcome, provenance);
             }
 
+            timings?.ResultsWritten();
             if (!arguments.NoCharts && count > 0)
             {
                 RunCommand.WriteCharts(folder.WorkingPath, error, cancellationToken);
+                timings?.ChartsDone();
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -107,6 +112,7 @@ internal static class PortfolioRunCommand
         RunCommand.WarnAboutCappedRuns(outcome, error);
         RunSummaryTable.Write(outcome, output);
         output.WriteLine($"Results: {published}");
+        timings?.Write(error);
         return CommandLineApplication.ExitSuccess;
     }
 }

@@ -41,4 +41,7 @@ internal sealed record RunArguments
 
     /// <summary>--equity: what the folder keeps of each run's equity curve (auto, full, downsampled[:N], none); null = auto.</summary>
     public string? Equity { get; init; }
+
+    /// <summary>--timings: print where the process's CPU time went (stderr).</summary>
+    public bool Timings { get; init; }
 }

@@ -33,11 +33,12 @@ internal static class RunCommand
         var noCharts = new Option<bool>("--no-charts") { Description = "Write only the data files, no charts or report." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (0 ≤ i < n): contiguous run indices, for batch engines; auto/n reads i from LEVBT_SHARD_INDEX, JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID." };
         var equity = new Option<string?>("--equity") { Description = "Equity curve kept per run: auto (default: full up to 2,000,000 bar-rows per sweep, else downsampled but the curves the charts draw in full, up to 500,000 bar-rows), full, downsampled, downsampled:N (N buckets), none." };
+        var timings = new Option<bool>("--timings") { Description = "Print to stderr where the process's CPU went: data load, engine (the runs' thread CPU), hand-over to the writers, results, charts, process total and the engine's share." };
         var plugin = PluginOption();
         var marketData = new MarketDataOptions();
         var command = new Command("run", "Run an experiment: every point of its sweep, in parallel, into an atomically written results folder.");
         command.Arguments.Add(spec);
-        foreach (var option in new Option[] { output, prices, mark, funding, from, to, threads, noCharts, shard, equity, plugin })
+        foreach (var option in new Option[] { output, prices, mark, funding, from, to, threads, noCharts, shard, equity, timings, plugin })
         {
             command.Options.Add(option);
         }
@@ -60,6 +61,7 @@ internal static class RunCommand
                 Shard = parse.GetValue(shard),
                 Plugins = parse.GetValue(plugin) ?? [],
                 Equity = parse.GetValue(equity),
+                Timings = parse.GetValue(timings),
                 MarketData = marketData.Read(parse),
             };
             var configuration = parse.InvocationConfiguration;
@@ -91,6 +93,7 @@ internal static class RunCommand
     /// <returns>The exit code.</returns>
     internal static int Execute(RunArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var timings = arguments.Timings ? new RunTimings() : null;
         var spec = ExperimentSpecReader.ReadFile(arguments.SpecPath);
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         spec = ApplyOverrides(spec, arguments, overrides);
@@ -125,13 +128,14 @@ internal static class RunCommand
             ?? Path.Combine("results", shard.Count == 1 ? spec.Name : $"{spec.Name}-shard-{shard.Index}-of-{shard.Count}");
         if (spec.Portfolio is not null)
         {
-            return PortfolioRunCommand.Execute(arguments, plan, plugins, overrides, shard, outputPath, threads, equityChoice, output, error, cancellationToken);
+            return PortfolioRunCommand.Execute(arguments, plan, plugins, overrides, shard, outputPath, threads, equityChoice, output, error, cancellationToken, timings);
         }
 
         var brackets = SimulationSettingsFactory.LoadBrackets(spec.Instrument);
         CheckOutputFolder(outputPath);
         using var folderLock = OutputFolderGuard.Acquire(outputPath, error);
         var loaded = loading!.GetAwaiter().GetResult();
+        timings?.DataReady();
         var data = loaded.Data;
         var report = loaded.Report;
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -163,7 +167,7 @@ internal static class RunCommand
         var storage = equityChoice == "auto" ? ChartRunPlan.Auto(plan, data.Count) : EquityStorage.Parse(equityChoice, plan.RunCount, data.Count);
         // The writers copy each run's rows as it is handed over and keep its metrics only, so the runs' curve arrays
         // and event lists can be recycled: a sweep then allocates them for the runs in flight, not for every run.
-        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard, RunBuffers = RunBufferPool.ForThreads(threads) };
+        var options = new ExperimentRunOptions { MaxDegreeOfParallelism = threads, Shard = shard, RunBuffers = RunBufferPool.ForThreads(threads), CpuTimes = timings?.Sweep };
         var provenance = new ResultsProvenance { ToolVersion = ToolVersion, LoadedData = loaded, Overrides = overrides, Plugins = plugins };
         ExperimentOutcome outcome;
         string published;
@@ -175,12 +179,15 @@ internal static class RunCommand
             using (var writer = ResultsStreamWriter.Create(folder.WorkingPath, cancellationToken))
             {
                 outcome = RunWithProgress(plan, data, (o, onRun) => ExperimentRunner.Stream(plan, data, brackets, o, onRun, cancellationToken), options, storage, writer, output, error);
+                timings?.SweepDone();
                 writer.Complete(outcome, provenance);
             }
 
+            timings?.ResultsWritten();
             if (!arguments.NoCharts && count > 0)
             {
                 WriteCharts(folder.WorkingPath, error, cancellationToken);
+                timings?.ChartsDone();
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -195,6 +202,7 @@ internal static class RunCommand
         WarnAboutCappedRuns(outcome, error);
         RunSummaryTable.Write(outcome, output);
         output.WriteLine($"Results: {published}");
+        timings?.Write(error);
         return CommandLineApplication.ExitSuccess;
     }
 

@@ -212,6 +212,46 @@ public sealed class RunCommandTests : IDisposable
         Assert.DoesNotContain(Directory.GetFiles(_folder), f => f.EndsWith(".lock", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Timings_report_the_engine_share_and_change_no_byte_of_the_folder()
+    {
+        var plain = Run("plain");
+        var timed = Run("timed", "--timings");
+        AssertSucceeded(plain);
+        AssertSucceeded(timed);
+        Assert.DoesNotContain("timings", plain.Error, StringComparison.Ordinal);
+        Assert.Equal(plain.Output.Replace("plain", "timed", StringComparison.Ordinal), timed.Output);
+        string[] files = Directory.GetFiles(Path.Combine(_folder, "plain")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        Assert.Equal(files, Directory.GetFiles(Path.Combine(_folder, "timed")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (string file in files)
+        {
+            Assert.True(File.ReadAllBytes(Path.Combine(_folder, "plain", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(_folder, "timed", file))), $"{file} differs");
+        }
+
+        var lines = timed.ErrorLines.Where(l => l.StartsWith("levbt: timings: ", StringComparison.Ordinal)).ToArray();
+        string[] phases = ["start-up ", "data ready ", "sweep ", "results written ", "end ", "process CPU ", "engine "];
+        Assert.Equal(phases.Length, lines.Length);
+        for (int k = 0; k < phases.Length; k++)
+        {
+            Assert.StartsWith("levbt: timings: " + phases[k], lines[k], StringComparison.Ordinal);
+        }
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        double process = double.Parse(System.Text.RegularExpressions.Regex.Match(lines[5], @"process CPU ([0-9.]+) s \(([0-9.]+) user \+ ([0-9.]+) system\)").Groups[1].Value, invariant);
+        var engineLine = System.Text.RegularExpressions.Regex.Match(lines[6], @"^levbt: timings: engine ([0-9.]+) CPU-s = ([0-9.]+) % of the process CPU \(8 runs\)$");
+        Assert.True(engineLine.Success, lines[6]);
+        double engine = double.Parse(engineLine.Groups[1].Value, invariant);
+        Assert.InRange(engine, 1e-6, process);
+        // The share is computed before the two are rounded to 1 ms for printing.
+        Assert.InRange(double.Parse(engineLine.Groups[2].Value, invariant), (100 * (engine - 0.0005) / (process + 0.0005)) - 0.05, (100 * (engine + 0.0005) / (process - 0.0005)) + 0.05);
+
+        // The phases add up to the process total (each printed to 1 ms).
+        double phaseSum = lines[..5].Sum(l => double.Parse(System.Text.RegularExpressions.Regex.Match(l, @"process CPU +([0-9.-]+) s").Groups[1].Value, invariant));
+        Assert.Equal(process, phaseSum, 0.006);
+        var sweep = System.Text.RegularExpressions.Regex.Match(lines[2], @"engine ([0-9.]+) CPU-s .*hand-over ([0-9.]+) CPU-s");
+        Assert.True(sweep.Success, lines[2]);
+        Assert.Equal(engine, double.Parse(sweep.Groups[1].Value, invariant));
+    }
+
     /// <summary>The CSV spec with 9,901 leverages × 901 stop distances (8.9 million runs).</summary>
     internal static JsonObject EndlessSweepSpec()
     {

@@ -50,12 +50,30 @@ public static class MarketDataLoader
         }
 
         // The mark file's rows are those of the prices' symbol, which a single prices file settles before its values are
-        // converted: from then on the mark file is read on another core. Errors keep their order (prices first).
+        // converted. A plain mark file (not a dataset, no symbol= partition: its file list does not depend on the symbol) is
+        // opened on another core at once and waits for that symbol only when it chooses its rows; otherwise its read starts
+        // once the symbol is known. Errors keep their order (prices first).
         string? fileSymbol = PathSymbol(request.PricesPath);
         Task<(BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts)>? markRead = null;
-        Action<string?>? startMarkRead = request.MarkPath is not { } markPath || DatasetFiles.IsDataset(request.PricesPath)
-            ? null
-            : symbolInData => markRead = Task.Run(() => ReadBars(markPath, request.MarkColumns, request.Symbol ?? symbolInData ?? fileSymbol, request.TimeUnit, withVolume: false));
+        Action<string?>? startMarkRead = null;
+        TaskCompletionSource<string?>? pricesSymbol = null;
+        if (request.MarkPath is { } markPath && !DatasetFiles.IsDataset(request.PricesPath))
+        {
+            if (!DatasetFiles.IsDataset(markPath) && DatasetFiles.PartitionValue(markPath, "symbol") is null)
+            {
+                var symbolSettled = pricesSymbol = request.Symbol is null ? new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+                Func<string?> markSymbol = symbolSettled is null
+                    ? () => request.Symbol
+                    : () => symbolSettled.Task.GetAwaiter().GetResult() ?? fileSymbol;
+                markRead = Task.Run(() => ReadBars(markPath, request.MarkColumns, markSymbol, request.TimeUnit, withVolume: false));
+                startMarkRead = symbolSettled is null ? null : symbolInData => symbolSettled.TrySetResult(symbolInData);
+            }
+            else
+            {
+                startMarkRead = symbolInData => markRead = Task.Run(() => ReadBars(markPath, request.MarkColumns, request.Symbol ?? symbolInData ?? fileSymbol, request.TimeUnit, withVolume: false));
+            }
+        }
+
         try
         {
             return ReadAndAlign(request, fileSymbol, startMarkRead, () => markRead);
@@ -63,7 +81,9 @@ public static class MarketDataLoader
         catch when (markRead is not null)
         {
             // The prices (or what follows them) failed first: let the mark read end before reporting, so nothing reads
-            // the files after Load has returned; its own error, if any, is not the one to report.
+            // the files after Load has returned (a mark read still waiting for the prices' symbol gives up); its own
+            // error, if any, is not the one to report.
+            pricesSymbol?.TrySetCanceled();
             try
             {
                 markRead.Wait();
@@ -240,6 +260,21 @@ public static class MarketDataLoader
             try
             {
                 return SeriesReader.ReadBars(table, mapping, wanted, unit, withVolume, symbolSelected);
+            }
+            finally
+            {
+                (table as IDisposable)?.Dispose();
+            }
+        });
+
+    /// <summary>Reads one plain file's bars (no dataset, no symbol= partition), asking for the symbol only when its rows are chosen.</summary>
+    private static (BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts) ReadBars(string path, ColumnMapping mapping, Func<string?> symbolWhenNeeded, EpochTimeUnit? unit, bool withVolume)
+        => DatasetReader.ReadBars(path, null, (file, _) =>
+        {
+            var table = SourceFiles.Open(file);
+            try
+            {
+                return SeriesReader.ReadBars(table, mapping, symbolWhenNeeded, unit, withVolume);
             }
             finally
             {

@@ -79,6 +79,7 @@ public static class ExperimentRunner
         int count = options.Shard.End(plan.RunCount) - start;
         int threads = Math.Min(options.MaxDegreeOfParallelism, Math.Max(count, 1));
         var delivery = new OrderedDelivery(threads + ReorderWindow, onRun, cancellationToken, options.RunBuffers);
+        var cpuTimes = options.CpuTimes;
         int finished = 0;
         int next = -1;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken };
@@ -98,6 +99,7 @@ public static class ExperimentRunner
                     }
 
                     RunOutcome run;
+                    long started = cpuTimes is null ? 0 : ThreadCpuClock.Now();
                     try
                     {
                         run = runOne(start + k);
@@ -108,9 +110,12 @@ public static class ExperimentRunner
                         throw;
                     }
 
+                    long ran = cpuTimes is null ? 0 : ThreadCpuClock.Now();
+                    cpuTimes?.AddEngine(ran - started);
                     int done = Interlocked.Increment(ref finished);
                     options.Progress?.Invoke(done, count);
                     delivery.Finish(k, run);
+                    cpuTimes?.AddHandOver(ThreadCpuClock.Now() - ran);
                 }
             });
         }

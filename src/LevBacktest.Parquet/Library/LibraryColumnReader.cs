@@ -56,7 +56,9 @@ internal static class LibraryColumnReader
         Func<TPhysical, TStored>? convert)
         where TPhysical : unmanaged
     {
-        var values = new TStored[capacity];
+        // A REQUIRED column's reads write every element up to the count kept (a short row group is an error), so its array
+        // needs no zeroing; an OPTIONAL column's null rows keep the zero placeholder.
+        var values = column.IsOptional ? new TStored[capacity] : ColumnArrays.Allocate<TStored>(capacity);
         byte[]? validity = column.IsOptional ? new byte[(capacity + 7) / 8] : null;
         bool hasNulls = false;
         int count = 0;

@@ -12,10 +12,11 @@ namespace LevBacktest.Core.Tests.Experiments;
 
 public sealed class ExperimentRunnerTests
 {
-    private static readonly LevBacktest.Core.Data.MarketData Market = SyntheticMarket.Create();
-    private static readonly LeverageBracketSchedule Flat = LeverageBracketSchedule.FlatRate(0.004, 125);
+    internal static readonly LevBacktest.Core.Data.MarketData Market = SyntheticMarket.Create();
+    internal static readonly LeverageBracketSchedule Flat = LeverageBracketSchedule.FlatRate(0.004, 125);
 
-    private static ExperimentPlan SweepPlan() => ExperimentPlan.Create(
+    /// <summary>12 runs: MA cross 12/48, leverages 1, 5, 20, 60 × fixed stops 1 %, 3 %, 20 %.</summary>
+    internal static ExperimentPlan SweepPlan() => ExperimentPlan.Create(
         SpecFixtures.Parse(s =>
         {
             s["instrument"]!["slippage"] = new JsonObject { ["basisPoints"] = 2 };

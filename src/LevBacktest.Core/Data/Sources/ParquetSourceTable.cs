@@ -27,12 +27,18 @@ internal sealed class ParquetSourceTable : SourceTable, IDisposable
 
     /// <summary>Opens a Parquet file and maps its schema.</summary>
     /// <exception cref="MarketDataException">The file is not a readable flat Parquet file.</exception>
-    public static ParquetSourceTable Open(string path)
+    public static ParquetSourceTable Open(string path) => Open(path, () => ParquetFileReader.Open(path));
+
+    /// <summary>Opens Parquet data from a stream (the reader does not dispose it), named <paramref name="name"/> in messages.</summary>
+    /// <exception cref="MarketDataException">The data is not a readable flat Parquet file.</exception>
+    public static ParquetSourceTable Open(Stream stream, string name) => Open(name, () => ParquetFileReader.Open(stream, name));
+
+    private static ParquetSourceTable Open(string path, Func<ParquetFileReader> open)
     {
         ParquetFileReader reader;
         try
         {
-            reader = ParquetFileReader.Open(path);
+            reader = open();
         }
         catch (Exception exception) when (exception is ParquetFormatException or NotSupportedException or IOException or UnauthorizedAccessException)
         {
@@ -60,9 +66,7 @@ internal sealed class ParquetSourceTable : SourceTable, IDisposable
     {
         if (column.Kind == SourceValueKind.Text && ConstantText(column.Name) is { } constant)
         {
-            var texts = new string?[RowCount];
-            Array.Fill(texts, constant);
-            return SourceColumn.FromTexts(column, texts);
+            return SourceColumn.Constant(column, RowCount, constant);
         }
 
         ParquetColumnData data;

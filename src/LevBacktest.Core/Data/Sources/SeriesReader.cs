@@ -13,8 +13,17 @@ internal static class SeriesReader
     /// are chosen, before the values are read: the loader starts reading the mark file then.
     /// </summary>
     public static BarColumns ReadBars(SourceTable table, ColumnMapping mapping, string? symbol, EpochTimeUnit? unit, bool withVolume, Action<string?>? symbolSelected = null)
+        => ReadBars(table, mapping, () => symbol, unit, withVolume, symbolSelected);
+
+    /// <summary>
+    /// As <see cref="ReadBars(SourceTable, ColumnMapping, string?, EpochTimeUnit?, bool, Action{string?}?)"/>, asking for the
+    /// symbol only once the columns are found, just before the rows are chosen: a mark file is opened while the price
+    /// file's symbol is still being settled on another thread.
+    /// </summary>
+    public static BarColumns ReadBars(SourceTable table, ColumnMapping mapping, Func<string?> symbolWhenNeeded, EpochTimeUnit? unit, bool withVolume, Action<string?>? symbolSelected = null)
     {
         var (time, open, high, low, close, volume) = ResolveBars(table, mapping, withVolume);
+        string? symbol = symbolWhenNeeded();
         var (rows, count, symbolInData) = SelectSymbol(table, mapping.Symbol, symbol);
         symbolSelected?.Invoke(symbolInData);
         return new BarColumns
@@ -219,6 +228,24 @@ internal static class SeriesReader
     /// </summary>
     private static int MatchingRows(SourceColumn column, string symbol, int[]? rows)
     {
+        if (column.ConstantText is { } constant)
+        {
+            if (!string.Equals(constant, symbol, StringComparison.OrdinalIgnoreCase))
+            {
+                return 0;
+            }
+
+            if (rows is not null)
+            {
+                for (int row = 0; row < column.Length; row++)
+                {
+                    rows[row] = row;
+                }
+            }
+
+            return column.Length;
+        }
+
         int matched = 0;
         string? previous = null;
         bool previousMatches = false;
@@ -247,8 +274,18 @@ internal static class SeriesReader
 
     private static List<string> Distinct(SourceColumn column, int limit)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var ordered = new List<string>();
+        if (column.ConstantText is { } constant)
+        {
+            if (column.Length > 0 && limit > 0)
+            {
+                ordered.Add(constant);
+            }
+
+            return ordered;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         string? previous = null;
         for (int row = 0; row < column.Length && ordered.Count < limit; row++)
         {

@@ -7,6 +7,8 @@ namespace LevBacktest.Core.Data.Sources;
 /// </summary>
 internal sealed class SourceColumn
 {
+    private string?[]? _texts;
+
     private SourceColumn(SourceColumnInfo info, int length, bool[]? nulls)
     {
         Info = info;
@@ -28,7 +30,26 @@ internal sealed class SourceColumn
 
     public double[]? Reals { get; private init; }
 
-    public string?[]? Texts { get; private init; }
+    /// <summary>The text values; for a <see cref="Constant"/> column filled on first use (the symbol choice never needs it).</summary>
+    public string?[]? Texts
+    {
+        get
+        {
+            if (_texts is null && ConstantText is { } constant)
+            {
+                var texts = new string?[Length];
+                Array.Fill(texts, constant);
+                _texts = texts;
+            }
+
+            return _texts;
+        }
+
+        private init => _texts = value;
+    }
+
+    /// <summary>The one value of every row of a text column known to be constant (e.g. from a Parquet footer), else null.</summary>
+    public string? ConstantText { get; private init; }
 
     public bool[]? Booleans { get; private init; }
 
@@ -55,6 +76,22 @@ internal sealed class SourceColumn
         return new(info, values.Length, nulls) { Texts = values };
     }
 
+    /// <summary>
+    /// A text column whose <paramref name="length"/> rows all hold <paramref name="value"/>, without a per-row array
+    /// (one-minute bars of a year: 525,600 rows of one symbol). An empty value is null on every row, as in <see cref="FromTexts"/>.
+    /// </summary>
+    public static SourceColumn Constant(SourceColumnInfo info, int length, string value)
+    {
+        if (value.Length == 0)
+        {
+            var texts = new string?[length];
+            Array.Fill(texts, value);
+            return FromTexts(info, texts);
+        }
+
+        return new(info, length, null) { ConstantText = value };
+    }
+
     public static SourceColumn FromBooleans(SourceColumnInfo info, bool[] values, bool[]? nulls = null) =>
         new(info, values.Length, nulls) { Booleans = values };
 
@@ -64,6 +101,11 @@ internal sealed class SourceColumn
         if (IsNull(row))
         {
             return null;
+        }
+
+        if (ConstantText is not null)
+        {
+            return ConstantText;
         }
 
         if (Texts is not null)
