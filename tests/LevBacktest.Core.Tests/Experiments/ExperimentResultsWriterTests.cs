@@ -94,7 +94,7 @@ public sealed class ExperimentResultsWriterTests : IDisposable
     public void Summary_json_bytes_do_not_depend_on_when_the_writer_hands_them_to_the_file()
     {
         // 12 runs, about 1.5 KB each: flushing after every run, after a few, or only at the end writes the same file.
-        byte[] Written(int flushThreshold)
+        static byte[] Written(int flushThreshold)
         {
             using var stream = new MemoryStream();
             SummaryJsonWriter.Write(stream, ResultsFixture.Outcome, ResultsFixture.Provenance, flushThreshold);
