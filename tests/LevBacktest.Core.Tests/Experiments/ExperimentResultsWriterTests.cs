@@ -90,6 +90,24 @@ public sealed class ExperimentResultsWriterTests : IDisposable
     }
 
     [Fact]
+    public void Summary_json_bytes_do_not_depend_on_when_the_writer_hands_them_to_the_file()
+    {
+        // 12 runs, about 1.5 KB each: flushing after every run, after a few, or only at the end writes the same file.
+        byte[] Written(int flushThreshold)
+        {
+            using var stream = new MemoryStream();
+            SummaryJsonWriter.Write(stream, ResultsFixture.Outcome, ResultsFixture.Provenance, flushThreshold);
+            return stream.ToArray();
+        }
+
+        byte[] atTheEnd = Written(int.MaxValue);
+        Assert.True(atTheEnd.Length > 12 * 1000, $"{atTheEnd.Length} bytes");
+        Assert.Equal(atTheEnd, Written(1));
+        Assert.Equal(atTheEnd, Written(4000));
+        Assert.Equal(atTheEnd, File.ReadAllBytes(Path.Combine(Publish(), "summary.json")));
+    }
+
+    [Fact]
     public void Summary_json_holds_spec_version_fingerprints_axes_and_every_metric()
     {
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Publish(), "summary.json")));
