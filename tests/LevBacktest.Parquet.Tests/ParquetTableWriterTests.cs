@@ -98,6 +98,88 @@ public sealed class ParquetTableWriterTests
         Assert.Equal(equity.Select(BitConverter.DoubleToInt64Bits), reader.ReadDoubleColumn("equity").Select(BitConverter.DoubleToInt64Bits));
     }
 
+    [Fact]
+    public void ColumnsEncodedInParallel_GiveTheBytesOfColumnByColumn()
+    {
+        // 70,000 rows in slices of 65,536 and 4,464 (row groups of 50,000): the large slices take the parallel path
+        // on a machine with more than one core, the small ones do not; every write must give the same bytes.
+        const int rows = 70_000;
+        var random = new Random(16);
+        int[] runIndex = Enumerable.Range(0, rows).Select(i => i / 9_000).ToArray();
+        long[] time = Enumerable.Range(0, rows).Select(i => 1_672_531_200_000L + (i % 9_000 * 60_000L)).ToArray();
+        double[] equity = Enumerable.Range(0, rows).Select(_ => 10_000 * Math.Exp(random.NextDouble() - 0.5)).ToArray();
+        double[] leverage = Enumerable.Range(0, rows).Select(_ => random.NextDouble() * 20).ToArray();
+        bool[] flat = Enumerable.Range(0, rows).Select(_ => random.Next(4) == 0).ToArray();
+        ParquetColumnDefinition[] definitions =
+        [
+            ParquetColumnDefinition.Int32("runIndex"), ParquetColumnDefinition.Timestamp("time", ParquetTimeUnit.Millis),
+            ParquetColumnDefinition.Double("equity"), ParquetColumnDefinition.Double("leverage"), ParquetColumnDefinition.Boolean("flat"),
+        ];
+
+        byte[] Write(int parallelism)
+        {
+            var options = new ParquetWriterOptions
+            {
+                MaxDegreeOfParallelism = parallelism,
+                RowGroupSize = 50_000,
+                UseDictionary = false,
+                ColumnEncodings = new Dictionary<string, Format.ParquetEncoding> { ["time"] = Format.ParquetEncoding.DeltaBinaryPacked, ["equity"] = Format.ParquetEncoding.ByteStreamSplit },
+            };
+            var stream = new MemoryStream();
+            using (var table = ParquetTableWriter.Create(stream, definitions, options))
+            {
+                foreach (var (start, count) in new[] { (0, 65_536), (65_536, rows - 65_536) })
+                {
+                    table.Append(
+                    [
+                        ParquetWriteColumn.Int32("runIndex", runIndex[start..(start + count)]),
+                        ParquetWriteColumn.Timestamp("time", time[start..(start + count)], ParquetTimeUnit.Millis),
+                        ParquetWriteColumn.Double("equity", equity[start..(start + count)]),
+                        ParquetWriteColumn.Double("leverage", leverage[start..(start + count)]),
+                        ParquetWriteColumn.Boolean("flat", flat[start..(start + count)]),
+                    ]);
+                }
+
+                table.Complete();
+            }
+
+            return stream.ToArray();
+        }
+
+        byte[] columnByColumn = Write(1);
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            Assert.Equal(columnByColumn, Write(-1));
+        }
+
+        Assert.Equal(columnByColumn, Write(3));
+        using var reader = ParquetFileReader.Open(new MemoryStream(columnByColumn), "parallel.parquet");
+        Assert.Equal(equity, reader.ReadDoubleColumn("equity"));
+        Assert.Equal(time, reader.ReadInt64Column("time"));
+    }
+
+    [Fact]
+    public void ACancelledParallelAppend_ThrowsOperationCanceled_AndLeavesNoFile()
+    {
+        string folder = Directory.CreateTempSubdirectory("levbt-table").FullName;
+        try
+        {
+            double[] values = new double[70_000];
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+            using (var table = ParquetTableWriter.Create(Path.Combine(folder, "equity.parquet"), [ParquetColumnDefinition.Double("a"), ParquetColumnDefinition.Double("b")]))
+            {
+                Assert.Throws<OperationCanceledException>(() => table.Append([ParquetWriteColumn.Double("a", values), ParquetWriteColumn.Double("b", values)], cancelled.Token));
+            }
+
+            Assert.Empty(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("equity", Format.ParquetEncoding.DeltaBinaryPacked, "INT32, INT64, TIMESTAMP and DATE")]
     [InlineData("time", Format.ParquetEncoding.ByteStreamSplit, "FLOAT and DOUBLE")]

@@ -122,6 +122,16 @@ public sealed class ParquetWriterValidationTests : IDisposable
         Assert.Contains("RowGroupSize must be at least 1", error.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public void MaxDegreeOfParallelismOtherThanMinusOneOrPositive_IsRejected(int parallelism)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ParquetFileWriter.Write(
+            new MemoryStream(), [ParquetWriteColumn.Double("close", [1.0])], new ParquetWriterOptions { MaxDegreeOfParallelism = parallelism }));
+        Assert.Contains($"MaxDegreeOfParallelism must be -1 (every core) or at least 1 (got {parallelism})", error.Message);
+    }
+
     [Fact]
     public void FailedWriteToPath_LeavesThePreviousFileAndNoTemporaryFile()
     {

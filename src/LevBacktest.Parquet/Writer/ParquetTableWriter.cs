@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -14,7 +15,9 @@ namespace LevBacktest.Parquet.Writer;
 /// <see cref="Complete"/>. Memory is bounded by one row group of encoded pages, whatever the table's length.
 /// The bytes depend only on the sequence of calls and their values, never on timing or threads.
 /// Writing to a path is atomic: a temporary file in the same folder is renamed over the path by
-/// <see cref="Complete"/>; disposing without completing deletes it. Not thread-safe.
+/// <see cref="Complete"/>; disposing without completing deletes it. Not thread-safe (one caller at a time), though
+/// <see cref="Append"/> itself may encode the columns of a large slice on several cores
+/// (<see cref="ParquetWriterOptions.MaxDegreeOfParallelism"/>), with the same bytes as one by one.
 /// </summary>
 /// <example>
 /// <code>
@@ -27,6 +30,12 @@ namespace LevBacktest.Parquet.Writer;
 /// </example>
 public sealed class ParquetTableWriter : IDisposable
 {
+    /// <summary>
+    /// Slices of at least this many rows have their columns encoded in parallel (<see cref="WriteColumnsInParallel"/>):
+    /// a results table's full chunk of 65,536 rows is; single runs' few event rows are not worth a hand-off.
+    /// </summary>
+    private const int ParallelColumnRows = 1 << 14;
+
     private readonly ParquetColumnDefinition[] _columns;
     private readonly ParquetWriterOptions _options;
     private readonly ParquetSharp.WriterProperties _properties;
@@ -157,10 +166,17 @@ public sealed class ParquetTableWriter : IDisposable
         {
             int take = (int)Math.Min(length - offset, _options.RowGroupSize - _rowsInGroup);
             var writers = OpenRowGroup();
-            for (int c = 0; c < columns.Count; c++)
+            if (take >= ParallelColumnRows && columns.Count > 1 && Parallelism > 1 && NeedsNoScratch(columns))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                Guard(() => WriteSlice(writers[c], columns[c], _columns[c].IsOptional, offset, take));
+                WriteColumnsInParallel(writers, columns, offset, take, cancellationToken);
+            }
+            else
+            {
+                for (int c = 0; c < columns.Count; c++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Guard(() => WriteSlice(writers[c], columns[c], _columns[c].IsOptional, offset, take));
+                }
             }
 
             offset += take;
@@ -207,7 +223,6 @@ public sealed class ParquetTableWriter : IDisposable
     {
         FlushRowGroup();
         Guard(_file.Close);
-        _completed = true;
         _stream.Flush();
         if (_path is not null)
         {
@@ -215,6 +230,9 @@ public sealed class ParquetTableWriter : IDisposable
             _stream.Dispose();
             File.Move(_temporary!, _path, overwrite: true);
         }
+
+        // Only now: a table whose rename failed is not complete, and disposing it deletes its temporary file.
+        _completed = true;
     }
 
     /// <inheritdoc/>
@@ -246,6 +264,51 @@ public sealed class ParquetTableWriter : IDisposable
         {
             TryDelete(_temporary);
         }
+    }
+
+    /// <summary>
+    /// Encodes the columns of one slice on up to every core: the row group is buffered, so each column chunk is
+    /// encoded and compressed into its own buffers (the file is written in column order when the row group closes) and
+    /// the bytes are the same as column by column. Only for columns that need no shared scratch buffer
+    /// (<see cref="NeedsNoScratch"/>). The first failure (or cancellation) is rethrown as itself.
+    /// </summary>
+    private void WriteColumnsInParallel(ParquetSharp.ColumnWriter[] writers, IReadOnlyList<ParquetWriteColumn> columns, int offset, int take, CancellationToken cancellationToken)
+    {
+        ExceptionDispatchInfo? failure = null;
+        Parallel.For(0, columns.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, (c, loop) =>
+        {
+            try
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Guard(() => WriteSlice(writers[c], columns[c], optional: false, offset, take));
+            }
+            catch (Exception exception)
+            {
+                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(exception), null);
+                loop.Stop();
+            }
+        });
+        failure?.Throw();
+    }
+
+    /// <summary>Threads that may encode one slice's columns: <see cref="ParquetWriterOptions.MaxDegreeOfParallelism"/>, or the cores when that is −1.</summary>
+    private int Parallelism => _options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : _options.MaxDegreeOfParallelism;
+
+    /// <summary>
+    /// Whether every column of the table is REQUIRED and of a fixed-width primitive type, so that writing it touches
+    /// none of this writer's scratch buffers (levels, dense values, UTF-8 text) and columns may be written concurrently.
+    /// </summary>
+    private bool NeedsNoScratch(IReadOnlyList<ParquetWriteColumn> columns)
+    {
+        for (int c = 0; c < columns.Count; c++)
+        {
+            if (_columns[c].IsOptional || columns[c].Values is not (int[] or long[] or float[] or double[] or bool[]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private ParquetSharp.ColumnWriter[] OpenRowGroup()
@@ -465,8 +528,8 @@ public sealed class ParquetTableWriter : IDisposable
             builder.DisableDictionary(column);
         }
 
-        // Sorted so the builder sees the same calls in the same order whatever the dictionary's own order.
-        foreach (var (column, encoding) in (options.ColumnEncodings ?? new Dictionary<string, ParquetEncoding>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        // One setting per column path, so the order of these calls does not matter.
+        foreach (var (column, encoding) in options.ColumnEncodings ?? new Dictionary<string, ParquetEncoding>())
         {
             builder.Encoding(column, encoding switch
             {

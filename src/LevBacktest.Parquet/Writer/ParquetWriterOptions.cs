@@ -59,6 +59,14 @@ public sealed record ParquetWriterOptions
     /// </summary>
     public IReadOnlyDictionary<string, ParquetEncoding>? ColumnEncodings { get; init; }
 
+    /// <summary>
+    /// Threads that may encode the columns of one appended slice at once: −1 (default) for every core, 1 for column by
+    /// column on the caller's thread. Used when a slice has at least 16,384 rows and every column is REQUIRED and of a
+    /// fixed-width type (results' equity tables); the bytes are the same either way, since each column chunk of the
+    /// buffered row group is encoded into its own buffers and written in column order when the row group closes.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
     /// <summary>Largest PLAIN-encoded dictionary, in bytes, before a column chunk falls back to PLAIN (≥ 1); default 1 MiB.</summary>
     public int DictionaryPageSizeLimit { get; init; } = 1 << 20;
 
@@ -80,6 +88,11 @@ public sealed record ParquetWriterOptions
         CheckPositive(RowGroupSize, nameof(RowGroupSize));
         CheckPositive(DataPageSize, nameof(DataPageSize));
         CheckPositive(DictionaryPageSizeLimit, nameof(DictionaryPageSizeLimit));
+        if (MaxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentException($"ParquetWriterOptions.MaxDegreeOfParallelism must be -1 (every core) or at least 1 (got {MaxDegreeOfParallelism}).", "options");
+        }
+
         if (Codec == ParquetCompressionCodec.Zstd && ZstdLevel is < 1 or > 22)
         {
             throw new ArgumentException($"ZstdLevel {ZstdLevel} is outside 1..22.", "options");

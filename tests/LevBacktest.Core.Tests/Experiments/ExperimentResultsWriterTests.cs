@@ -3,6 +3,7 @@ using System.Text.Json;
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Core.Metrics;
+using LevBacktest.Core.Simulation;
 using LevBacktest.Parquet;
 
 namespace LevBacktest.Core.Tests.Experiments;
@@ -224,6 +225,45 @@ public sealed class ExperimentResultsWriterTests : IDisposable
                 Assert.Equal(curve.PositionNotional[i] == 0, double.IsNaN(liquidation[row]));
             }
         }
+    }
+
+    [Fact]
+    public void An_error_while_completing_is_thrown_as_itself_after_equity_parquet_is_finished_and_leaves_no_temporary_file()
+    {
+        // runs.parquet cannot be renamed into place (a folder has its name), while equity.parquet is being finished on
+        // another thread: Complete must wait for that, rethrow this thread's IOException, and Dispose must leave no
+        // half-written temporary file.
+        string directory = Path.Combine(_root, "failing");
+        Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(Path.Combine(directory, "runs.parquet", "in-the-way"));
+        using (var writer = ResultsStreamWriter.Create(directory))
+        {
+            var kept = ResultsFixture.Outcome.Runs.Select(writer.Append).ToList();
+            var outcome = ResultsFixture.Outcome;
+            Assert.ThrowsAny<IOException>(() => writer.Complete(new ExperimentOutcome(outcome.Plan, outcome.Data, SweepShard.All, kept), ResultsFixture.Provenance));
+        }
+
+        Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
+        Assert.True(File.Exists(Path.Combine(directory, "equity.parquet")));
+        Assert.False(File.Exists(Path.Combine(directory, "summary.json")));
+    }
+
+    [Fact]
+    public void Exit_reasons_and_stop_kinds_are_written_as_their_names_in_camel_case()
+    {
+        // Every member, not only those the fixture's runs produce: the table's literals must match the enum names.
+        static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+        foreach (var reason in Enum.GetValues<ExitReason>())
+        {
+            Assert.Equal(Camel(reason.ToString()), ResultTables.NameOf(reason));
+        }
+
+        foreach (var kind in Enum.GetValues<StopEventKind>())
+        {
+            Assert.Equal(Camel(kind.ToString()), ResultTables.NameOf(kind));
+        }
+
+        Assert.Equal("42", ResultTables.NameOf((ExitReason)42));
     }
 
     [Fact]

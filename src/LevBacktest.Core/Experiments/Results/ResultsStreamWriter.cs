@@ -133,6 +133,7 @@ public sealed class ResultsStreamWriter : IDisposable
     /// <summary>
     /// Completes the streamed tables and writes summary.json and runs.parquet from <paramref name="outcome"/>, whose
     /// runs are those returned by <see cref="Append(RunOutcome)"/> (their metrics are all these files need).
+    /// equity.parquet is finished on a thread-pool thread meanwhile; this returns (or throws) only once that is done.
     /// </summary>
     /// <param name="outcome">Every appended run, ascending run index, with the plan, data, shard and equity storage.</param>
     /// <param name="provenance">Tool version, data fingerprints, overrides.</param>
@@ -144,20 +145,43 @@ public sealed class ResultsStreamWriter : IDisposable
         ArgumentNullException.ThrowIfNull(provenance);
         ObjectDisposedException.ThrowIf(_completed, this);
         _cancellationToken.ThrowIfCancellationRequested();
-        foreach (var table in Tables)
-        {
-            table.Complete();
-        }
 
+        // equity.parquet, the largest file, is finished (last chunk, footer, flushed to disk, renamed) on another core while
+        // this thread finishes the other tables and writes runs.parquet and summary.json; its bytes do not depend on it.
+        var equity = Task.Run(_equity.Complete);
         _completed = true;
-        _cancellationToken.ThrowIfCancellationRequested();
-        using (var runs = Open(_directory, "runs.parquet", ResultTables.RunsColumns(outcome.Plan.Grid), _cancellationToken))
+        try
         {
-            ResultTables.AppendRuns(runs, outcome.Plan.Grid, outcome.Runs);
-            runs.Complete();
+            foreach (var table in Tables)
+            {
+                if (table != _equity)
+                {
+                    table.Complete();
+                }
+            }
+
+            _cancellationToken.ThrowIfCancellationRequested();
+            using (var runs = Open(_directory, "runs.parquet", ResultTables.RunsColumns(outcome.Plan.Grid), _cancellationToken))
+            {
+                ResultTables.AppendRuns(runs, outcome.Plan.Grid, outcome.Runs);
+                runs.Complete();
+            }
+
+            SummaryJsonWriter.Write(Path.Combine(_directory, "summary.json"), outcome, provenance);
+        }
+        finally
+        {
+            // Never leave equity.parquet's writer running: Dispose would race it. An error of this thread wins over its own.
+            try
+            {
+                equity.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
         }
 
-        SummaryJsonWriter.Write(Path.Combine(_directory, "summary.json"), outcome, provenance);
+        equity.GetAwaiter().GetResult();
     }
 
     /// <summary>Deletes the tables' unfinished files unless <see cref="Complete"/> was called.</summary>
