@@ -356,6 +356,13 @@ public sealed class ParquetTableWriter : IDisposable
         }
 
         var levels = Levels(validity, offset, count, out int present);
+        if (present == count)
+        {
+            // No null (the usual case of results' OPTIONAL doubles): the values are already dense.
+            typed.WriteBatch(count, levels, default, values.AsSpan(offset, count));
+            return;
+        }
+
         var dense = MemoryMarshal.Cast<byte, T>(Scratch(ref _denseScratch, present * Unsafe.SizeOf<T>()))[..present];
         for (int i = 0, k = 0; i < count; i++)
         {
