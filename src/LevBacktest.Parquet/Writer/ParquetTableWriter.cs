@@ -330,8 +330,9 @@ public sealed class ParquetTableWriter : IDisposable
         return _columnWriters!;
     }
 
-    private void WriteSlice(ParquetSharp.ColumnWriter writer, ParquetWriteColumn column, bool optional, int offset, int count)
+    private void WriteSlice(ParquetSharp.ColumnWriter writer, ParquetWriteColumn column, bool optional, int row, int count)
     {
+        int offset = column.Offset + row; // a view (ParquetWriteColumn.Rows) starts inside its arrays
         switch (column.Values)
         {
             case int[] ints: WritePrimitive(writer, ints, column.Validity, optional, offset, count); break;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 using LevBacktest.Core.Metrics;
 using LevBacktest.Core.Simulation;
 using LevBacktest.Parquet;
@@ -188,20 +190,46 @@ public static class ResultTables
     }
 
     /// <summary>Appends the kept bars of <paramref name="run"/>'s equity curve to <paramref name="table"/> (opened with <see cref="EquityColumns"/>).</summary>
+    /// <remarks>
+    /// Whole chunks of the curve go to the writer as views of the curve's own arrays (no copy into the chunk buffers: for
+    /// W1's 525,600 bars that was 27 MB copied, part of it into freshly faulted pages); the rest is copied.
+    /// </remarks>
     internal static void AppendEquity(ResultTableAppender table, RunOutcome run)
     {
         var curve = run.Result.EquityCurve;
         int runIndex = run.Point.RunIndex;
-        table.Append(curve.Count, (chunk, at, source, count) =>
-        {
-            chunk.Int32s(0).AsSpan(at, count).Fill(runIndex);
-            curve.OpenTimeMs.Span.Slice(source, count).CopyTo(chunk.Int64s(1).AsSpan(at, count));
-            curve.Equity.AsSpan(source, count).CopyTo(chunk.Doubles(2).AsSpan(at, count));
-            curve.PositionNotional.AsSpan(source, count).CopyTo(chunk.Doubles(3).AsSpan(at, count));
-            curve.EffectiveLeverage.AsSpan(source, count).CopyTo(chunk.Doubles(4).AsSpan(at, count));
-            curve.MarginRatio.AsSpan(source, count).CopyTo(chunk.Doubles(5).AsSpan(at, count));
-            curve.LiquidationPrice.AsSpan(source, count).CopyTo(chunk.Doubles(6).AsSpan(at, count));
-        });
+        table.Append(
+            curve.Count,
+            (chunk, at, source, count) =>
+            {
+                chunk.Int32s(0).AsSpan(at, count).Fill(runIndex);
+                curve.OpenTimeMs.Span.Slice(source, count).CopyTo(chunk.Int64s(1).AsSpan(at, count));
+                curve.Equity.AsSpan(source, count).CopyTo(chunk.Doubles(2).AsSpan(at, count));
+                curve.PositionNotional.AsSpan(source, count).CopyTo(chunk.Doubles(3).AsSpan(at, count));
+                curve.EffectiveLeverage.AsSpan(source, count).CopyTo(chunk.Doubles(4).AsSpan(at, count));
+                curve.MarginRatio.AsSpan(source, count).CopyTo(chunk.Doubles(5).AsSpan(at, count));
+                curve.LiquidationPrice.AsSpan(source, count).CopyTo(chunk.Doubles(6).AsSpan(at, count));
+            },
+            (chunk, source, count) =>
+            {
+                if (!MemoryMarshal.TryGetArray(curve.OpenTimeMs, out ArraySegment<long> time))
+                {
+                    return null;
+                }
+
+                var runIndices = chunk.Int32s(0);
+                runIndices.AsSpan(0, count).Fill(runIndex);
+                return
+                [
+                    ParquetWriteColumn.Int32("runIndex", runIndices).Rows(0, count),
+                    ParquetWriteColumn.Timestamp("time", time.Array!, ParquetTimeUnit.Millis).Rows(time.Offset + source, count),
+                    ParquetWriteColumn.Double("equity", curve.Equity).Rows(source, count),
+                    ParquetWriteColumn.Double("positionNotional", curve.PositionNotional).Rows(source, count),
+                    ParquetWriteColumn.Double("effectiveLeverage", curve.EffectiveLeverage).Rows(source, count),
+                    ParquetWriteColumn.Double("marginRatio", curve.MarginRatio).Rows(source, count),
+                    ParquetWriteColumn.Double("liquidationPrice", curve.LiquidationPrice).Rows(source, count),
+                ];
+            });
     }
 
     /// <summary>
