@@ -4,16 +4,15 @@ using LevBacktest.Parquet.Writer;
 namespace LevBacktest.Parquet.Tests;
 
 /// <summary>
-/// Required columns are read into arrays that are not zeroed first (every element is written by the decoder) and, when
-/// large, advised for transparent huge pages: the values must be exactly those written, in every row group, and the
-/// columns with nulls (zeroed as before) must keep their nulls.
+/// Required columns are read into arrays that are not zeroed first (every element is written by the decoder): the values
+/// must be exactly those written, in every row group, and the columns with nulls (zeroed as before) must keep their nulls.
 /// </summary>
 public sealed class LargeColumnArrayTests
 {
     [Fact]
     public void A_year_of_minute_values_in_several_row_groups_reads_back_exactly()
     {
-        const int rows = 525_600; // 4.2 MB per 8-byte column: large enough for the huge-page advice
+        const int rows = 525_600; // a minute year: 4.2 MB per 8-byte column
         long[] times = new long[rows];
         double[] prices = new double[rows];
         int[] counts = new int[rows];

@@ -65,12 +65,12 @@ public static class MarketDataLoader
                 Func<string?> markSymbol = symbolSettled is null
                     ? () => request.Symbol
                     : () => symbolSettled.Task.GetAwaiter().GetResult() ?? fileSymbol;
-                markRead = Task.Run(() => ReadBars(markPath, request.MarkColumns, markSymbol, request.TimeUnit, withVolume: false));
+                markRead = Task.Run(() => Checked(ReadBars(markPath, request.MarkColumns, markSymbol, request.TimeUnit, withVolume: false)));
                 startMarkRead = symbolSettled is null ? null : symbolInData => symbolSettled.TrySetResult(symbolInData);
             }
             else
             {
-                startMarkRead = symbolInData => markRead = Task.Run(() => ReadBars(markPath, request.MarkColumns, request.Symbol ?? symbolInData ?? fileSymbol, request.TimeUnit, withVolume: false));
+                startMarkRead = symbolInData => markRead = Task.Run(() => Checked(ReadBars(markPath, request.MarkColumns, request.Symbol ?? symbolInData ?? fileSymbol, request.TimeUnit, withVolume: false)));
             }
         }
 
@@ -127,10 +127,17 @@ public static class MarketDataLoader
         {
             // Read on another core when started above, with the same symbol (a single prices file's SymbolInData is the one
             // its symbol selection reported).
-            var (mark, markParts) = markRead() is { } started
+            // A mark read started on another core has validated its bars there (Checked): its first bad bar is rethrown here,
+            // after the prices' checks, where a read on this thread would have reported it.
+            var started = markRead();
+            var (mark, markParts) = started is not null
                 ? started.GetAwaiter().GetResult()
                 : ReadBars(request.MarkPath, request.MarkColumns, knownSymbol, request.TimeUnit, withVolume: false);
-            SeriesValidator.ValidateBars(mark, sink);
+            if (started is null)
+            {
+                SeriesValidator.ValidateBars(mark, sink);
+            }
+
             CheckSameSymbol(request.MarkPath, mark.SymbolInData ?? PathSymbol(request.MarkPath), knownSymbol, request.PricesPath, "mark-price");
             if (mark.Count >= 2)
             {
@@ -266,6 +273,13 @@ public static class MarketDataLoader
                 (table as IDisposable)?.Dispose();
             }
         });
+
+    /// <summary>The bars, once <see cref="SeriesValidator.ValidateBars"/> found nothing wrong with them (else its error).</summary>
+    private static (BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts) Checked((BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts) read)
+    {
+        SeriesValidator.ValidateBars(read.Bars, ValidationSink.Throwing());
+        return read;
+    }
 
     /// <summary>Reads one plain file's bars (no dataset, no symbol= partition), asking for the symbol only when its rows are chosen.</summary>
     private static (BarColumns Bars, IReadOnlyList<DatasetReader.Part> Parts) ReadBars(string path, ColumnMapping mapping, Func<string?> symbolWhenNeeded, EpochTimeUnit? unit, bool withVolume)

@@ -84,6 +84,10 @@ public sealed class LeverageBracketTable
     /// <summary>The brackets as a span (no copy), for hot loops.</summary>
     internal ReadOnlySpan<LeverageBracket> Span => _brackets;
 
+    /// <summary>The brackets' own array (no copy; callers must not write to it), for precompiled hot paths: indexing an
+    /// array calls nothing, while making a span of it calls a CoreLib generic that ReadyToRun code does not inline.</summary>
+    internal LeverageBracket[] BracketArray => _brackets;
+
     /// <summary>Index of the bracket whose [floor, cap) holds <paramref name="notional"/>; the last bracket at or above its cap, the first below 0.</summary>
     /// <param name="notional">Position notional in USDT.</param>
     public int IndexOf(double notional)

@@ -92,7 +92,7 @@ internal sealed partial class SimulationRun<TPayoff>
         double expectedFill = price * (1 + (side * slippage));
         var preview = _stopLoss.Evaluate(new StopContext(bar, true,
             new PositionView(bar, bar, bar, side, 0, expectedFill, markPrice, equity, 0, _settings.Leverage, double.NaN, expectedFill, expectedFill, double.NaN)));
-        var first = _brackets.Table.Span[0];
+        var first = _brackets.Table.BracketArray[0];
         var context = new SizingContext(bar, side, equity, price, _settings.Leverage, preview.StopPrice, first.MaintenanceMarginRate, first.MaxLeverage, _takerFee);
         double leverage = CheckedTargetLeverage(context);
         if (leverage <= 0)
@@ -150,7 +150,7 @@ internal sealed partial class SimulationRun<TPayoff>
             return;
         }
 
-        var first = _brackets.Table.Span[0];
+        var first = _brackets.Table.BracketArray[0];
         var context = new SizingContext(bar, p.Side, backing, price, _settings.Leverage, p.StopPrice, first.MaintenanceMarginRate, first.MaxLeverage, _takerFee);
         double leverage = CheckedTargetLeverage(context);
         if (leverage <= 0)

@@ -24,11 +24,12 @@ internal sealed partial class SimulationRun<TPayoff>
     /// <param name="end">The next funding or tier-table bar (int.MaxValue for none).</param>
     /// <param name="metrics">The run's one-pass metrics, carried on.</param>
     /// <param name="curve">The run's curve being written.</param>
+    /// <param name="columns">The run's bar columns, as spans.</param>
     /// <returns>The first bar not run here (≥ <paramref name="from"/>; the bar count when the stretch ran to the end):
     /// the general loop runs that bar's steps from the start, as nothing of it was changed here.</returns>
-    private int HoldQuietBars(int from, int end, ref RunMetricsAccumulator metrics, EquityCurve curve)
+    private int HoldQuietBars(int from, int end, ref RunMetricsAccumulator metrics, EquityCurve curve, in RunColumns columns)
     {
-        var table = _brackets.Table.Span;
+        var table = _brackets.Table.BracketArray;
         int k = _brackets.BracketIndex;
         if ((uint)k >= (uint)table.Length)
         {
@@ -37,16 +38,15 @@ internal sealed partial class SimulationRun<TPayoff>
 
         var bracket = table[k];
         bool lastBracket = k == table.Length - 1;
-        var data = _data;
-        int n = data.Count;
-        var open = data.Open.Span;
-        var high = data.High.Span;
-        var low = data.Low.Span;
-        var markOpen = _markOpen.Span;
-        var markHigh = _markHigh.Span;
-        var markLow = _markLow.Span;
-        var markClose = _markClose.Span;
-        var sides = _sides.Span;
+        int n = _data.Count;
+        var open = columns.Open;
+        var high = columns.High;
+        var low = columns.Low;
+        var markOpen = columns.MarkOpen;
+        var markHigh = columns.MarkHigh;
+        var markLow = columns.MarkLow;
+        var markClose = columns.MarkClose;
+        var sides = columns.Sides;
         var equityOut = curve.Equity;
         var notionalOut = curve.PositionNotional;
         var leverageOut = curve.EffectiveLeverage;
@@ -76,17 +76,24 @@ internal sealed partial class SimulationRun<TPayoff>
             throw new InvalidOperationException("A bar column or curve array is shorter than the run.");
         }
 
-        // Every column and curve array holds at least `last` elements (checked above), so the loop reads and writes
+        if (last <= from)
+        {
+            return from; // an empty stretch: nothing below would change
+        }
+
+        // Every column and curve array holds at least `last` ≥ 1 elements (checked above), so the loop reads and writes
         // through references without a bounds check per access: fourteen compare-and-branch pairs were a fifth of
-        // the loop's instructions.
-        ref double openAt = ref MemoryMarshal.GetReference(open);
-        ref double highAt = ref MemoryMarshal.GetReference(high);
-        ref double lowAt = ref MemoryMarshal.GetReference(low);
-        ref double markOpenAt = ref MemoryMarshal.GetReference(markOpen);
-        ref double markHighAt = ref MemoryMarshal.GetReference(markHigh);
-        ref double markLowAt = ref MemoryMarshal.GetReference(markLow);
-        ref double markCloseAt = ref MemoryMarshal.GetReference(markClose);
-        ref sbyte sideAt = ref MemoryMarshal.GetReference(sides);
+        // the loop's instructions. The references come from the spans' indexers and the arrays, not from
+        // MemoryMarshal.GetReference: that CoreLib generic is not precompiled into this assembly (JIT-compiled, tier 0
+        // at first, never inlined into ReadyToRun code).
+        ref double openAt = ref Unsafe.AsRef(in open[0]);
+        ref double highAt = ref Unsafe.AsRef(in high[0]);
+        ref double lowAt = ref Unsafe.AsRef(in low[0]);
+        ref double markOpenAt = ref Unsafe.AsRef(in markOpen[0]);
+        ref double markHighAt = ref Unsafe.AsRef(in markHigh[0]);
+        ref double markLowAt = ref Unsafe.AsRef(in markLow[0]);
+        ref double markCloseAt = ref Unsafe.AsRef(in markClose[0]);
+        ref sbyte sideAt = ref Unsafe.AsRef(in sides[0]);
         ref double equityAt = ref MemoryMarshal.GetArrayDataReference(equityOut);
         ref double notionalAt = ref MemoryMarshal.GetArrayDataReference(notionalOut);
         ref double leverageAt = ref MemoryMarshal.GetArrayDataReference(leverageOut);

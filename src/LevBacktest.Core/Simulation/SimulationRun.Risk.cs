@@ -28,14 +28,13 @@ internal sealed partial class SimulationRun<TPayoff>
 
     /// <summary>Step 1: settles funding event <paramref name="eventIndex"/> on the position carried into <paramref name="bar"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // rare per bar: kept out of the bar loop's locals (see Decide)
-    private void SettleFunding(int eventIndex, int bar, double markOpenPrice)
+    private void SettleFunding(int eventIndex, int bar, double markOpenPrice, in RunColumns columns)
     {
-        var funding = _data.Funding;
-        double rate = funding.Rate.Span[eventIndex];
+        double rate = columns.FundingRate[eventIndex];
         double price = markOpenPrice;
-        if (funding.HasMarkPrice)
+        if (!columns.FundingMarkPrice.IsEmpty)
         {
-            double eventMark = funding.MarkPrice.Span[eventIndex];
+            double eventMark = columns.FundingMarkPrice[eventIndex];
             if (double.IsFinite(eventMark) && eventMark > 0)
             {
                 price = eventMark;
@@ -45,7 +44,7 @@ internal sealed partial class SimulationRun<TPayoff>
         double payment = _payoff.FundingPayment(_position.Side, _position.Quantity, price, rate);
         _account.PayFunding(payment);
         _position.TradeFunding += payment;
-        _log.FundingPayments.Add(new FundingPaymentRecord(funding.TimeMs.Span[eventIndex], bar, rate, price, _position.Side, _position.Quantity, payment));
+        _log.FundingPayments.Add(new FundingPaymentRecord(columns.FundingTimeMs[eventIndex], bar, rate, price, _position.Side, _position.Quantity, payment));
         UpdateLiquidationPrice();
     }
 

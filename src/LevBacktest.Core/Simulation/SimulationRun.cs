@@ -146,6 +146,8 @@ internal sealed partial class SimulationRun<TPayoff>
 
         var metrics = new RunMetricsAccumulator(_settings.InitialCapital);
         var sides = _sides.Span;
+        var funding = data.Funding;
+        var columns = new RunColumns(open, high, low, markOpen, markHigh, markLow, markClose, sides, funding.TimeMs.Span, funding.Rate.Span, funding.MarkPrice.Span);
         int nextTableBar = _brackets.NextTableBar(openTime, 0);
         for (int i = 0; i < n; i++)
         {
@@ -153,7 +155,7 @@ internal sealed partial class SimulationRun<TPayoff>
             {
                 // Every bar up to the next one where something may happen, in a loop without calls; this bar's
                 // steps below then run on the bar it stopped at.
-                i = HoldQuietBars(i, Math.Min(nextTableBar, nextFundingBar), ref metrics, curve);
+                i = HoldQuietBars(i, Math.Min(nextTableBar, nextFundingBar), ref metrics, curve, columns);
                 if (i == n)
                 {
                     break;
@@ -175,7 +177,7 @@ internal sealed partial class SimulationRun<TPayoff>
                 {
                     if (_position.Side != 0)
                     {
-                        SettleFunding(fundingCursor, i, markOpenPrice);
+                        SettleFunding(fundingCursor, i, markOpenPrice, columns);
                     }
 
                     fundingCursor++;

@@ -71,6 +71,17 @@ public sealed class LoadOrderTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_mark_bar_checked_on_the_mark_thread_is_reported_with_its_file_row_and_column()
+    {
+        string prices = _dir.Write("BTCUSDT-1h.csv", Klines(5));
+        string mark = _dir.Write("BTCUSDT-1h-mark.csv", "open_time,open,high,low,close\n" + $"{Start},1,2,0.5,1.5\n{Start + Hour},1,2,0.5,-1.5\n");
+        var error = Assert.Throws<MarketDataException>(() => Load(new MarketDataRequest { PricesPath = prices, MarkPath = mark }));
+        Assert.Equal(mark, error.FilePath);
+        Assert.Equal("line 3", error.Row);
+        Assert.Equal("close", error.Column);
+    }
+
+    [Fact]
     public void Mark_bars_on_the_price_bars_own_times_align_to_their_own_values()
     {
         string prices = WriteBars("prices.parquet", "AAAUSDT", 5, price: 100);
