@@ -109,6 +109,42 @@ public sealed class ExperimentResultsWriterTests : IDisposable
     }
 
     [Fact]
+    public void Whole_metrics_written_as_integers_have_the_bytes_of_the_doubles_shortest_form()
+    {
+        static string Json(Action<System.Text.Json.Utf8JsonWriter> write)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                write(json);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        var random = new Random(16);
+        var wholes = new List<double> { 0, 1, -1, 2, 10, 10000, 8760, 1672531200000, 1e14, -1e14, 999_999_999_999_999, -999_999_999_999_999, 123_456_789_012_345, 1L << 49 };
+        for (int k = 0; k < 2000; k++)
+        {
+            // Every magnitude from 1 to 10^15.
+            wholes.Add(Math.Round((random.NextDouble() - 0.5) * 2 * Math.Pow(10, random.NextDouble() * 15)));
+        }
+
+        foreach (double value in wholes.Where(v => !(v == 0 && double.IsNegative(v))))
+        {
+            Assert.True(SummaryJsonWriter.IsPlainInteger(value), value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(Json(j => j.WriteNumberValue(value)), Json(j => j.WriteNumberValue((long)value)));
+        }
+
+        // −0 prints as -0 (a long cannot), so the rule leaves it out, with fractions, NaN and everything from 10^15 on.
+        Assert.Equal("-0", Json(j => j.WriteNumberValue(-0.0)));
+        foreach (double value in new[] { 1e15, -1e15, 1e16, -0.0, 0.5, -2.25, double.NaN, double.PositiveInfinity, double.Epsilon })
+        {
+            Assert.False(SummaryJsonWriter.IsPlainInteger(value), value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public void Summary_json_holds_spec_version_fingerprints_axes_and_every_metric()
     {
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Publish(), "summary.json")));

@@ -89,6 +89,21 @@ public static class SummaryJsonWriter
         // Property names written once per run are encoded once per file: the writer then skips checking and
         // transcoding each of them for every run (10,000 runs × 40 names in a large sweep). Same bytes.
         var axisNames = plan.Grid.Axes.Select(axis => JsonEncodedText.Encode(axis.Name)).ToArray();
+
+        // A sweep's runs share their strategy components (one signal, a stop per stop distance, …): each distinct one is
+        // described once, not once per run.
+        var described = new Dictionary<Strategies.StrategyParameterValues, string>(ReferenceEqualityComparer.Instance);
+        string Describe(Strategies.StrategyParameterValues values)
+        {
+            if (!described.TryGetValue(values, out string? text))
+            {
+                text = $"{values.Descriptor.Name}({values})";
+                described.Add(values, text);
+            }
+
+            return text;
+        }
+
         foreach (var run in outcome.Runs)
         {
             json.WriteStartObject();
@@ -102,9 +117,9 @@ public static class SummaryJsonWriter
 
             json.WriteEndObject();
             json.WriteStartObject(StrategyName);
-            json.WriteString(SignalName, $"{run.Point.Signal.Descriptor.Name}({run.Point.Signal})");
-            json.WriteString(SizingName, $"{run.Point.Sizing.Descriptor.Name}({run.Point.Sizing})");
-            json.WriteString(StopName, $"{run.Point.Stop.Descriptor.Name}({run.Point.Stop})");
+            json.WriteString(SignalName, Describe(run.Point.Signal));
+            json.WriteString(SizingName, Describe(run.Point.Sizing));
+            json.WriteString(StopName, Describe(run.Point.Stop));
             json.WriteEndObject();
             json.WriteStartObject(MetricsName);
             WriteMetrics(json, run.Result.Metrics);
@@ -316,7 +331,12 @@ public static class SummaryJsonWriter
         for (int m = 0; m < named.Count; m++)
         {
             double value = named[m].Value;
-            if (double.IsFinite(value))
+            if (IsPlainInteger(value))
+            {
+                // Counts, bar numbers, 0, ±1, the capital: the same digits as the double's shortest form, without its search.
+                json.WriteNumber(MetricNames[m], (long)value);
+            }
+            else if (double.IsFinite(value))
             {
                 json.WriteNumber(MetricNames[m], value);
             }
@@ -326,6 +346,14 @@ public static class SummaryJsonWriter
             }
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a whole number below 10¹⁵ in magnitude and not −0 (which prints as "-0"):
+    /// Utf8JsonWriter writes such a double as its plain decimal digits, the same bytes as the long (tested over every
+    /// magnitude), while far larger doubles may take an exponent form.
+    /// </summary>
+    internal static bool IsPlainInteger(double value)
+        => Math.Abs(value) < 1e15 && value == Math.Truncate(value) && !(value == 0 && double.IsNegative(value));
 
     /// <summary>A number property, null when not finite (JSON has no NaN).</summary>
     internal static void WriteNumber(Utf8JsonWriter json, string name, double value)
