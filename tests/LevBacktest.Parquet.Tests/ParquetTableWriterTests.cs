@@ -159,6 +159,35 @@ public sealed class ParquetTableWriterTests
     }
 
     [Fact]
+    public void RowViews_WriteTheirOwnRowsAndNulls_AsCopiesWould()
+    {
+        double[] values = [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5];
+        bool[] validity = [true, false, true, true, false, true, true, true];
+        string?[] text = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        var price = ParquetWriteColumn.Double("price", values, validity);
+        var kind = ParquetWriteColumn.String("kind", text);
+
+        static byte[] Write(IReadOnlyList<ParquetWriteColumn> columns)
+        {
+            var stream = new MemoryStream();
+            ParquetFileWriter.Write(stream, columns, new ParquetWriterOptions { RowGroupSize = 2 });
+            return stream.ToArray();
+        }
+
+        // Rows 3..7 of a view of rows 1..7: a view of a view.
+        byte[] viewed = Write([price.Rows(1, 7).Rows(2, 5), kind.Rows(3, 5)]);
+        byte[] copied = Write([ParquetWriteColumn.Double("price", values[3..], validity[3..]), ParquetWriteColumn.String("kind", text[3..])]);
+        Assert.Equal(copied, viewed);
+        using var reader = ParquetFileReader.Open(new MemoryStream(viewed), "views.parquet");
+        var read = reader.ReadColumn("price");
+        Assert.Equal([false, true, false, false, false], Enumerable.Range(0, 5).Select(read.IsNull));
+        Assert.Equal(3.5, read.Doubles![0]);
+        Assert.Equal(7.5, read.Doubles![4]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => price.Rows(3, 6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => price.Rows(-1, 2));
+    }
+
+    [Fact]
     public void ACancelledParallelAppend_ThrowsOperationCanceled_AndLeavesNoFile()
     {
         string folder = Directory.CreateTempSubdirectory("levbt-table").FullName;

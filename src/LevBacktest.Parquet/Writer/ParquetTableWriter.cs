@@ -330,8 +330,9 @@ public sealed class ParquetTableWriter : IDisposable
         return _columnWriters!;
     }
 
-    private void WriteSlice(ParquetSharp.ColumnWriter writer, ParquetWriteColumn column, bool optional, int offset, int count)
+    private void WriteSlice(ParquetSharp.ColumnWriter writer, ParquetWriteColumn column, bool optional, int row, int count)
     {
+        int offset = column.Offset + row; // a view (ParquetWriteColumn.Rows) starts inside its arrays
         switch (column.Values)
         {
             case int[] ints: WritePrimitive(writer, ints, column.Validity, optional, offset, count); break;
@@ -356,6 +357,13 @@ public sealed class ParquetTableWriter : IDisposable
         }
 
         var levels = Levels(validity, offset, count, out int present);
+        if (present == count)
+        {
+            // No null (the usual case of results' OPTIONAL doubles): the values are already dense.
+            typed.WriteBatch(count, levels, default, values.AsSpan(offset, count));
+            return;
+        }
+
         var dense = MemoryMarshal.Cast<byte, T>(Scratch(ref _denseScratch, present * Unsafe.SizeOf<T>()))[..present];
         for (int i = 0, k = 0; i < count; i++)
         {

@@ -68,11 +68,38 @@ public sealed class ParquetWriteColumn
     /// </summary>
     internal Array Values { get; }
 
-    /// <summary>Null for REQUIRED columns; else true where the row has a value.</summary>
+    /// <summary>Null for REQUIRED columns; else true where the row has a value (indexed like <see cref="Values"/>).</summary>
     internal bool[]? Validity { get; }
 
+    /// <summary>Index in <see cref="Values"/> (and <see cref="Validity"/>) of row 0: non-zero for a view made by <see cref="Rows"/>.</summary>
+    internal int Offset { get; private init; }
+
     /// <summary>Whether row <paramref name="row"/> holds a value (always true for REQUIRED columns).</summary>
-    internal bool HasValue(int row) => Validity is null || Validity[row];
+    internal bool HasValue(int row) => Validity is null || Validity[Offset + row];
+
+    /// <summary>
+    /// Rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="length"/> − 1 of this column as a column
+    /// of their own, without copying: the view references the same arrays (so the same rule applies: do not modify them
+    /// until the write returns).
+    /// </summary>
+    /// <param name="start">First row, 0 ≤ start ≤ <see cref="Length"/>.</param>
+    /// <param name="length">Rows, 0 ≤ length ≤ <see cref="Length"/> − start.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The rows are not within the column.</exception>
+    public ParquetWriteColumn Rows(int start, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Length - start);
+        return new ParquetWriteColumn(Name, PhysicalType, Repetition, length, Values, Validity)
+        {
+            Type = Type,
+            TimeUnit = TimeUnit,
+            DecimalPrecision = DecimalPrecision,
+            DecimalScale = DecimalScale,
+            TypeLength = TypeLength,
+            Offset = Offset + start,
+        };
+    }
 
     /// <summary>An INT32 column.</summary>
     /// <param name="name">Column name (non-empty).</param>

@@ -47,6 +47,44 @@ public sealed class ResultTableAppenderTests : IDisposable
         return path;
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(1_500)]
+    [InlineData(4_000)]
+    public void Equity_chunks_handed_over_as_views_of_the_curves_give_the_bytes_of_copied_chunks(int chunkRows)
+    {
+        // The fixture's 1,500-bar runs through chunks of 100 (whole chunks from views, runs ending mid-chunk), of exactly
+        // one run, and larger than a run (every row copied): the same bytes as the copying path (every bar "kept").
+        var runs = ResultsFixture.Outcome.Runs.Take(3).ToArray();
+        string Write(string name, bool views)
+        {
+            string path = Path.Combine(_root, name);
+            using var table = ResultTableAppender.Create(path, ResultTables.EquityColumns, ExperimentResultsWriter.EquityOptions, chunkRows);
+            foreach (var run in runs)
+            {
+                if (views)
+                {
+                    ResultTables.AppendEquity(table, run);
+                }
+                else
+                {
+                    ResultTables.AppendEquity(table, run, Enumerable.Range(0, run.Result.EquityCurve.Count).ToArray());
+                }
+            }
+
+            table.Complete();
+            return path;
+        }
+
+        Assert.All(runs, r => Assert.Equal(1_500, r.Result.EquityCurve.Count));
+        byte[] copied = File.ReadAllBytes(Write("copied.parquet", views: false));
+        byte[] viewed = File.ReadAllBytes(Write("viewed.parquet", views: true));
+        Assert.True(copied.AsSpan().SequenceEqual(viewed));
+        using var reader = ParquetFileReader.Open(Path.Combine(_root, "viewed.parquet"));
+        Assert.Equal(runs.SelectMany(r => r.Result.EquityCurve.Equity.Take(1_500)), reader.ReadDoubleColumn("equity"));
+        Assert.Equal(runs.SelectMany(r => r.Result.EquityCurve.OpenTimeMs.ToArray().Take(1_500)), reader.ReadInt64Column("time"));
+    }
+
     [Fact]
     public void The_bytes_depend_only_on_the_rows_not_on_how_the_calls_split_them()
     {

@@ -34,23 +34,23 @@ internal sealed class EventTable<TEvent>
     public IReadOnlyList<string> ColumnsWithoutDictionary => _columnsWithoutDictionary;
 
     /// <summary>Adds a REQUIRED INT32 column; <paramref name="dictionary"/> false writes it PLAIN (see <see cref="ColumnsWithoutDictionary"/>).</summary>
-    public EventTable<TEvent> Int32(string name, Func<TEvent, int> value, bool dictionary = true)
+    public EventTable<TEvent> Int32(string name, FieldOf<int> value, bool dictionary = true)
         => Add(ParquetColumnDefinition.Int32(name), value, dictionary);
 
     /// <summary>Adds a REQUIRED TIMESTAMP(MILLIS, UTC) column of UTC milliseconds since the Unix epoch; <paramref name="dictionary"/> false writes it PLAIN.</summary>
-    public EventTable<TEvent> Time(string name, Func<TEvent, long> utcMilliseconds, bool dictionary = true)
+    public EventTable<TEvent> Time(string name, FieldOf<long> utcMilliseconds, bool dictionary = true)
         => Add(ParquetColumnDefinition.Timestamp(name, ParquetTimeUnit.Millis), utcMilliseconds, dictionary);
 
     /// <summary>Adds an OPTIONAL DOUBLE column: null where the value is not finite (it does not apply); <paramref name="dictionary"/> false writes it PLAIN.</summary>
-    public EventTable<TEvent> OptionalDouble(string name, Func<TEvent, double> value, bool dictionary = true)
+    public EventTable<TEvent> OptionalDouble(string name, FieldOf<double> value, bool dictionary = true)
         => Add(ParquetColumnDefinition.Double(name, optional: true), value, dictionary);
 
     /// <summary>Adds a REQUIRED STRING column.</summary>
-    public EventTable<TEvent> String(string name, Func<TEvent, string> value)
+    public EventTable<TEvent> String(string name, FieldOf<string> value)
         => Add(ParquetColumnDefinition.String(name), value);
 
     /// <summary>Adds a REQUIRED BOOLEAN column.</summary>
-    public EventTable<TEvent> Boolean(string name, Func<TEvent, bool> value)
+    public EventTable<TEvent> Boolean(string name, FieldOf<bool> value)
         => Add(ParquetColumnDefinition.Boolean(name), value);
 
     /// <summary>Appends <paramref name="run"/>'s events to <paramref name="table"/> (opened with <see cref="Columns"/>).</summary>
@@ -153,7 +153,7 @@ internal sealed class EventTable<TEvent>
         return buffers;
     }
 
-    private EventTable<TEvent> Add<T>(ParquetColumnDefinition column, Func<TEvent, T> value, bool dictionary = true)
+    private EventTable<TEvent> Add<T>(ParquetColumnDefinition column, FieldOf<T> value, bool dictionary = true)
     {
         _columns.Add(column);
         if (!dictionary)
@@ -166,7 +166,7 @@ internal sealed class EventTable<TEvent>
             var target = ((T[])buffer).AsSpan(at, events.Length);
             for (int i = 0; i < target.Length; i++)
             {
-                target[i] = value(events[i]);
+                target[i] = value(in events[i]);
             }
         });
         return this;
@@ -179,6 +179,14 @@ internal sealed class EventTable<TEvent>
         TEvent[] array => array,
         _ => events.ToArray(),
     };
+
+    /// <summary>
+    /// One column's value of an event, read in place (<c>in</c>): an event record is 40–130 bytes, and a
+    /// <c>Func&lt;TEvent, T&gt;</c> copied the whole record for every column of every row (S1 writes 3.6 M event rows).
+    /// </summary>
+    /// <typeparam name="T">The column's value type.</typeparam>
+    /// <param name="event">The event.</param>
+    public delegate T FieldOf<T>(in TEvent @event);
 
     /// <summary>Fills one column's buffer from row <paramref name="at"/> on with one value per event of <paramref name="events"/>.</summary>
     private delegate void ColumnFill(ReadOnlySpan<TEvent> events, Array buffer, int at);

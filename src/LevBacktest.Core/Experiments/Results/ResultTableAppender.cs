@@ -87,13 +87,38 @@ internal sealed class ResultTableAppender : IDisposable
     /// <param name="fill">Writes rows [source, source + count) into buffer rows [at, at + count) of every column.</param>
     /// <exception cref="IOException">Writing a full chunk failed.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public void Append(int rowCount, ResultTableFill fill)
+    public void Append(int rowCount, ResultTableFill fill) => Append(rowCount, fill, null);
+
+    /// <summary>
+    /// As <see cref="Append(int, ResultTableFill)"/>, but every whole chunk of the rows (a stretch of
+    /// <see cref="ChunkRows"/> rows starting on an empty chunk) is handed to the Parquet writer as the columns
+    /// <paramref name="wholeChunk"/> returns — views of arrays the rows already live in — instead of being copied into the
+    /// chunk buffers first. The batches, and so the bytes, are the same as with the copy.
+    /// </summary>
+    /// <param name="rowCount">Rows to append, ≥ 0.</param>
+    /// <param name="fill">Copies the rows that do not make a whole chunk.</param>
+    /// <param name="wholeChunk">
+    /// Given the chunk's (free) buffers, the first source row and the chunk's row count, the table's columns for those rows
+    /// (a constant column may be written into the chunk's buffer and returned from there); null to copy them with
+    /// <paramref name="fill"/> after all.
+    /// </param>
+    /// <exception cref="IOException">Writing a full chunk failed.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public void Append(int rowCount, ResultTableFill fill, ResultTableColumns? wholeChunk)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         ArgumentNullException.ThrowIfNull(fill);
         var chunk = new ResultTableChunk(_buffers);
         for (int source = 0; source < rowCount;)
         {
+            if (wholeChunk is not null && _filled == 0 && rowCount - source >= _chunkRows && wholeChunk(chunk, source, _chunkRows) is { } columns)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                _table.Append(columns, _cancellationToken);
+                source += _chunkRows;
+                continue;
+            }
+
             int count = Math.Min(rowCount - source, _chunkRows - _filled);
             fill(chunk, _filled, source, count);
             _filled += count;

@@ -7,6 +7,6 @@ namespace LevBacktest.Core.Experiments.Results;
 /// </summary>
 /// <param name="chunk">The current chunk's column buffers.</param>
 /// <param name="at">First buffer row to fill.</param>
-/// <param name="source">First source row (0 = the first row of the <see cref="ResultTableAppender.Append"/> call).</param>
+/// <param name="source">First source row (0 = the first row of the <see cref="ResultTableAppender.Append(int, ResultTableFill)"/> call).</param>
 /// <param name="count">Rows to fill.</param>
 internal delegate void ResultTableFill(ResultTableChunk chunk, int at, int source, int count);
