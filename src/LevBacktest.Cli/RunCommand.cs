@@ -19,6 +19,12 @@ namespace LevBacktest.Cli;
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>
+    /// What the market data load may allocate before a collection (<see cref="NoCollectionRegion"/>): a minute year of prices
+    /// and mark prices allocates ~50 MB; a larger load simply collects once it is past this.
+    /// </summary>
+    private const long LoadAllocationBudgetBytes = 256L << 20;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -102,6 +108,7 @@ internal static class RunCommand
         // (ParquetSharp's native library loads with the first file). It is awaited where it used to be read, so an earlier
         // step's error is still the one reported, and a load error is rethrown as itself, not as an AggregateException.
         var dataSpec = spec.Data;
+        using var collectionsHeld = spec.Portfolio is null ? NoCollectionRegion.Enter(LoadAllocationBudgetBytes) : null;
         var loading = spec.Portfolio is null ? Task.Run(() => ExperimentDataLoader.Load(dataSpec)) : null;
         loading?.ContinueWith(static load => _ = load.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
         var shard = arguments.Shard is null ? SweepShard.All : SweepShard.Parse(arguments.Shard, Environment.GetEnvironmentVariable);
@@ -135,6 +142,7 @@ internal static class RunCommand
         CheckOutputFolder(outputPath);
         using var folderLock = OutputFolderGuard.Acquire(outputPath, error);
         var loaded = loading!.GetAwaiter().GetResult();
+        collectionsHeld!.Dispose(); // collections resume once the data is ready
         timings?.DataReady();
         var data = loaded.Data;
         var report = loaded.Report;

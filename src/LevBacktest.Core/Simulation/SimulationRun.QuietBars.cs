@@ -14,20 +14,27 @@ namespace LevBacktest.Core.Simulation;
 internal sealed partial class SimulationRun<TPayoff>
 {
     /// <summary>
-    /// Runs the bars from <paramref name="from"/> on while nothing but the close's bookkeeping happens to the held
-    /// position: no funding and no tier-table change (the caller stops the stretch before <paramref name="end"/>), the
-    /// open and the bar's path touch no liquidation, stop or take-profit level, the signal keeps the side, and the
-    /// position's notional stays in its cached bracket. Each such bar's figures are computed with the arithmetic of
-    /// the general loop, in the same order, so the results are the same to the last bit.
+    /// Runs the bars from <paramref name="from"/> on while nothing but the close's bookkeeping and funding happen to the
+    /// held position: no tier-table change (the caller stops the stretch before <paramref name="end"/>), the open and the
+    /// bar's path touch no liquidation, stop or take-profit level, the signal keeps the side, and the position's
+    /// notional stays in its cached bracket. A funding bar settles here as step 1 of the general loop does (same call,
+    /// same order), then goes on as a quiet bar if it is one: on hourly data with funding every 8 bars, the stretches
+    /// no longer end at each settlement. Each bar's figures are computed with the arithmetic of the general loop, in
+    /// the same order, so the results are the same to the last bit.
     /// </summary>
     /// <param name="from">The bar to start at; the position is held, no order is pending, the run has not ended.</param>
-    /// <param name="end">The next funding or tier-table bar (int.MaxValue for none).</param>
+    /// <param name="end">The next tier-table bar (int.MaxValue for none).</param>
     /// <param name="metrics">The run's one-pass metrics, carried on.</param>
     /// <param name="curve">The run's curve being written.</param>
     /// <param name="columns">The run's bar columns, as spans.</param>
+    /// <param name="fundingBar">The bar each funding event settles at, ascending (the general loop's cursor array).</param>
+    /// <param name="fundingCursor">The next funding event to settle; advanced past those settled here.</param>
+    /// <param name="nextFundingBar">Its bar (int.MaxValue when none is left); kept in step with the cursor.</param>
     /// <returns>The first bar not run here (≥ <paramref name="from"/>; the bar count when the stretch ran to the end):
-    /// the general loop runs that bar's steps from the start, as nothing of it was changed here.</returns>
-    private int HoldQuietBars(int from, int end, ref RunMetricsAccumulator metrics, EquityCurve curve, in RunColumns columns)
+    /// the general loop runs that bar's steps from the start — its funding already settled here, if any, as the
+    /// advanced cursor tells it — as nothing else of it was changed here.</returns>
+    private int HoldQuietBars(int from, int end, ref RunMetricsAccumulator metrics, EquityCurve curve, in RunColumns columns,
+        int[] fundingBar, ref int fundingCursor, ref int nextFundingBar)
     {
         var table = _brackets.Table.BracketArray;
         int k = _brackets.BracketIndex;
@@ -100,10 +107,32 @@ internal sealed partial class SimulationRun<TPayoff>
         ref double marginRatioAt = ref MemoryMarshal.GetArrayDataReference(marginRatioOut);
         ref double liquidationAt = ref MemoryMarshal.GetArrayDataReference(liquidationOut);
         int i = from;
+        int fundingAt = nextFundingBar;
         for (; i < last; i++)
         {
-            // Step 2's open check and step 4's path, as the general loop tests them: any level touched ends the stretch.
             double markOpenPrice = Unsafe.Add(ref markOpenAt, i);
+            if (i >= fundingAt)
+            {
+                // Step 1, as the general loop runs it: every event settling at this bar, on the position carried in.
+                // The settlement moves the wallet and the liquidation price, so the loop's copies are read again.
+                _position.HighestHigh = highestHigh;
+                _position.LowestLow = lowestLow;
+                int cursor = fundingCursor;
+                while (cursor < fundingBar.Length && fundingBar[cursor] <= i)
+                {
+                    SettleFunding(cursor, i, markOpenPrice, columns);
+                    cursor++;
+                }
+
+                fundingCursor = cursor;
+                fundingAt = cursor < fundingBar.Length ? fundingBar[cursor] : int.MaxValue;
+                nextFundingBar = fundingAt;
+                balance = _account.Balance;
+                isolatedWallet = _account.IsolatedWallet;
+                liquidationPrice = _position.LiquidationPrice;
+            }
+
+            // Step 2's open check and step 4's path, as the general loop tests them: any level touched ends the stretch.
             double openPrice = Unsafe.Add(ref openAt, i);
             double trigger = stopOnMark ? markOpenPrice : openPrice;
             double barHigh = Unsafe.Add(ref highAt, i), barLow = Unsafe.Add(ref lowAt, i);

@@ -155,7 +155,7 @@ internal sealed partial class SimulationRun<TPayoff>
             {
                 // Every bar up to the next one where something may happen, in a loop without calls; this bar's
                 // steps below then run on the bar it stopped at.
-                i = HoldQuietBars(i, Math.Min(nextTableBar, nextFundingBar), ref metrics, curve, columns);
+                i = HoldQuietBars(i, nextTableBar, ref metrics, curve, columns, fundingBar, ref fundingCursor, ref nextFundingBar);
                 if (i == n)
                 {
                     break;

@@ -114,6 +114,65 @@ public sealed class QuietBarsEquivalenceTests
         }
     }
 
+    /// <summary>
+    /// <see cref="Market"/> with heavy funding (−2.1 … +3.9 % every 8 bars, a mark price of its own at each event): funding
+    /// settled inside a held stretch moves the wallet and the liquidation price enough to liquidate some positions at
+    /// the very next open.
+    /// </summary>
+    private static readonly MarketData HeavyFunding = WithHeavyFunding(Market);
+
+    private static MarketData WithHeavyFunding(MarketData market)
+    {
+        var random = new Random(5);
+        int events = market.Funding.Count;
+        var rate = new double[events];
+        var mark = new double[events];
+        var settles = market.Funding.TimeMs.ToArray();
+        var openTimes = market.OpenTimeMs.ToArray();
+        for (int k = 0; k < events; k++)
+        {
+            rate[k] = 0.03 * ((2 * random.NextDouble()) - 0.7);
+            int bar = Array.IndexOf(openTimes, settles[k]);
+            // Every fifth event (and one after the last bar) has no mark price of its own: the bar's mark open stands in.
+            mark[k] = k % 5 == 0 || bar < 0 ? double.NaN : market.MarkOpen.Span[bar] * (1 + (0.002 * (random.NextDouble() - 0.5)));
+        }
+
+        return new MarketData(market.Symbol, market.BarIntervalMs, market.OpenTimeMs, market.Open, market.High, market.Low, market.Close, market.Volume,
+            market.MarkOpen, market.MarkHigh, market.MarkLow, market.MarkClose, new FundingEvents(settles, rate, mark));
+    }
+
+    [Theory]
+    [InlineData("long", "isolated")]
+    [InlineData("long", "cross")]
+    [InlineData("short", "isolated")]
+    [InlineData("short", "cross")]
+    [InlineData("ma-cross", "isolated")]
+    [InlineData("ma-cross", "cross")]
+    public void Funding_settled_inside_a_held_stretch_agrees_with_the_general_loop(string signal, string margin)
+    {
+        foreach (double leverage in new[] { 2.0, 10, 40, 110 })
+        {
+            foreach (string stop in new[] { "none", "fixed-5%-mark" })
+            {
+                var settings = Settings(leverage, margin, stop);
+                var read = Backtester.Run(HeavyFunding, settings, Signal(signal), new FixedLeverageSizing(), Stop(stop));
+                var barByBar = Backtester.Run(HeavyFunding, settings, new AskedBarByBar(Signal(signal)), new FixedLeverageSizing(), Stop(stop));
+                AssertIdentical(barByBar, read);
+            }
+        }
+    }
+
+    [Fact]
+    public void Heavy_funding_liquidates_right_after_a_settlement()
+    {
+        // The path the quiet loop must get right: a settlement that moves the liquidation price past the next open.
+        var fundingBars = new HashSet<int>(Enumerable.Range(0, HeavyFunding.Funding.Count).Select(k => (int)((HeavyFunding.Funding.TimeMs.Span[k] - SyntheticMarket.Start) / SyntheticMarket.Hour)));
+        var runs = new[] { "long", "short", "ma-cross" }.SelectMany(signal => new[] { "isolated", "cross" }.SelectMany(margin => new[] { 2.0, 10, 40 }.Select(leverage =>
+            Backtester.Run(HeavyFunding, Settings(leverage, margin, "none"), Signal(signal), new FixedLeverageSizing(), Stop("none"))))).ToList();
+        Assert.Contains(runs, r => r.FundingPayments.Count > 30);
+        Assert.Contains(runs, r => r.Liquidations.Any(l => fundingBars.Contains(l.Bar)));
+    }
+
     [Fact]
     public void The_cases_exercise_what_ends_a_quiet_stretch()
     {
