@@ -188,9 +188,18 @@ internal sealed class ResultTableAppender : IDisposable
     /// <summary>The buffer itself when full (the writer copies what it encodes), else its first <paramref name="count"/> values.</summary>
     private static T[] Prefix<T>(T[] buffer, int count) => count == buffer.Length ? buffer : buffer[..count];
 
-    /// <summary>Flags of the first <paramref name="count"/> values, true where finite, in <paramref name="buffer"/> when it has exactly that length (a full chunk), else in a new array.</summary>
-    private static bool[] Finite(double[] values, bool[] buffer, int count)
+    /// <summary>
+    /// Flags of the first <paramref name="count"/> values, true where finite, in <paramref name="buffer"/> when it has
+    /// exactly that length (a full chunk), else in a new array; null when every value is finite (the usual case: the
+    /// writer then writes every row present, the same levels and bytes, without a flag per row to fill and read back).
+    /// </summary>
+    private static bool[]? Finite(double[] values, bool[] buffer, int count)
     {
+        if (AllFinite(values.AsSpan(0, count)))
+        {
+            return null;
+        }
+
         var validity = buffer.Length == count ? buffer : new bool[count];
         for (int i = 0; i < count; i++)
         {
@@ -198,5 +207,18 @@ internal sealed class ResultTableAppender : IDisposable
         }
 
         return validity;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double value in values)
+        {
+            if (!double.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
