@@ -500,7 +500,7 @@ public sealed class ParquetTableWriter : IDisposable
         return buffer.AsSpan(0, length);
     }
 
-    private static ParquetSharp.WriterProperties Properties(ParquetWriterOptions options)
+    internal static ParquetSharp.WriterProperties Properties(ParquetWriterOptions options)
     {
         using var builder = new ParquetSharp.WriterPropertiesBuilder();
         builder.Compression(options.Codec switch
@@ -516,6 +516,7 @@ public sealed class ParquetTableWriter : IDisposable
         }
 
         builder.CreatedBy(ParquetFileWriter.CreatedBy);
+        builder.MemoryPool(LibraryMemoryPool.Shared);
         builder.EnableStatistics();
         builder.EnableWritePageIndex();
         builder.EnablePageChecksum();
