@@ -19,11 +19,14 @@ public sealed class ParquetFileReader : IDisposable
     private readonly string? _rowCountProblem;
     private bool _disposed;
 
+    /// <summary>The allocator behind the library's buffers for this file ("system": see <see cref="LibraryMemoryPool"/>).</summary>
+    internal string MemoryPoolBackendName => _properties.MemoryPool.BackendName;
+
     private ParquetFileReader(Func<ParquetSharp.ReaderProperties, ParquetSharp.ParquetFileReader> open, Stream envelope, Stream? ownedStream, string fileName, ParquetReaderOptions options)
     {
         FileName = fileName;
         _ownedStream = ownedStream;
-        _properties = ParquetSharp.ReaderProperties.GetDefaultReaderProperties();
+        _properties = ParquetSharp.ReaderProperties.WithMemoryPool(LibraryMemoryPool.Shared);
         try
         {
             long fileLength = CheckEnvelope(envelope, fileName);

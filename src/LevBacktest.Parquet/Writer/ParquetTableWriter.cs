@@ -500,7 +500,7 @@ public sealed class ParquetTableWriter : IDisposable
         return buffer.AsSpan(0, length);
     }
 
-    private static ParquetSharp.WriterProperties Properties(ParquetWriterOptions options)
+    internal static ParquetSharp.WriterProperties Properties(ParquetWriterOptions options)
     {
         using var builder = new ParquetSharp.WriterPropertiesBuilder();
         builder.Compression(options.Codec switch
@@ -516,7 +516,21 @@ public sealed class ParquetTableWriter : IDisposable
         }
 
         builder.CreatedBy(ParquetFileWriter.CreatedBy);
-        builder.EnableStatistics();
+        builder.MemoryPool(LibraryMemoryPool.Shared);
+        if (options.ColumnsWithStatistics is { } withStatistics)
+        {
+            // Off by default, then on per named column (a column's own setting overrides the default).
+            builder.DisableStatistics();
+            foreach (string column in withStatistics)
+            {
+                builder.EnableStatistics(column);
+            }
+        }
+        else
+        {
+            builder.EnableStatistics();
+        }
+
         builder.EnableWritePageIndex();
         builder.EnablePageChecksum();
         builder.DataPagesize(options.DataPageSize);
