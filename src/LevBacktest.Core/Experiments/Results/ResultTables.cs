@@ -22,64 +22,64 @@ public static class ResultTables
     /// fundingPaid, realizedPnl, marginLost, netPnl (USDT), exitReason (signal, stop, takeProfit,
     /// liquidation, end, timeStop).
     /// </summary>
-    internal static EventTable<TradeRecord> Trades { get; } = new EventTable<TradeRecord>(r => r.Trades)
-        .Time("entryTime", (in t) => t.EntryTimeMs)
-        .Int32("entryBar", (in t) => t.EntryBar, dictionary: false)
-        .OptionalDouble("entryPrice", (in t) => t.EntryPrice)
-        .Time("exitTime", (in t) => t.ExitTimeMs)
-        .Int32("exitBar", (in t) => t.ExitBar, dictionary: false)
-        .OptionalDouble("exitPrice", (in t) => t.ExitPrice)
-        .Int32("side", (in t) => t.Side)
-        .OptionalDouble("entryQuantity", (in t) => t.EntryQuantity, dictionary: false)
-        .OptionalDouble("exitQuantity", (in t) => t.ExitQuantity, dictionary: false)
-        .OptionalDouble("fees", (in t) => t.Fees, dictionary: false)
-        .OptionalDouble("fundingPaid", (in t) => t.FundingPaid, dictionary: false)
-        .OptionalDouble("realizedPnl", (in t) => t.RealizedPnl, dictionary: false)
-        .OptionalDouble("marginLost", (in t) => t.MarginLost, dictionary: false)
-        .OptionalDouble("netPnl", (in t) => t.NetPnl, dictionary: false)
-        .String("exitReason", (in t) => NameOf(t.ExitReason));
+    internal static EventTable<TradeRecord> Trades { get; } = new EventTable<TradeRecord>(r => r.Trades, FillTrades)
+        .Time("entryTime")
+        .Int32("entryBar", dictionary: false)
+        .OptionalDouble("entryPrice")
+        .Time("exitTime")
+        .Int32("exitBar", dictionary: false)
+        .OptionalDouble("exitPrice")
+        .Int32("side")
+        .OptionalDouble("entryQuantity", dictionary: false)
+        .OptionalDouble("exitQuantity", dictionary: false)
+        .OptionalDouble("fees", dictionary: false)
+        .OptionalDouble("fundingPaid", dictionary: false)
+        .OptionalDouble("realizedPnl", dictionary: false)
+        .OptionalDouble("marginLost", dictionary: false)
+        .OptionalDouble("netPnl", dictionary: false)
+        .String("exitReason");
 
     /// <summary>
     /// <c>liquidations.parquet</c>, one row per liquidation: runIndex, time (open time of the bar), bar,
     /// markPrice, liquidationPrice, bankruptcyPrice (USDT), side, quantity (base units), marginLost and
     /// clearanceFee (USDT).
     /// </summary>
-    internal static EventTable<LiquidationRecord> Liquidations { get; } = new EventTable<LiquidationRecord>(r => r.Liquidations)
-        .Time("time", (in l) => l.TimeMs)
-        .Int32("bar", (in l) => l.Bar)
-        .OptionalDouble("markPrice", (in l) => l.MarkPrice, dictionary: false)
-        .OptionalDouble("liquidationPrice", (in l) => l.LiquidationPrice, dictionary: false)
-        .OptionalDouble("bankruptcyPrice", (in l) => l.BankruptcyPrice, dictionary: false)
-        .Int32("side", (in l) => l.Side)
-        .OptionalDouble("quantity", (in l) => l.Quantity, dictionary: false)
-        .OptionalDouble("marginLost", (in l) => l.MarginLost, dictionary: false)
-        .OptionalDouble("clearanceFee", (in l) => l.ClearanceFee, dictionary: false);
+    internal static EventTable<LiquidationRecord> Liquidations { get; } = new EventTable<LiquidationRecord>(r => r.Liquidations, FillLiquidations)
+        .Time("time")
+        .Int32("bar")
+        .OptionalDouble("markPrice", dictionary: false)
+        .OptionalDouble("liquidationPrice", dictionary: false)
+        .OptionalDouble("bankruptcyPrice", dictionary: false)
+        .Int32("side")
+        .OptionalDouble("quantity", dictionary: false)
+        .OptionalDouble("marginLost", dictionary: false)
+        .OptionalDouble("clearanceFee", dictionary: false);
 
     /// <summary>
     /// <c>funding.parquet</c>, one row per funding settlement on an open position: runIndex, time
     /// (settlement time), bar, rate (fraction), markPrice (USDT), side, quantity (base units), payment
     /// (USDT, positive = paid by the account, negative = received).
     /// </summary>
-    internal static EventTable<FundingPaymentRecord> Funding { get; } = new EventTable<FundingPaymentRecord>(r => r.FundingPayments)
-        .Time("time", (in f) => f.TimeMs, dictionary: false)
-        .Int32("bar", (in f) => f.Bar, dictionary: false)
-        .OptionalDouble("rate", (in f) => f.Rate)
-        .OptionalDouble("markPrice", (in f) => f.MarkPrice)
-        .Int32("side", (in f) => f.Side)
-        .OptionalDouble("quantity", (in f) => f.Quantity, dictionary: false)
-        .OptionalDouble("payment", (in f) => f.Payment, dictionary: false);
+    internal static EventTable<FundingPaymentRecord> Funding { get; } = new EventTable<FundingPaymentRecord>(r => r.FundingPayments, FillFunding)
+        .Time("time", dictionary: false)
+        .Int32("bar", dictionary: false)
+        .OptionalDouble("rate")
+        .OptionalDouble("markPrice")
+        .Int32("side")
+        .OptionalDouble("quantity", dictionary: false)
+        .OptionalDouble("payment", dictionary: false);
 
     /// <summary>
     /// <c>stops.parquet</c>, one row per stop or take-profit fill: runIndex, time, bar, kind (stop,
     /// takeProfit), triggerPrice, fillPrice (USDT), gap (true when the bar opened beyond the trigger).
     /// </summary>
-    internal static EventTable<StopEventRecord> Stops { get; } = new EventTable<StopEventRecord>(r => r.StopEvents)
-        .Time("time", (in s) => s.TimeMs)
-        .Int32("bar", (in s) => s.Bar)
-        .String("kind", (in s) => NameOf(s.Kind))
-        .OptionalDouble("triggerPrice", (in s) => s.TriggerPrice)
-        .OptionalDouble("fillPrice", (in s) => s.FillPrice)
-        .Boolean("gap", (in s) => s.Gap);
+    internal static EventTable<StopEventRecord> Stops { get; } = new EventTable<StopEventRecord>(r => r.StopEvents, FillStops)
+        .Time("time")
+        .Int32("bar")
+        .String("kind")
+        .OptionalDouble("triggerPrice")
+        .OptionalDouble("fillPrice")
+        .Boolean("gap");
 
     private static readonly EventTable<TradeRecord> PortfolioTrades = Trades.WithInstrument(d => d.TradeInstrument);
     private static readonly EventTable<LiquidationRecord> PortfolioLiquidations = Liquidations.WithInstrument(d => d.LiquidationInstrument);
@@ -318,6 +318,112 @@ public static class ResultTables
         => axis.Values.All(v => v.Kind == SpecValueKind.Number) ? SpecValueKind.Number
             : axis.Values.All(v => v.Kind == SpecValueKind.Boolean) ? SpecValueKind.Boolean
             : SpecValueKind.Text;
+
+    private static void FillTrades(ReadOnlySpan<TradeRecord> trades, EventColumns columns)
+    {
+        var entryTime = columns.Int64s("entryTime");
+        var entryBar = columns.Int32s("entryBar");
+        var entryPrice = columns.Doubles("entryPrice");
+        var exitTime = columns.Int64s("exitTime");
+        var exitBar = columns.Int32s("exitBar");
+        var exitPrice = columns.Doubles("exitPrice");
+        var side = columns.Int32s("side");
+        var entryQuantity = columns.Doubles("entryQuantity");
+        var exitQuantity = columns.Doubles("exitQuantity");
+        var fees = columns.Doubles("fees");
+        var fundingPaid = columns.Doubles("fundingPaid");
+        var realizedPnl = columns.Doubles("realizedPnl");
+        var marginLost = columns.Doubles("marginLost");
+        var netPnl = columns.Doubles("netPnl");
+        var exitReason = columns.Strings("exitReason");
+        for (int i = 0; i < trades.Length; i++)
+        {
+            ref readonly var t = ref trades[i];
+            entryTime[i] = t.EntryTimeMs;
+            entryBar[i] = t.EntryBar;
+            entryPrice[i] = t.EntryPrice;
+            exitTime[i] = t.ExitTimeMs;
+            exitBar[i] = t.ExitBar;
+            exitPrice[i] = t.ExitPrice;
+            side[i] = t.Side;
+            entryQuantity[i] = t.EntryQuantity;
+            exitQuantity[i] = t.ExitQuantity;
+            fees[i] = t.Fees;
+            fundingPaid[i] = t.FundingPaid;
+            realizedPnl[i] = t.RealizedPnl;
+            marginLost[i] = t.MarginLost;
+            netPnl[i] = t.NetPnl;
+            exitReason[i] = NameOf(t.ExitReason);
+        }
+    }
+
+    private static void FillLiquidations(ReadOnlySpan<LiquidationRecord> liquidations, EventColumns columns)
+    {
+        var time = columns.Int64s("time");
+        var bar = columns.Int32s("bar");
+        var markPrice = columns.Doubles("markPrice");
+        var liquidationPrice = columns.Doubles("liquidationPrice");
+        var bankruptcyPrice = columns.Doubles("bankruptcyPrice");
+        var side = columns.Int32s("side");
+        var quantity = columns.Doubles("quantity");
+        var marginLost = columns.Doubles("marginLost");
+        var clearanceFee = columns.Doubles("clearanceFee");
+        for (int i = 0; i < liquidations.Length; i++)
+        {
+            ref readonly var l = ref liquidations[i];
+            time[i] = l.TimeMs;
+            bar[i] = l.Bar;
+            markPrice[i] = l.MarkPrice;
+            liquidationPrice[i] = l.LiquidationPrice;
+            bankruptcyPrice[i] = l.BankruptcyPrice;
+            side[i] = l.Side;
+            quantity[i] = l.Quantity;
+            marginLost[i] = l.MarginLost;
+            clearanceFee[i] = l.ClearanceFee;
+        }
+    }
+
+    private static void FillFunding(ReadOnlySpan<FundingPaymentRecord> payments, EventColumns columns)
+    {
+        var time = columns.Int64s("time");
+        var bar = columns.Int32s("bar");
+        var rate = columns.Doubles("rate");
+        var markPrice = columns.Doubles("markPrice");
+        var side = columns.Int32s("side");
+        var quantity = columns.Doubles("quantity");
+        var payment = columns.Doubles("payment");
+        for (int i = 0; i < payments.Length; i++)
+        {
+            ref readonly var f = ref payments[i];
+            time[i] = f.TimeMs;
+            bar[i] = f.Bar;
+            rate[i] = f.Rate;
+            markPrice[i] = f.MarkPrice;
+            side[i] = f.Side;
+            quantity[i] = f.Quantity;
+            payment[i] = f.Payment;
+        }
+    }
+
+    private static void FillStops(ReadOnlySpan<StopEventRecord> stops, EventColumns columns)
+    {
+        var time = columns.Int64s("time");
+        var bar = columns.Int32s("bar");
+        var kind = columns.Strings("kind");
+        var triggerPrice = columns.Doubles("triggerPrice");
+        var fillPrice = columns.Doubles("fillPrice");
+        var gap = columns.Booleans("gap");
+        for (int i = 0; i < stops.Length; i++)
+        {
+            ref readonly var s = ref stops[i];
+            time[i] = s.TimeMs;
+            bar[i] = s.Bar;
+            kind[i] = NameOf(s.Kind);
+            triggerPrice[i] = s.TriggerPrice;
+            fillPrice[i] = s.FillPrice;
+            gap[i] = s.Gap;
+        }
+    }
 
     /// <summary>
     /// exitReason's text: the member's name in camelCase, from literals (Enum.ToString and a new string per trade
