@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 
 using LevBacktest.Cli.Benchmarks;
+using LevBacktest.Core.Data;
 using LevBacktest.Core.Experiments;
 using LevBacktest.Core.Experiments.Results;
 
@@ -30,6 +31,8 @@ public class HandOverBenchmarks
     private int[][] _keptBars = [];
     private EquityStorage _storage;
     private string _directory = string.Empty;
+    private ExperimentOutcome _outcome = null!;
+    private ResultsProvenance _provenance = null!;
 
     /// <summary>Runs the 100 sample runs of S1 (fresh arrays, kept) and picks S1's equity storage.</summary>
     [GlobalSetup]
@@ -44,6 +47,32 @@ public class HandOverBenchmarks
         _keptBars = _runs.Select(run => _storage.KeptBarsOf(run) ?? throw new InvalidOperationException("S1 keeps downsampled curves.")).ToArray();
         _empty = _runs.Select(run => run with { Result = run.Result.WithoutRows() }).ToArray();
         _directory = Directory.CreateTempSubdirectory("levbt-handover-bench").FullName;
+
+        // What a streamed S1 sweep keeps for runs.parquet and summary.json: 10,000 runs with their metrics only.
+        var kept = Enumerable.Range(0, Runs).Select(i => _empty[i % _empty.Length] with { Point = plan.GetRun(i) }).ToArray();
+        _outcome = new ExperimentOutcome(plan, data, SweepShard.All, kept, _storage);
+        var times = data.OpenTimeMs.Span;
+        var report = new DataValidationReport
+        {
+            Symbol = data.Symbol,
+            BarIntervalMs = data.BarIntervalMs,
+            BarCount = data.Count,
+            FirstOpenTimeMs = times[0],
+            LastOpenTimeMs = times[^1],
+            Gaps = [],
+            HasMarkFile = true,
+            MarkFallbackBarCount = 0,
+            MarkFallbackSpans = [],
+            MarkBarsWithoutPriceBar = 0,
+            BarsTrimmedToMark = 0,
+            FundingEventCount = data.Funding.Count,
+            FundingEventsOutsideBars = 0,
+            FundingIntervals = [],
+            FundingEventsWithJitter = 0,
+            Warnings = [],
+        };
+        var files = new[] { new DataFileFingerprint("prices.parquet", new string('0', 64), data.Count, times[0], times[^1]) };
+        _provenance = new ResultsProvenance { ToolVersion = "bench", LoadedData = new LoadedMarketData(data, report, files) };
     }
 
     /// <summary>Removes the temporary folder.</summary>
@@ -85,6 +114,29 @@ public class HandOverBenchmarks
     /// <summary>stops' rows filled into column arrays only (no Parquet).</summary>
     [Benchmark]
     public int StopsFills() => Fills(ResultTables.Stops.Gather);
+
+    /// <summary>summary.json of S1's 10,000 runs (15 MB), written to a file.</summary>
+    [Benchmark]
+    public long SummaryJson()
+    {
+        string path = Path.Combine(_directory, "summary.json");
+        SummaryJsonWriter.Write(path, _outcome, _provenance);
+        return new FileInfo(path).Length;
+    }
+
+    /// <summary>runs.parquet of S1's 10,000 runs (sweep values and every metric).</summary>
+    [Benchmark]
+    public long RunsTable()
+    {
+        string path = Path.Combine(_directory, "runs.parquet");
+        using (var table = ResultTableAppender.Create(path, ResultTables.RunsColumns(_outcome.Plan.Grid), ExperimentResultsWriter.WriterOptionsOf("runs.parquet")))
+        {
+            ResultTables.AppendRuns(table, _outcome.Plan.Grid, _outcome.Runs);
+            table.Complete();
+        }
+
+        return new FileInfo(path).Length;
+    }
 
     private int Fills(Func<IReadOnlyList<RunOutcome>, Array[]> gather)
     {
