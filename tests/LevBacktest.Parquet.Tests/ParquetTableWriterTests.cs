@@ -99,6 +99,57 @@ public sealed class ParquetTableWriterTests
     }
 
     [Fact]
+    public void ColumnsWithStatistics_OnlyTheNamedColumnsGetStatistics_AndEveryColumnReadsBack()
+    {
+        // 3 row groups of 400 rows; runIndex ascends, so each group's bounds are its own runs (0–3, 4–7, 8–11).
+        int[] runIndex = Enumerable.Range(0, 1_200).Select(i => i / 100).ToArray();
+        double[] payment = Enumerable.Range(0, 1_200).Select(i => (i % 7) - 3.5).ToArray();
+        bool[] present = Enumerable.Range(0, 1_200).Select(i => i % 5 != 0).ToArray();
+        string?[] side = Enumerable.Range(0, 1_200).Select(i => i % 2 == 0 ? "long" : "short").ToArray();
+        var columns = new[]
+        {
+            ParquetWriteColumn.Int32("runIndex", runIndex),
+            ParquetWriteColumn.Double("payment", payment, present),
+            ParquetWriteColumn.String("side", side),
+        };
+
+        var stream = new MemoryStream();
+        ParquetFileWriter.Write(stream, columns, new ParquetWriterOptions { RowGroupSize = 400, ColumnsWithStatistics = ["runIndex", "not a column"] });
+        using var reader = ParquetFileReader.Open(new MemoryStream(stream.ToArray()), "statistics.parquet");
+        Assert.Equal(3, reader.Metadata.RowGroups.Count);
+        for (int group = 0; group < 3; group++)
+        {
+            var runs = reader.Metadata.RowGroups[group].Columns[0].Statistics;
+            Assert.NotNull(runs);
+            Assert.Equal(BitConverter.GetBytes(group * 4), runs.Min);
+            Assert.Equal(BitConverter.GetBytes((group * 4) + 3), runs.Max);
+            Assert.Null(reader.Metadata.RowGroups[group].Columns[1].Statistics);
+            Assert.Null(reader.Metadata.RowGroups[group].Columns[2].Statistics);
+        }
+
+        Assert.Equal(runIndex, reader.ReadInt32Column("runIndex"));
+        var paid = reader.ReadColumn("payment");
+        for (int i = 0; i < payment.Length; i++)
+        {
+            Assert.Equal(!present[i], paid.IsNull(i));
+            Assert.Equal(present[i] ? payment[i] : null, paid.GetValue(i));
+        }
+
+        var sides = reader.ReadColumn("side");
+        Assert.Equal(side, sides.Binaries!.Select(bytes => System.Text.Encoding.UTF8.GetString(bytes)));
+
+        // Null (the default) keeps statistics on every column; an empty list writes none.
+        var everywhere = new MemoryStream();
+        ParquetFileWriter.Write(everywhere, columns, new ParquetWriterOptions { RowGroupSize = 400 });
+        using var all = ParquetFileReader.Open(new MemoryStream(everywhere.ToArray()), "all.parquet");
+        Assert.All(all.Metadata.RowGroups.SelectMany(g => g.Columns), chunk => Assert.NotNull(chunk.Statistics));
+        var nowhere = new MemoryStream();
+        ParquetFileWriter.Write(nowhere, columns, new ParquetWriterOptions { RowGroupSize = 400, ColumnsWithStatistics = [] });
+        using var none = ParquetFileReader.Open(new MemoryStream(nowhere.ToArray()), "none.parquet");
+        Assert.All(none.Metadata.RowGroups.SelectMany(g => g.Columns), chunk => Assert.Null(chunk.Statistics));
+    }
+
+    [Fact]
     public void ColumnsEncodedInParallel_GiveTheBytesOfColumnByColumn()
     {
         // 70,000 rows in slices of 65,536 and 4,464 (row groups of 50,000): the large slices take the parallel path

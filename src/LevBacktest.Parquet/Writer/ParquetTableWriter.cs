@@ -517,7 +517,20 @@ public sealed class ParquetTableWriter : IDisposable
 
         builder.CreatedBy(ParquetFileWriter.CreatedBy);
         builder.MemoryPool(LibraryMemoryPool.Shared);
-        builder.EnableStatistics();
+        if (options.ColumnsWithStatistics is { } withStatistics)
+        {
+            // Off by default, then on per named column (a column's own setting overrides the default).
+            builder.DisableStatistics();
+            foreach (string column in withStatistics)
+            {
+                builder.EnableStatistics(column);
+            }
+        }
+        else
+        {
+            builder.EnableStatistics();
+        }
+
         builder.EnableWritePageIndex();
         builder.EnablePageChecksum();
         builder.DataPagesize(options.DataPageSize);

@@ -60,6 +60,15 @@ public sealed record ParquetWriterOptions
     public IReadOnlyDictionary<string, ParquetEncoding>? ColumnEncodings { get; init; }
 
     /// <summary>
+    /// Names of the only columns whose chunks get statistics (minimum, maximum and null count in the footer, and the
+    /// page index's per-page bounds); null (default): every column. Statistics let a reader skip row groups and pages a
+    /// filter rules out, but the writer pays for them on every value (a min/max comparison per value, per page and per
+    /// chunk): name the columns that readers filter on and whose bounds can rule anything out. Empty: no column. Names
+    /// that the table does not have are ignored.
+    /// </summary>
+    public IReadOnlyList<string>? ColumnsWithStatistics { get; init; }
+
+    /// <summary>
     /// Threads that may encode the columns of one appended slice at once: −1 (default) for every core, 1 for column by
     /// column on the caller's thread. Used when a slice has at least 16,384 rows and every column is REQUIRED and of a
     /// fixed-width type (results' equity tables); the bytes are the same either way, since each column chunk of the

@@ -5,6 +5,7 @@ using LevBacktest.Core.Experiments.Results;
 using LevBacktest.Core.Metrics;
 using LevBacktest.Core.Simulation;
 using LevBacktest.Parquet;
+using LevBacktest.Parquet.Format;
 
 namespace LevBacktest.Core.Tests.Experiments;
 
@@ -80,6 +81,46 @@ public sealed class ExperimentResultsWriterTests : IDisposable
         Assert.False(runs.Schema.FindColumn("stop.distance")!.IsOptional);
         using var equity = ParquetFileReader.Open(Path.Combine(folder, "equity.parquet"));
         Assert.All(equity.Schema.Columns, c => Assert.False(c.IsOptional));
+    }
+
+    [Fact]
+    public void Event_tables_and_equity_have_statistics_on_runIndex_only_and_the_measured_encodings()
+    {
+        string folder = Publish();
+        foreach (string file in (string[])["trades.parquet", "liquidations.parquet", "funding.parquet", "stops.parquet", "equity.parquet"])
+        {
+            using var table = ParquetFileReader.Open(Path.Combine(folder, file));
+            Assert.NotEmpty(table.Metadata.RowGroups);
+            foreach (var group in table.Metadata.RowGroups)
+            {
+                for (int c = 0; c < group.Columns.Count; c++)
+                {
+                    string name = table.Schema.Columns[c].Name;
+                    Assert.True((group.Columns[c].Statistics is not null) == (name == "runIndex"), $"{file} {name}: statistics on runIndex only");
+                    Assert.True(
+                        !group.Columns[c].Encodings.Contains(ParquetEncoding.RleDictionary)
+                            || (file, name) is ("trades.parquet", "entryTime" or "entryPrice" or "exitTime" or "exitPrice") or ("stops.parquet", "time" or "triggerPrice" or "fillPrice")
+                            or ("liquidations.parquet", "time" or "bar"),
+                        $"{file} {name}: no dictionary but on recurring times and prices");
+                    bool split = (file, name) is ("trades.parquet", "entryQuantity" or "exitQuantity" or "fees" or "realizedPnl" or "netPnl")
+                        or ("equity.parquet", "equity" or "positionNotional" or "effectiveLeverage" or "marginRatio" or "liquidationPrice");
+                    Assert.Equal(split, group.Columns[c].Encodings.Contains(ParquetEncoding.ByteStreamSplit));
+                }
+
+                var runs = group.Columns[0].Statistics!;
+                Assert.Equal(BitConverter.GetBytes(table.ReadColumn("runIndex", group.Index).Int32s!.Min()), runs.Min);
+                Assert.Equal(BitConverter.GetBytes(table.ReadColumn("runIndex", group.Index).Int32s!.Max()), runs.Max);
+            }
+        }
+
+        using (var trades = ParquetFileReader.Open(Path.Combine(folder, "trades.parquet")))
+        {
+            Assert.Contains(ParquetEncoding.RleDictionary, trades.Metadata.RowGroups[0].Columns[trades.Schema.FindColumn("entryPrice")!.Index].Encodings);
+        }
+
+        using var equity = ParquetFileReader.Open(Path.Combine(folder, "equity.parquet"));
+        Assert.Contains(ParquetEncoding.DeltaBinaryPacked, equity.Metadata.RowGroups[0].Columns[1].Encodings);
+        Assert.DoesNotContain(ParquetEncoding.DeltaBinaryPacked, equity.Metadata.RowGroups[0].Columns[0].Encodings);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 
 using LevBacktest.Core.Simulation;
 using LevBacktest.Parquet;
+using LevBacktest.Parquet.Format;
 using LevBacktest.Parquet.Writer;
 
 namespace LevBacktest.Core.Experiments.Results;
@@ -24,7 +25,8 @@ internal sealed class EventTable<TEvent>
     private readonly Func<RunResult, IReadOnlyList<TEvent>> _eventsOf;
     private readonly RowsFill _fill;
     private readonly List<ParquetColumnDefinition> _columns = [ParquetColumnDefinition.Int32("runIndex")];
-    private readonly List<string> _columnsWithoutDictionary = [];
+    private readonly List<string> _columnsWithoutDictionary = ["runIndex"];
+    private readonly Dictionary<string, ParquetEncoding> _columnEncodings = new(StringComparer.Ordinal);
     private Func<PortfolioRunDetail, int[]>? _ownerOf;
     private string[] _names = ["runIndex"];
 
@@ -41,11 +43,21 @@ internal sealed class EventTable<TEvent>
     public IReadOnlyList<ParquetColumnDefinition> Columns => _columns;
 
     /// <summary>
-    /// Columns whose values hardly repeat between rows (an event's own money amounts and quantities), written PLAIN
-    /// (<see cref="ParquetWriterOptions.ColumnsWithoutDictionary"/>): a dictionary would hash every value and come out
-    /// larger than the values (measured on the README's 200-run real-data sweep).
+    /// Columns written without a dictionary (<see cref="ParquetWriterOptions.ColumnsWithoutDictionary"/>): those whose
+    /// values hardly repeat between rows (an event's own money amounts and quantities: a dictionary would hash every
+    /// value and come out larger than the values, measured on the README's 200-run real-data sweep), and those whose
+    /// values come in long runs of few distinct values (<c>runIndex</c>, always; side; a reason's name), which ZSTD
+    /// packs as tightly as dictionary indices without hashing every value: funding.parquet's runIndex on S1
+    /// (bench/workloads/s1.json, 3.08 million rows) took 8 ms PLAIN against 21 ms with a dictionary, for 35 against
+    /// 44 KB; trades' and stops' runIndex on the README's real-data sweep 1.0–1.1 against 2.7–3.0 ms, same size.
     /// </summary>
     public IReadOnlyList<string> ColumnsWithoutDictionary => _columnsWithoutDictionary;
+
+    /// <summary>
+    /// Encodings of the columns written without a dictionary other than PLAIN
+    /// (<see cref="ParquetWriterOptions.ColumnEncodings"/>); columns not named are PLAIN.
+    /// </summary>
+    public IReadOnlyDictionary<string, ParquetEncoding> ColumnEncodings => _columnEncodings;
 
     /// <summary>Adds a REQUIRED INT32 column (filled through <see cref="EventColumns.Int32s"/>); <paramref name="dictionary"/> false writes it PLAIN (see <see cref="ColumnsWithoutDictionary"/>).</summary>
     public EventTable<TEvent> Int32(string name, bool dictionary = true)
@@ -59,9 +71,20 @@ internal sealed class EventTable<TEvent>
     public EventTable<TEvent> OptionalDouble(string name, bool dictionary = true)
         => Add(ParquetColumnDefinition.Double(name, optional: true), dictionary);
 
-    /// <summary>Adds a REQUIRED STRING column (<see cref="EventColumns.Strings"/>).</summary>
-    public EventTable<TEvent> String(string name)
-        => Add(ParquetColumnDefinition.String(name), dictionary: true);
+    /// <summary>
+    /// Adds an OPTIONAL DOUBLE column written without a dictionary and BYTE_STREAM_SPLIT (byte k of every value in
+    /// stream k, <see cref="ParquetEncoding.ByteStreamSplit"/>): for amounts that never repeat, whose random low
+    /// mantissa bytes ZSTD cannot pack but whose sign/exponent bytes it can once they stand together.
+    /// </summary>
+    public EventTable<TEvent> SplitDouble(string name)
+    {
+        _columnEncodings.Add(name, ParquetEncoding.ByteStreamSplit);
+        return Add(ParquetColumnDefinition.Double(name, optional: true), dictionary: false);
+    }
+
+    /// <summary>Adds a REQUIRED STRING column (<see cref="EventColumns.Strings"/>); <paramref name="dictionary"/> false writes it PLAIN.</summary>
+    public EventTable<TEvent> String(string name, bool dictionary = true)
+        => Add(ParquetColumnDefinition.String(name), dictionary);
 
     /// <summary>Adds a REQUIRED BOOLEAN column (<see cref="EventColumns.Booleans"/>).</summary>
     public EventTable<TEvent> Boolean(string name)
@@ -107,8 +130,14 @@ internal sealed class EventTable<TEvent>
         var table = new EventTable<TEvent>(_eventsOf, _fill) { _ownerOf = ownerOf };
         table._columns.Add(ParquetColumnDefinition.String("instrument"));
         table._columns.AddRange(_columns.Skip(1));
-        table._columnsWithoutDictionary.AddRange(_columnsWithoutDictionary);
         table._names = [.. table._columns.Select(c => c.Name)];
+        table._columnsWithoutDictionary.Clear();
+        table._columnsWithoutDictionary.AddRange(_columnsWithoutDictionary);
+        foreach (var (column, encoding) in _columnEncodings)
+        {
+            table._columnEncodings.Add(column, encoding);
+        }
+
         return table;
     }
 

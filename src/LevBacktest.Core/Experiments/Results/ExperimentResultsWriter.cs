@@ -41,22 +41,37 @@ public static class ExperimentResultsWriter
     public static ParquetWriterOptions TableOptions { get; } = ParquetWriterOptions.Default with { RowGroupSize = RowGroupSize, ZstdLevel = 1 };
 
     /// <summary>
+    /// The only column of the event tables and <c>equity.parquet</c> with statistics: <c>runIndex</c>, whose row-group
+    /// bounds let a reader that wants a few runs skip the rest (LevBacktest.Reporting's <c>RunRowReader</c>; DuckDB and
+    /// polars do the same with a filter on it). Rows are sorted by run, then time, so every row group of a large sweep
+    /// spans the whole period and nearly the whole range of every other column: their bounds could rule out almost
+    /// nothing, but cost the writer a comparison per value, per page and per chunk — on S1 (bench/workloads/s1.json)
+    /// 13 % of funding.parquet's encoding (161 → 140 ms for 3.08 million rows) and 6 % of the real-data example's.
+    /// </summary>
+    public static IReadOnlyList<string> ColumnsWithStatistics { get; } = ["runIndex"];
+
+    /// <summary>
     /// Options of <c>equity.parquet</c>, by far the largest file (runs × bars rows): no dictionary (its doubles
-    /// hardly repeat, so trying one only costs time), runIndex and time DELTA_BINARY_PACKED (a constant and a
-    /// fixed-step clock: a few bits a row), the five doubles BYTE_STREAM_SPLIT, then ZSTD level 1 (as
-    /// <see cref="TableOptions"/>); row groups of <see cref="RowGroupSize"/> rows. On W1's 525,600 rows
-    /// (bench/workloads/w1.json) PLAIN doubles took ZSTD 104 ms for 14.05 MB, split ones 43 ms for 12.73 MB (the
-    /// compressor skips the random low mantissa bytes fast instead of chasing short matches across them); level 1
-    /// was both faster to write and smaller than SNAPPY (the 200-run, 58,623-bar sweep of SweepBenchmarks).
+    /// hardly repeat, so trying one only costs time), time DELTA_BINARY_PACKED (a fixed-step clock: a few bits a
+    /// row), the five doubles BYTE_STREAM_SPLIT, then ZSTD level 1 (as <see cref="TableOptions"/>); row groups of
+    /// <see cref="RowGroupSize"/> rows; statistics on runIndex only (<see cref="ColumnsWithStatistics"/>). On W1's
+    /// 525,600 rows (bench/workloads/w1.json) PLAIN doubles took ZSTD 104 ms for 14.05 MB, split ones 43 ms for
+    /// 12.73 MB (the compressor skips the random low mantissa bytes fast instead of chasing short matches across
+    /// them); level 1 was both faster to write and smaller than SNAPPY (the 200-run, 58,623-bar sweep of
+    /// SweepBenchmarks). runIndex is PLAIN: its long runs of one value cost ZSTD next to nothing, where Arrow's
+    /// DELTA_BINARY_PACKED encoder took 9.8 against 4.4 ms on S1's 1.38 million downsampled rows for the same bytes
+    /// (W1: no difference). time stays DELTA: PLAIN would cost full curves 1.2–1.4 MB and 5–16 ms more (W1, the
+    /// real-data example), though it saves S1's scattered downsampled rows 16 ms — one choice for every
+    /// equity.parquet keeps <c>levbt merge</c> byte-identical to an unsharded run whatever the storage.
     /// </summary>
     public static ParquetWriterOptions EquityOptions { get; } = TableOptions with
     {
         UseDictionary = false,
         Codec = ParquetCompressionCodec.Zstd,
         ZstdLevel = 1,
+        ColumnsWithStatistics = ColumnsWithStatistics,
         ColumnEncodings = new Dictionary<string, ParquetEncoding>(StringComparer.Ordinal)
         {
-            ["runIndex"] = ParquetEncoding.DeltaBinaryPacked,
             ["time"] = ParquetEncoding.DeltaBinaryPacked,
             ["equity"] = ParquetEncoding.ByteStreamSplit,
             ["positionNotional"] = ParquetEncoding.ByteStreamSplit,
@@ -68,9 +83,11 @@ public static class ExperimentResultsWriter
 
     /// <summary>
     /// The writer options of one Parquet file of a results folder: <see cref="EquityOptions"/> for
-    /// <c>equity.parquet</c>, <see cref="TableOptions"/> for the others, where the event tables write the columns
-    /// that hardly repeat PLAIN (<see cref="ParquetWriterOptions.ColumnsWithoutDictionary"/>: trades' quantities, fees and
-    /// P&amp;L, funding payments' time, bar, quantity and payment, liquidations' prices and amounts). <see cref="ResultsMerger"/>
+    /// <c>equity.parquet</c>; for the event tables <see cref="TableOptions"/> with their own choice of columns without a
+    /// dictionary and of encodings (<see cref="ResultTables"/>: trades' quantities, fees and P&amp;L, funding payments'
+    /// time, bar, quantity and payment, liquidations' prices and amounts have values that hardly repeat; runIndex,
+    /// side and reasons come in long runs that ZSTD packs without one) and statistics on runIndex only
+    /// (<see cref="ColumnsWithStatistics"/>); <see cref="TableOptions"/> for <c>runs.parquet</c>. <see cref="ResultsMerger"/>
     /// writes merged tables with the same options, which is what makes them identical to an unsharded run's.
     /// </summary>
     /// <param name="fileName">A Parquet file of <see cref="DataFileNames"/>, e.g. <c>trades.parquet</c>.</param>
@@ -80,14 +97,24 @@ public static class ExperimentResultsWriter
         "trades.parquet" => TradesOptions,
         "liquidations.parquet" => LiquidationsOptions,
         "funding.parquet" => FundingOptions,
+        "stops.parquet" => StopsOptions,
         _ => TableOptions,
     };
 
-    private static readonly ParquetWriterOptions TradesOptions = TableOptions with { ColumnsWithoutDictionary = ResultTables.Trades.ColumnsWithoutDictionary };
+    private static readonly ParquetWriterOptions TradesOptions = EventTableOptions(ResultTables.Trades);
 
-    private static readonly ParquetWriterOptions LiquidationsOptions = TableOptions with { ColumnsWithoutDictionary = ResultTables.Liquidations.ColumnsWithoutDictionary };
+    private static readonly ParquetWriterOptions LiquidationsOptions = EventTableOptions(ResultTables.Liquidations);
 
-    private static readonly ParquetWriterOptions FundingOptions = TableOptions with { ColumnsWithoutDictionary = ResultTables.Funding.ColumnsWithoutDictionary };
+    private static readonly ParquetWriterOptions FundingOptions = EventTableOptions(ResultTables.Funding);
+
+    private static readonly ParquetWriterOptions StopsOptions = EventTableOptions(ResultTables.Stops);
+
+    private static ParquetWriterOptions EventTableOptions<TEvent>(EventTable<TEvent> table) => TableOptions with
+    {
+        ColumnsWithoutDictionary = table.ColumnsWithoutDictionary,
+        ColumnEncodings = table.ColumnEncodings,
+        ColumnsWithStatistics = ColumnsWithStatistics,
+    };
 
     /// <summary>
     /// Writes all files into <paramref name="directory"/>: the runs of <paramref name="outcome"/> go through a
