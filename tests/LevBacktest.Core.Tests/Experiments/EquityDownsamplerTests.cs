@@ -142,6 +142,91 @@ public sealed class EquityDownsamplerTests
     }
 
     [Fact]
+    public void Random_curves_of_any_length_and_bucket_count_keep_exactly_the_defined_bars()
+    {
+        // Curves built from stretches, so buckets of every length (2 bars to thousands) meet what the vector passes must
+        // get right: a bucket starting on NaN (and NaN inside or filling a bucket), ties across vector lanes and in the
+        // last partial vector (the first bar must win), −0 against +0, ±∞, flat stretches (a stopped-out run), negative
+        // and zero peaks, new peaks and long drawdowns, and more liquidation bars than fit on the stack, repeated.
+        // −∞ is left out: under a +∞ peak its quotient is NaN and the kept drawdown bar follows the stretch-minimum rule,
+        // not a division at every bar (A_negative_infinity_under_an_infinite_peak_keeps_the_rule_of_the_stretch_minimum).
+        double[] palette = [double.NaN, -5, -0.0, 0, 1, 2, 2, 3, 100, double.PositiveInfinity];
+        var cases = Gen.Choose(0, int.MaxValue).Select(seed =>
+        {
+            var random = new Random(seed);
+            int n = random.Next(4) switch { 0 => random.Next(1, 40), 1 => random.Next(40, 600), 2 => random.Next(600, 3_000), _ => 8_760 };
+            var equity = new double[n];
+            double walk = random.Next(5) == 0 ? -100 : 100;
+            for (int i = 0; i < n;)
+            {
+                int length = Math.Min(n - i, random.Next(1, 200));
+                int kind = random.Next(6);
+                double flat = random.Next(3) == 0 ? palette[random.Next(palette.Length)] : Math.Round(walk, 1);
+                for (int k = 0; k < length; k++, i++)
+                {
+                    walk *= Math.Exp(0.03 * ((2 * random.NextDouble()) - 1));
+                    equity[i] = kind switch
+                    {
+                        0 => flat,
+                        1 => palette[random.Next(palette.Length)],
+                        2 => Math.Round(walk, 0),
+                        3 => random.Next(8) == 0 ? double.NaN : walk,
+                        _ => walk,
+                    };
+                }
+            }
+
+            int buckets = random.Next(4) switch { 0 => random.Next(1, 9), 1 => random.Next(1, (n / 4) + 2), 2 => random.Next(1, (n / 2) + 2), _ => 100 };
+            int[] liquidations = Enumerable.Range(0, random.Next(3) == 0 ? random.Next(60, 80) : random.Next(0, 4)).Select(_ => random.Next(n)).ToArray();
+            return (equity, buckets, liquidations);
+        });
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            int[] expected = ByDefinition(c.equity, c.buckets, c.liquidations);
+            foreach (int[] kept in new[] { EquityDownsampler.KeptBars(c.equity, c.buckets, c.liquidations), EquityDownsampler.KeptBars(c.equity, c.buckets, c.liquidations.AsEnumerable()) })
+            {
+                if (!expected.SequenceEqual(kept))
+                {
+                    Assert.Fail(Describe(c.equity, c.buckets, c.liquidations, expected, kept));
+                }
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3_000));
+    }
+
+    [Fact]
+    public void Ties_across_vector_lanes_keep_the_first_bar_and_a_leading_NaN_gives_way()
+    {
+        // One bucket of 11 bars, worked by hand (a 4-wide vector pass sees bars 0-3 and 4-7 in lanes 0-3; 8-10 are the
+        // tail). Minimum 1 at bars 3 (lane 3), 6 (lane 2) and 8 (tail): bar 3, though its lane comes last. Maximum 9 at
+        // bars 5, 9 and 10: bar 5. Deepest drawdown: bar 6 (1 below the peak 9 = −8/9; bar 3's 1 was below a peak of 4).
+        double[] equity = [4, 2, 3, 1, 5, 9, 1, 2, 1, 9, 9];
+        Assert.Equal([0, 3, 5, 6, 10], EquityDownsampler.KeptBars(equity, 1, []));
+
+        // The first bar is NaN: the next bar takes over, then the first minimum stays (−0 at bar 2; +0 at bar 4 ties it)
+        // and so does the first maximum (7 at bar 1). Deepest drawdown: bar 2 (−0 is 100 % below the peak 7).
+        double[] leadingNaN = [double.NaN, 7, -0.0, 7, 0, double.NaN, 3, 7, 1];
+        Assert.Equal([0, 1, 2, 8], EquityDownsampler.KeptBars(leadingNaN, 1, []));
+
+        // Every bar NaN: the last bar of each bucket of 10 stands for its minimum and maximum, as the scalar rule leaves it.
+        double[] allNaN = [.. Enumerable.Repeat(double.NaN, 20)];
+        Assert.Equal([0, 9, 19], EquityDownsampler.KeptBars(allNaN, 2, []));
+    }
+
+    [Fact]
+    public void A_negative_infinity_under_an_infinite_peak_keeps_the_rule_of_the_stretch_minimum()
+    {
+        // After the peak +∞ (bar 1), bar 2's −∞ is the stretch's minimum but −∞ / +∞ is NaN, never a deeper drawdown;
+        // bar 3's 0 (0 / +∞ − 1 = −1) is not below that minimum, so it is never divided: no drawdown bar but bar 0. A
+        // division at every bar would keep bar 3. Equity is never infinite in a run; this pins the rule as it stands.
+        double[] equity = [1, double.PositiveInfinity, double.NegativeInfinity, 0, 5, 5, 5];
+        Assert.Equal([0, 1, 2, 6], EquityDownsampler.KeptBars(equity, 1, []));
+    }
+
+    private static string Describe(double[] equity, int buckets, int[] liquidations, int[] expected, int[] kept)
+        => $"equity [{string.Join(", ", equity.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}], {buckets} buckets, "
+        + $"liquidations [{string.Join(", ", liquidations)}]: expected [{string.Join(", ", expected)}], kept [{string.Join(", ", kept)}]";
+
+    [Fact]
     public void A_liquidation_bar_outside_the_curve_is_rejected()
     {
         double[] equity = [1, 2, 3, 4, 5, 6, 7];

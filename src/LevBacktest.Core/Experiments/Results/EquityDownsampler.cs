@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -51,8 +52,10 @@ public static class EquityDownsampler
 
         // Each bucket's two bars, ascending; buckets are consecutive slices, so the whole list is ascending (with a
         // repeat where a bucket's lowest and highest bar coincide). No per-bar flag array: a run of a long sweep
-        // would otherwise allocate (and the kernel zero) one flag per bar.
+        // would otherwise allocate (and the kernel zero) one flag per bar. The deepest drawdown is followed bucket by
+        // bucket in the same pass, while the bucket is still in the first-level cache.
         Span<int> bucketBars = buckets <= 1024 ? stackalloc int[2 * buckets] : new int[2 * buckets];
+        var drawdown = DeepestDrawdown.Start;
         for (int b = 0; b < buckets; b++)
         {
             int first = (int)((long)b * n / buckets);
@@ -60,12 +63,13 @@ public static class EquityDownsampler
             (int lowest, int highest) = LowestAndHighest(equity, first, end);
             bucketBars[2 * b] = Math.Min(lowest, highest);
             bucketBars[(2 * b) + 1] = Math.Max(lowest, highest);
+            drawdown.Take(equity, first, end, equity[lowest], equity[highest]);
         }
 
         Span<int> extra = liquidationBars.Length <= 61 ? stackalloc int[3 + liquidationBars.Length] : new int[3 + liquidationBars.Length];
         extra[0] = 0;
         extra[1] = n - 1;
-        extra[2] = DeepestDrawdownBar(equity);
+        extra[2] = drawdown.Bar;
         liquidationBars.CopyTo(extra[3..]);
         extra.Sort();
         var merged = new int[MergeDistinct(bucketBars, extra, [])];
@@ -78,17 +82,19 @@ public static class EquityDownsampler
     /// NaN, so a NaN never displaces a number, while a NaN held so far is displaced by the next bar whatever it is.
     /// </summary>
     /// <remarks>
-    /// A bucket without NaN takes a vector pass for its minimum and maximum, then the first bar equal to each (== holds
-    /// between −0 and +0, as the scalar rule's strict comparisons do, so the same bar is found); a bucket with a NaN
-    /// takes the scalar rule.
+    /// This and the other vector methods are compiled fully optimized at their first call: the ReadyToRun image leaves
+    /// methods using Vector256 to the JIT (the instruction set is known only at run time), whose first tier would make
+    /// every vector operation a call, and in S1 (10,000 curves handed over within seconds) that tier ran for a third of
+    /// the downsampler's time before the rejit arrived.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Lowest, int Highest) LowestAndHighest(ReadOnlySpan<double> equity, int first, int end)
     {
         var bucket = equity[first..end];
         if (Vector256.IsHardwareAccelerated && bucket.Length >= 2 * Vector256<double>.Count
-            && VectorMinimumAndMaximum(bucket) is (double low, double high))
+            && VectorLowestAndHighest(bucket) is (int low, int high))
         {
-            return (first + FirstEqual(bucket, low), first + FirstEqual(bucket, high));
+            return (first + low, first + high);
         }
 
         int lowest = first;
@@ -114,49 +120,87 @@ public static class EquityDownsampler
         return (lowest, highest);
     }
 
-    /// <summary>The minimum and maximum of <paramref name="values"/> (at least two vectors long), or null when one is NaN.</summary>
-    private static (double Low, double High)? VectorMinimumAndMaximum(ReadOnlySpan<double> values)
+    /// <summary>
+    /// <see cref="LowestAndHighest"/> of <paramref name="values"/> (at least two vectors long) in one vector pass, or null
+    /// when one of its first <see cref="Vector256{T}.Count"/> values is NaN (the scalar rule then decides).
+    /// </summary>
+    /// <remarks>
+    /// Lane k follows the scalar rule over the values at k, k + width, k + 2·width …, keeping its lowest and highest value
+    /// and the index where each was first reached (a strictly lower or higher value moves it, so a tie keeps the earlier
+    /// index, and −0 ties +0 as in the scalar rule). Lanes start on a number, so a later NaN never moves them, as in the
+    /// scalar rule. The bucket's first minimum is then the lanes' lowest value at the smallest index holding it; the
+    /// values after the last whole vector continue the scalar rule from there (the rule is a left fold, so continuing
+    /// from the state it had reached is the same as running it from the start).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int Lowest, int Highest)? VectorLowestAndHighest(ReadOnlySpan<double> values)
     {
         int width = Vector256<double>.Count;
         ref double start = ref MemoryMarshal.GetReference(values);
         var low = Vector256.LoadUnsafe(ref start);
-        var high = low;
-        var numbers = Vector256.Equals(low, low);
-        for (int i = width; i < values.Length; i += width)
-        {
-            // The last load overlaps the one before it when the length is not a multiple of the width: min and max do not mind.
-            var next = Vector256.LoadUnsafe(ref start, (nuint)Math.Min(i, values.Length - width));
-            low = Vector256.Min(low, next);
-            high = Vector256.Max(high, next);
-            numbers &= Vector256.Equals(next, next);
-        }
-
-        if (Vector256.ExtractMostSignificantBits(numbers) != (1u << width) - 1)
+        if (!Vector256.EqualsAll(low, low))
         {
             return null;
         }
 
-        double lowest = low[0];
-        double highest = high[0];
+        var high = low;
+        var index = Vector256.Create(0L, 1L, 2L, 3L);
+        var lowIndex = index;
+        var highIndex = index;
+        var step = Vector256.Create((long)width);
+        int i = width;
+        for (; i <= values.Length - width; i += width)
+        {
+            var next = Vector256.LoadUnsafe(ref start, (nuint)i);
+            index += step;
+            var below = Vector256.LessThan(next, low);
+            var above = Vector256.GreaterThan(next, high);
+            low = Vector256.ConditionalSelect(below, next, low);
+            high = Vector256.ConditionalSelect(above, next, high);
+            lowIndex = Vector256.ConditionalSelect(below.AsInt64(), index, lowIndex);
+            highIndex = Vector256.ConditionalSelect(above.AsInt64(), index, highIndex);
+        }
+
+        double lowValue = low.GetElement(0);
+        double highValue = high.GetElement(0);
+        long lowest = lowIndex.GetElement(0);
+        long highest = highIndex.GetElement(0);
         for (int lane = 1; lane < width; lane++)
         {
-            lowest = Math.Min(lowest, low[lane]);
-            highest = Math.Max(highest, high[lane]);
+            double laneLow = low.GetElement(lane);
+            long laneLowest = lowIndex.GetElement(lane);
+            if (laneLow < lowValue || (laneLow == lowValue && laneLowest < lowest))
+            {
+                lowValue = laneLow;
+                lowest = laneLowest;
+            }
+
+            double laneHigh = high.GetElement(lane);
+            long laneHighest = highIndex.GetElement(lane);
+            if (laneHigh > highValue || (laneHigh == highValue && laneHighest < highest))
+            {
+                highValue = laneHigh;
+                highest = laneHighest;
+            }
         }
 
-        return (lowest, highest);
-    }
-
-    /// <summary>The index of the first value == <paramref name="target"/> (one exists).</summary>
-    private static int FirstEqual(ReadOnlySpan<double> values, double target)
-    {
-        int i = 0;
-        while (values[i] != target)
+        for (; i < values.Length; i++)
         {
-            i++;
+            double value = values[i];
+            if (value < lowValue)
+            {
+                lowValue = value;
+                lowest = i;
+            }
+
+            if (value > highValue)
+            {
+                highValue = value;
+                highest = i;
+            }
         }
 
-        return i;
+        return ((int)lowest, (int)highest);
     }
 
     /// <summary>
@@ -218,55 +262,117 @@ public static class EquityDownsampler
         Span<double> marginRatio,
         Span<double> liquidationPrice)
     {
+        // Each column read as a span once: per row only the six loads and stores (the bars are checked against them).
         var times = curve.OpenTimeMs.Span;
+        ReadOnlySpan<double> equityAt = curve.Equity;
+        ReadOnlySpan<double> notionalAt = curve.PositionNotional;
+        ReadOnlySpan<double> leverageAt = curve.EffectiveLeverage;
+        ReadOnlySpan<double> marginRatioAt = curve.MarginRatio;
+        ReadOnlySpan<double> liquidationPriceAt = curve.LiquidationPrice;
+        openTimeMs = openTimeMs[..bars.Length];
+        equity = equity[..bars.Length];
+        notional = notional[..bars.Length];
+        leverage = leverage[..bars.Length];
+        marginRatio = marginRatio[..bars.Length];
+        liquidationPrice = liquidationPrice[..bars.Length];
         for (int k = 0; k < bars.Length; k++)
         {
             int i = bars[k];
             openTimeMs[k] = times[i];
-            equity[k] = curve.Equity[i];
-            notional[k] = curve.PositionNotional[i];
-            leverage[k] = curve.EffectiveLeverage[i];
-            marginRatio[k] = curve.MarginRatio[i];
-            liquidationPrice[k] = curve.LiquidationPrice[i];
+            equity[k] = equityAt[i];
+            notional[k] = notionalAt[i];
+            leverage[k] = leverageAt[i];
+            marginRatio[k] = marginRatioAt[i];
+            liquidationPrice[k] = liquidationPriceAt[i];
         }
     }
 
-    /// <summary>The bar where equity is furthest below its running peak (relative), the first on ties; 0 when never below.</summary>
+    /// <summary>
+    /// The bar where equity is furthest below its running peak (relative), the first on ties; 0 when never below: the
+    /// state after the bars taken so far, taken in order a slice at a time.
+    /// </summary>
     /// <remarks>
     /// Between two new peaks the peak is fixed and positive, and value / peak (correctly rounded) never decreases as
     /// the value grows, so only a bar below every earlier bar since the peak can set a deeper drawdown: the division
     /// is done for those bars alone. The chosen bar is the one a division at every bar would choose (a deeper
     /// drawdown needs a strictly smaller quotient, and a bar not below the stretch's minimum cannot give one).
+    /// A bar neither above the peak nor below the stretch's minimum (NaN included: both comparisons are false) changes
+    /// nothing, so a slice whose highest value is not above the peak and whose lowest is not below the stretch's minimum
+    /// is passed over whole, and inside a slice a vector of such bars is passed over with two vector comparisons; the
+    /// other bars take the scalar step.
     /// </remarks>
-    private static int DeepestDrawdownBar(ReadOnlySpan<double> equity)
+    private struct DeepestDrawdown
     {
-        double peak = double.NegativeInfinity;
-        double lowestSincePeak = double.PositiveInfinity;
-        double deepest = 0;
-        int bar = 0;
-        for (int i = 0; i < equity.Length; i++)
+        private double _peak;
+        private double _lowestSincePeak;
+        private double _deepest;
+
+        /// <summary>Before the first bar: no peak yet, no drawdown.</summary>
+        public static DeepestDrawdown Start => new() { _peak = double.NegativeInfinity, _lowestSincePeak = double.PositiveInfinity };
+
+        /// <summary>The bar of the deepest drawdown so far (0 while none).</summary>
+        public int Bar { get; private set; }
+
+        /// <summary>Takes bars [first, end), whose lowest and highest numbers are given (NaN when every bar is NaN).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Take(ReadOnlySpan<double> equity, int first, int end, double lowest, double highest)
         {
-            double value = equity[i];
-            if (value > peak)
+            if (!(highest > _peak) && !(lowest < _lowestSincePeak))
             {
-                peak = value;
-                lowestSincePeak = value;
+                return;
             }
-            else if (value < lowestSincePeak)
+
+            int i = first;
+            if (Vector256.IsHardwareAccelerated)
             {
-                lowestSincePeak = value;
-                if (peak > 0)
+                int width = Vector256<double>.Count;
+                ref double start = ref MemoryMarshal.GetReference(equity);
+                var peak = Vector256.Create(_peak);
+                var lowestSincePeak = Vector256.Create(_lowestSincePeak);
+                for (; i <= end - width; i += width)
                 {
-                    double drawdown = (value / peak) - 1;
-                    if (drawdown < deepest)
+                    var next = Vector256.LoadUnsafe(ref start, (nuint)i);
+                    if (!Vector256.GreaterThanAny(next, peak) && !Vector256.LessThanAny(next, lowestSincePeak))
                     {
-                        deepest = drawdown;
-                        bar = i;
+                        continue;
+                    }
+
+                    for (int j = i; j < i + width; j++)
+                    {
+                        Step(equity[j], j);
+                    }
+
+                    peak = Vector256.Create(_peak);
+                    lowestSincePeak = Vector256.Create(_lowestSincePeak);
+                }
+            }
+
+            for (; i < end; i++)
+            {
+                Step(equity[i], i);
+            }
+        }
+
+        private void Step(double value, int index)
+        {
+            if (value > _peak)
+            {
+                _peak = value;
+                _lowestSincePeak = value;
+            }
+            else if (value < _lowestSincePeak)
+            {
+                _lowestSincePeak = value;
+                if (_peak > 0)
+                {
+                    double drawdown = (value / _peak) - 1;
+                    if (drawdown < _deepest)
+                    {
+                        _deepest = drawdown;
+                        Bar = index;
                     }
                 }
             }
         }
-
-        return bar;
     }
 }
