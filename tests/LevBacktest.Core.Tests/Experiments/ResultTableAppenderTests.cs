@@ -119,6 +119,40 @@ public sealed class ResultTableAppenderTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(0, double.PositiveInfinity)]
+    [InlineData(13, double.NaN)]
+    [InlineData(31, double.NegativeInfinity)]
+    [InlineData(60, double.NaN)]
+    [InlineData(62, double.PositiveInfinity)]
+    public void One_non_finite_value_anywhere_in_a_chunk_is_the_only_null(int at, double value)
+    {
+        // 63 rows in one chunk of 64 (the finiteness check runs over vectors of doubles and then the rest one by one):
+        // the non-finite value is null wherever it falls, and every finite value, −0 and the largest included, is kept.
+        string path = Path.Combine(_root, "one.parquet");
+        double Price(int row) => row == at ? value : row % 3 == 0 ? -0.0 : row % 3 == 1 ? double.MaxValue : -row;
+        using (var table = ResultTableAppender.Create(path, Columns, ParquetWriterOptions.Default, chunkRows: 64))
+        {
+            table.Append(63, (chunk, first, source, count) =>
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    chunk.Int32s(0)[first + i] = 0;
+                    chunk.Doubles(1)[first + i] = Price(source + i);
+                    ((string?[])chunk[2])[first + i] = "a";
+                }
+            });
+            table.Complete();
+        }
+
+        using var reader = ParquetFileReader.Open(path);
+        var price = reader.ReadColumn("price");
+        for (int row = 0; row < 63; row++)
+        {
+            Assert.Equal(row == at, price.IsNull(row));
+        }
+    }
+
     [Fact]
     public void Only_double_columns_may_be_optional()
     {

@@ -111,6 +111,28 @@ public sealed class RunMetricsTests
     }
 
     [Fact]
+    public void Every_named_value_is_the_property_of_its_name_and_the_copied_values_are_the_same_in_order()
+    {
+        // Every double property set to its own value (1, 2, 3, …): a value listed under another name, or missing, shows.
+        var m = new RunMetrics();
+        var properties = typeof(RunMetrics).GetProperties().Where(p => p.PropertyType == typeof(double)).ToArray();
+        for (int k = 0; k < properties.Length; k++)
+        {
+            properties[k].SetValue(m, k + 1.0);
+        }
+
+        var byName = m.ToNamedValues().ToDictionary(p => p.Key, p => p.Value);
+        foreach (var property in properties)
+        {
+            Assert.Equal((double)property.GetValue(m)!, byName[char.ToLowerInvariant(property.Name[0]) + property.Name[1..]]);
+        }
+
+        var copied = new double[RunMetrics.Names.Count];
+        m.CopyValuesTo(copied);
+        Assert.Equal(m.ToNamedValues().Select(p => p.Value), copied);
+    }
+
+    [Fact]
     public void Named_values_are_camel_case_in_a_stable_order_matching_the_properties()
     {
         var m = new RunMetrics { TotalReturn = 0.5, Cagr = 0.1, MaxDrawdown = 0.2, FirstLiquidationTime = 123, MarginLost = 7, FeesPaid = 3, FundingPaid = 2, FundingReceived = 1, TradeCount = 4 };

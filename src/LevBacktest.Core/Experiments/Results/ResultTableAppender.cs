@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 using LevBacktest.Parquet.Writer;
 
 namespace LevBacktest.Core.Experiments.Results;
@@ -211,9 +214,28 @@ internal sealed class ResultTableAppender : IDisposable
 
     private static bool AllFinite(ReadOnlySpan<double> values)
     {
-        foreach (double value in values)
+        // x − x is 0 for every finite x and NaN for ±∞ and NaN, and a NaN stays in a sum: one check per chunk and
+        // column instead of a branch per value (S1 checks 15 M values).
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<double>.Count)
         {
-            if (!double.IsFinite(value))
+            var sum = Vector<double>.Zero;
+            foreach (var vector in MemoryMarshal.Cast<double, Vector<double>>(values))
+            {
+                sum += vector - vector;
+            }
+
+            if (!Vector.EqualsAll(sum, Vector<double>.Zero))
+            {
+                return false;
+            }
+
+            i = values.Length - (values.Length % Vector<double>.Count);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
             {
                 return false;
             }

@@ -29,38 +29,38 @@ public static class ResultTables
     /// than PLAIN on S1, 7–11 % on real data, for the same or less CPU); side and exitReason are PLAIN (long runs of
     /// few values: exitReason 8.6 → 6.5 ms on S1 for 4 → 11 KB).
     /// </remarks>
-    internal static EventTable<TradeRecord> Trades { get; } = new EventTable<TradeRecord>(r => r.Trades)
-        .Time("entryTime", (in t) => t.EntryTimeMs)
-        .Int32("entryBar", (in t) => t.EntryBar, dictionary: false)
-        .OptionalDouble("entryPrice", (in t) => t.EntryPrice)
-        .Time("exitTime", (in t) => t.ExitTimeMs)
-        .Int32("exitBar", (in t) => t.ExitBar, dictionary: false)
-        .OptionalDouble("exitPrice", (in t) => t.ExitPrice)
-        .Int32("side", (in t) => t.Side, dictionary: false)
-        .SplitDouble("entryQuantity", (in t) => t.EntryQuantity)
-        .SplitDouble("exitQuantity", (in t) => t.ExitQuantity)
-        .SplitDouble("fees", (in t) => t.Fees)
-        .OptionalDouble("fundingPaid", (in t) => t.FundingPaid, dictionary: false)
-        .SplitDouble("realizedPnl", (in t) => t.RealizedPnl)
-        .OptionalDouble("marginLost", (in t) => t.MarginLost, dictionary: false)
-        .SplitDouble("netPnl", (in t) => t.NetPnl)
-        .String("exitReason", (in t) => NameOf(t.ExitReason), dictionary: false);
+    internal static EventTable<TradeRecord> Trades { get; } = new EventTable<TradeRecord>(r => r.Trades, FillTrades)
+        .Time("entryTime")
+        .Int32("entryBar", dictionary: false)
+        .OptionalDouble("entryPrice")
+        .Time("exitTime")
+        .Int32("exitBar", dictionary: false)
+        .OptionalDouble("exitPrice")
+        .Int32("side", dictionary: false)
+        .SplitDouble("entryQuantity")
+        .SplitDouble("exitQuantity")
+        .SplitDouble("fees")
+        .OptionalDouble("fundingPaid", dictionary: false)
+        .SplitDouble("realizedPnl")
+        .OptionalDouble("marginLost", dictionary: false)
+        .SplitDouble("netPnl")
+        .String("exitReason", dictionary: false);
 
     /// <summary>
     /// <c>liquidations.parquet</c>, one row per liquidation: runIndex, time (open time of the bar), bar,
     /// markPrice, liquidationPrice, bankruptcyPrice (USDT), side, quantity (base units), marginLost and
     /// clearanceFee (USDT).
     /// </summary>
-    internal static EventTable<LiquidationRecord> Liquidations { get; } = new EventTable<LiquidationRecord>(r => r.Liquidations)
-        .Time("time", (in l) => l.TimeMs)
-        .Int32("bar", (in l) => l.Bar)
-        .OptionalDouble("markPrice", (in l) => l.MarkPrice, dictionary: false)
-        .OptionalDouble("liquidationPrice", (in l) => l.LiquidationPrice, dictionary: false)
-        .OptionalDouble("bankruptcyPrice", (in l) => l.BankruptcyPrice, dictionary: false)
-        .Int32("side", (in l) => l.Side, dictionary: false)
-        .OptionalDouble("quantity", (in l) => l.Quantity, dictionary: false)
-        .OptionalDouble("marginLost", (in l) => l.MarginLost, dictionary: false)
-        .OptionalDouble("clearanceFee", (in l) => l.ClearanceFee, dictionary: false);
+    internal static EventTable<LiquidationRecord> Liquidations { get; } = new EventTable<LiquidationRecord>(r => r.Liquidations, FillLiquidations)
+        .Time("time")
+        .Int32("bar")
+        .OptionalDouble("markPrice", dictionary: false)
+        .OptionalDouble("liquidationPrice", dictionary: false)
+        .OptionalDouble("bankruptcyPrice", dictionary: false)
+        .Int32("side", dictionary: false)
+        .OptionalDouble("quantity", dictionary: false)
+        .OptionalDouble("marginLost", dictionary: false)
+        .OptionalDouble("clearanceFee", dictionary: false);
 
     /// <summary>
     /// <c>funding.parquet</c>, one row per funding settlement on an open position: runIndex, time
@@ -76,14 +76,14 @@ public static class ResultTables
     /// positions at different settlements) PLAIN is faster too (funding.parquet 134 → 110 ms) but 10 % larger
     /// (15.9 → 17.5 MB).
     /// </remarks>
-    internal static EventTable<FundingPaymentRecord> Funding { get; } = new EventTable<FundingPaymentRecord>(r => r.FundingPayments)
-        .Time("time", (in f) => f.TimeMs, dictionary: false)
-        .Int32("bar", (in f) => f.Bar, dictionary: false)
-        .OptionalDouble("rate", (in f) => f.Rate, dictionary: false)
-        .OptionalDouble("markPrice", (in f) => f.MarkPrice, dictionary: false)
-        .Int32("side", (in f) => f.Side, dictionary: false)
-        .OptionalDouble("quantity", (in f) => f.Quantity, dictionary: false)
-        .OptionalDouble("payment", (in f) => f.Payment, dictionary: false);
+    internal static EventTable<FundingPaymentRecord> Funding { get; } = new EventTable<FundingPaymentRecord>(r => r.FundingPayments, FillFunding)
+        .Time("time", dictionary: false)
+        .Int32("bar", dictionary: false)
+        .OptionalDouble("rate", dictionary: false)
+        .OptionalDouble("markPrice", dictionary: false)
+        .Int32("side", dictionary: false)
+        .OptionalDouble("quantity", dictionary: false)
+        .OptionalDouble("payment", dictionary: false);
 
     /// <summary>
     /// <c>stops.parquet</c>, one row per stop or take-profit fill: runIndex, time, bar, kind (stop,
@@ -94,13 +94,13 @@ public static class ResultTables
     /// 2.6 → 4.6 MB); bar and kind are PLAIN (S1's 268,722 stops: bar 3.7 → 1.4 ms and 166 → 42 KB; kind 7.1 → 5.7 ms,
     /// same size; real data: bar 4.3 → 2.8 ms for 473 → 539 KB).
     /// </remarks>
-    internal static EventTable<StopEventRecord> Stops { get; } = new EventTable<StopEventRecord>(r => r.StopEvents)
-        .Time("time", (in s) => s.TimeMs)
-        .Int32("bar", (in s) => s.Bar, dictionary: false)
-        .String("kind", (in s) => NameOf(s.Kind), dictionary: false)
-        .OptionalDouble("triggerPrice", (in s) => s.TriggerPrice)
-        .OptionalDouble("fillPrice", (in s) => s.FillPrice)
-        .Boolean("gap", (in s) => s.Gap);
+    internal static EventTable<StopEventRecord> Stops { get; } = new EventTable<StopEventRecord>(r => r.StopEvents, FillStops)
+        .Time("time")
+        .Int32("bar", dictionary: false)
+        .String("kind", dictionary: false)
+        .OptionalDouble("triggerPrice")
+        .OptionalDouble("fillPrice")
+        .Boolean("gap");
 
     private static readonly EventTable<TradeRecord> PortfolioTrades = Trades.WithInstrument(d => d.TradeInstrument);
     private static readonly EventTable<LiquidationRecord> PortfolioLiquidations = Liquidations.WithInstrument(d => d.LiquidationInstrument);
@@ -291,12 +291,23 @@ public static class ResultTables
         var axes = AxisColumns(grid);
         return (chunk, at, source, count) =>
         {
+            // The metric columns' buffers once per stretch and each run's metrics copied out once: a list of named values
+            // per run and an interface call and cast per value were most of runs.parquet's CPU for 10,000 runs.
+            var runIndices = chunk.Int32s(0);
+            int firstMetric = 1 + axes.Count;
+            var metricColumns = new double[RunMetrics.Names.Count][];
+            for (int m = 0; m < metricColumns.Length; m++)
+            {
+                metricColumns[m] = chunk.Doubles(firstMetric + m);
+            }
+
+            Span<double> metrics = stackalloc double[metricColumns.Length];
             for (int i = 0; i < count; i++)
             {
                 var run = runs[source + i];
                 int index = run.Point.RunIndex;
                 int row = at + i;
-                chunk.Int32s(0)[row] = index;
+                runIndices[row] = index;
                 int c = 1;
                 foreach (var (axis, k) in axes)
                 {
@@ -311,10 +322,10 @@ public static class ResultTables
                     c++;
                 }
 
-                var named = run.Result.Metrics.ToNamedValues();
-                for (int m = 0; m < named.Count; m++)
+                run.Result.Metrics.CopyValuesTo(metrics);
+                for (int m = 0; m < metrics.Length; m++)
                 {
-                    chunk.Doubles(c + m)[row] = named[m].Value;
+                    metricColumns[m][row] = metrics[m];
                 }
             }
         };
@@ -339,6 +350,112 @@ public static class ResultTables
         => axis.Values.All(v => v.Kind == SpecValueKind.Number) ? SpecValueKind.Number
             : axis.Values.All(v => v.Kind == SpecValueKind.Boolean) ? SpecValueKind.Boolean
             : SpecValueKind.Text;
+
+    private static void FillTrades(ReadOnlySpan<TradeRecord> trades, EventColumns columns)
+    {
+        var entryTime = columns.Int64s("entryTime");
+        var entryBar = columns.Int32s("entryBar");
+        var entryPrice = columns.Doubles("entryPrice");
+        var exitTime = columns.Int64s("exitTime");
+        var exitBar = columns.Int32s("exitBar");
+        var exitPrice = columns.Doubles("exitPrice");
+        var side = columns.Int32s("side");
+        var entryQuantity = columns.Doubles("entryQuantity");
+        var exitQuantity = columns.Doubles("exitQuantity");
+        var fees = columns.Doubles("fees");
+        var fundingPaid = columns.Doubles("fundingPaid");
+        var realizedPnl = columns.Doubles("realizedPnl");
+        var marginLost = columns.Doubles("marginLost");
+        var netPnl = columns.Doubles("netPnl");
+        var exitReason = columns.Strings("exitReason");
+        for (int i = 0; i < trades.Length; i++)
+        {
+            ref readonly var t = ref trades[i];
+            entryTime[i] = t.EntryTimeMs;
+            entryBar[i] = t.EntryBar;
+            entryPrice[i] = t.EntryPrice;
+            exitTime[i] = t.ExitTimeMs;
+            exitBar[i] = t.ExitBar;
+            exitPrice[i] = t.ExitPrice;
+            side[i] = t.Side;
+            entryQuantity[i] = t.EntryQuantity;
+            exitQuantity[i] = t.ExitQuantity;
+            fees[i] = t.Fees;
+            fundingPaid[i] = t.FundingPaid;
+            realizedPnl[i] = t.RealizedPnl;
+            marginLost[i] = t.MarginLost;
+            netPnl[i] = t.NetPnl;
+            exitReason[i] = NameOf(t.ExitReason);
+        }
+    }
+
+    private static void FillLiquidations(ReadOnlySpan<LiquidationRecord> liquidations, EventColumns columns)
+    {
+        var time = columns.Int64s("time");
+        var bar = columns.Int32s("bar");
+        var markPrice = columns.Doubles("markPrice");
+        var liquidationPrice = columns.Doubles("liquidationPrice");
+        var bankruptcyPrice = columns.Doubles("bankruptcyPrice");
+        var side = columns.Int32s("side");
+        var quantity = columns.Doubles("quantity");
+        var marginLost = columns.Doubles("marginLost");
+        var clearanceFee = columns.Doubles("clearanceFee");
+        for (int i = 0; i < liquidations.Length; i++)
+        {
+            ref readonly var l = ref liquidations[i];
+            time[i] = l.TimeMs;
+            bar[i] = l.Bar;
+            markPrice[i] = l.MarkPrice;
+            liquidationPrice[i] = l.LiquidationPrice;
+            bankruptcyPrice[i] = l.BankruptcyPrice;
+            side[i] = l.Side;
+            quantity[i] = l.Quantity;
+            marginLost[i] = l.MarginLost;
+            clearanceFee[i] = l.ClearanceFee;
+        }
+    }
+
+    private static void FillFunding(ReadOnlySpan<FundingPaymentRecord> payments, EventColumns columns)
+    {
+        var time = columns.Int64s("time");
+        var bar = columns.Int32s("bar");
+        var rate = columns.Doubles("rate");
+        var markPrice = columns.Doubles("markPrice");
+        var side = columns.Int32s("side");
+        var quantity = columns.Doubles("quantity");
+        var payment = columns.Doubles("payment");
+        for (int i = 0; i < payments.Length; i++)
+        {
+            ref readonly var f = ref payments[i];
+            time[i] = f.TimeMs;
+            bar[i] = f.Bar;
+            rate[i] = f.Rate;
+            markPrice[i] = f.MarkPrice;
+            side[i] = f.Side;
+            quantity[i] = f.Quantity;
+            payment[i] = f.Payment;
+        }
+    }
+
+    private static void FillStops(ReadOnlySpan<StopEventRecord> stops, EventColumns columns)
+    {
+        var time = columns.Int64s("time");
+        var bar = columns.Int32s("bar");
+        var kind = columns.Strings("kind");
+        var triggerPrice = columns.Doubles("triggerPrice");
+        var fillPrice = columns.Doubles("fillPrice");
+        var gap = columns.Booleans("gap");
+        for (int i = 0; i < stops.Length; i++)
+        {
+            ref readonly var s = ref stops[i];
+            time[i] = s.TimeMs;
+            bar[i] = s.Bar;
+            kind[i] = NameOf(s.Kind);
+            triggerPrice[i] = s.TriggerPrice;
+            fillPrice[i] = s.FillPrice;
+            gap[i] = s.Gap;
+        }
+    }
 
     /// <summary>
     /// exitReason's text: the member's name in camelCase, from literals (Enum.ToString and a new string per trade

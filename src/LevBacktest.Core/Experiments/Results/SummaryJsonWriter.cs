@@ -92,12 +92,13 @@ public static class SummaryJsonWriter
 
         // A sweep's runs share their strategy components (one signal, a stop per stop distance, …): each distinct one is
         // described once, not once per run.
-        var described = new Dictionary<Strategies.StrategyParameterValues, string>(ReferenceEqualityComparer.Instance);
-        string Describe(Strategies.StrategyParameterValues values)
+        // Kept encoded (escaped and transcoded once, with the writer's default encoder: the same bytes as the string).
+        var described = new Dictionary<Strategies.StrategyParameterValues, JsonEncodedText>(ReferenceEqualityComparer.Instance);
+        JsonEncodedText Describe(Strategies.StrategyParameterValues values)
         {
-            if (!described.TryGetValue(values, out string? text))
+            if (!described.TryGetValue(values, out var text))
             {
-                text = $"{values.Descriptor.Name}({values})";
+                text = JsonEncodedText.Encode($"{values.Descriptor.Name}({values})");
                 described.Add(values, text);
             }
 
@@ -327,10 +328,11 @@ public static class SummaryJsonWriter
     /// <summary>Every metric of <paramref name="metrics"/> as a number property named as in <see cref="RunMetrics.Names"/>, null where not finite.</summary>
     private static void WriteMetrics(Utf8JsonWriter json, RunMetrics metrics)
     {
-        var named = metrics.ToNamedValues();
-        for (int m = 0; m < named.Count; m++)
+        Span<double> values = stackalloc double[MetricNames.Length];
+        metrics.CopyValuesTo(values);
+        for (int m = 0; m < values.Length; m++)
         {
-            double value = named[m].Value;
+            double value = values[m];
             if (IsPlainInteger(value))
             {
                 // Counts, bar numbers, 0, ±1, the capital: the same digits as the double's shortest form, without its search.
