@@ -353,6 +353,7 @@ public static class EquityDownsampler
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Step(double value, int index)
         {
             if (value > _peak)
