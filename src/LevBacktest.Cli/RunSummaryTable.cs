@@ -25,8 +25,9 @@ internal static class RunSummaryTable
     /// <param name="output">Where it goes.</param>
     public static void Write(ExperimentOutcome outcome, TextWriter output)
     {
-        var (headers, rows) = Build(outcome);
-        int shown = Math.Min(rows.Count, MaxPrintedRows);
+        // Only the rows printed are formatted: a 10,000-run sweep would format 120,000 numbers to print 250 rows.
+        var (headers, rows) = Build(outcome, MaxPrintedRows);
+        int shown = rows.Count;
         var widths = new int[headers.Length];
         for (int c = 0; c < headers.Length; c++)
         {
@@ -43,15 +44,16 @@ internal static class RunSummaryTable
             output.WriteLine(string.Join("  ", rows[r].Select((v, c) => v.PadLeft(widths[c]))));
         }
 
-        if (shown < rows.Count)
+        if (shown < outcome.Runs.Count)
         {
-            output.WriteLine($"({rows.Count - shown} more runs not shown; every run is in runs.parquet and summary.json)");
+            output.WriteLine($"({outcome.Runs.Count - shown} more runs not shown; every run is in runs.parquet and summary.json)");
         }
     }
 
-    /// <summary>The headers and formatted rows (one per run, ascending run index).</summary>
+    /// <summary>The headers and formatted rows (one per run, ascending run index, the first <paramref name="maxRows"/> runs).</summary>
     /// <param name="outcome">The runs.</param>
-    internal static (string[] Headers, List<string[]> Rows) Build(ExperimentOutcome outcome)
+    /// <param name="maxRows">Rows to format, ≥ 0 (the rest are left out).</param>
+    internal static (string[] Headers, List<string[]> Rows) Build(ExperimentOutcome outcome, int maxRows = int.MaxValue)
     {
         var axes = outcome.Plan.Grid.Axes;
         var headers = new string[1 + axes.Count + MetricHeaders.Length];
@@ -71,8 +73,8 @@ internal static class RunSummaryTable
             }
         }
 
-        var rows = new List<string[]>(outcome.Runs.Count);
-        foreach (var run in outcome.Runs)
+        var rows = new List<string[]>(Math.Min(outcome.Runs.Count, maxRows));
+        foreach (var run in outcome.Runs.Take(maxRows))
         {
             var m = run.Result.Metrics;
             var row = new string[headers.Length];

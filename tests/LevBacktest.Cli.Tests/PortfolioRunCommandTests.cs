@@ -75,6 +75,18 @@ public sealed class PortfolioRunCommandTests : IDisposable
         using (var exposure = ParquetFileReader.Open(Path.Combine(output, "exposure.parquet")))
         {
             Assert.Equal(7L * 2 * bars, exposure.RowCount);
+
+            // Encoded like equity.parquet (ExperimentResultsWriter.ExposureOptions): statistics on runIndex only, time as
+            // deltas, the doubles split into byte streams, a dictionary only for the instrument's symbol.
+            foreach (var group in exposure.Metadata.RowGroups)
+            {
+                Assert.Equal([true, false, false, false, false, false, false], group.Columns.Select(c => c.Statistics is not null));
+                Assert.Contains(LevBacktest.Parquet.Format.ParquetEncoding.RleDictionary, group.Columns[1].Encodings);
+                Assert.Contains(LevBacktest.Parquet.Format.ParquetEncoding.DeltaBinaryPacked, group.Columns[2].Encodings);
+                Assert.Contains(LevBacktest.Parquet.Format.ParquetEncoding.ByteStreamSplit, group.Columns[3].Encodings);
+                Assert.DoesNotContain(LevBacktest.Parquet.Format.ParquetEncoding.RleDictionary, group.Columns[0].Encodings);
+            }
+
             var notional = exposure.ReadDoubleColumn("notional");
             var runIndex = exposure.ReadInt32Column("runIndex");
             double[] leverage = [1, 1.5, 2, 3, 5, 10, 20];
