@@ -84,7 +84,7 @@ public static class EquityDownsampler
     /// <remarks>
     /// This and the other vector methods are compiled fully optimized at their first call: the ReadyToRun image leaves
     /// methods using Vector256 to the JIT (the instruction set is known only at run time), whose first tier would make
-    /// every vector operation a call, and in S1 (10,000 curves handed over within seconds) that tier ran for a third of
+    /// every vector operation a call, and in S1 (10,000 curves handed over within seconds) that tier ran for up to a third of
     /// the downsampler's time before the rejit arrived.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
