@@ -149,6 +149,34 @@ public sealed class ParquetTableWriterTests
         Assert.All(none.Metadata.RowGroups.SelectMany(g => g.Columns), chunk => Assert.Null(chunk.Statistics));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RepeatedStringObjects_GiveTheBytesOfDistinctCopies(bool optional)
+    {
+        // Runs of one string object (results' reasons), empty strings before and after text, nulls, multi-byte text.
+        string stop = "stop", take = "takeProfit", accent = "señal";
+        string?[] shared = [stop, stop, stop, "", take, take, "", "", stop, accent, accent, "", stop, .. Enumerable.Repeat(take, 50), optional ? null : "x", stop, stop];
+        string?[] copies = shared.Select(text => text is null ? null : new string(text.AsSpan())).ToArray();
+        Assert.False(ReferenceEquals(shared[0], copies[0]));
+
+        byte[] Write(string?[] values)
+        {
+            var stream = new MemoryStream();
+            ParquetFileWriter.Write(stream, [ParquetWriteColumn.String("reason", values, optional)], new ParquetWriterOptions { UseDictionary = false });
+            return stream.ToArray();
+        }
+
+        byte[] fromShared = Write(shared);
+        Assert.Equal(Write(copies), fromShared);
+        using var reader = ParquetFileReader.Open(new MemoryStream(fromShared), "reasons.parquet");
+        var column = reader.ReadColumn("reason");
+        for (int i = 0; i < shared.Length; i++)
+        {
+            Assert.Equal(shared[i], column.IsNull(i) ? null : System.Text.Encoding.UTF8.GetString(column.Binaries![i]));
+        }
+    }
+
     [Fact]
     public void ColumnsEncodedInParallel_GiveTheBytesOfColumnByColumn()
     {

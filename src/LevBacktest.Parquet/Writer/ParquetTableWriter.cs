@@ -376,29 +376,56 @@ public sealed class ParquetTableWriter : IDisposable
         typed.WriteBatch(count, levels, default, dense);
     }
 
+    /// <summary>
+    /// Writes text as UTF-8 BYTE_ARRAY values. A value that is the same string object as the one before it (results'
+    /// reason and kind columns repeat a few literals row after row) is encoded once and handed over again, pointing
+    /// at the same bytes: the library copies each value into its page, so the pages are the same.
+    /// </summary>
     private unsafe void WriteStrings(ParquetSharp.ColumnWriter writer, string?[] values, bool[]? validity, bool optional, int offset, int count)
     {
         var typed = (ParquetSharp.ColumnWriter<ParquetSharp.ByteArray>)writer;
         var levels = Levels(validity, offset, count, out int present);
-        var lengths = MemoryMarshal.Cast<byte, int>(Scratch(ref _lengthScratch, present * sizeof(int)))[..present];
+        var lengthsAndStarts = MemoryMarshal.Cast<byte, int>(Scratch(ref _lengthScratch, 2 * present * sizeof(int)));
+        var lengths = lengthsAndStarts[..present];
+        var starts = lengthsAndStarts.Slice(present, present);
         int total = 0;
+        string? previous = null;
         for (int i = 0, k = 0; i < count; i++)
         {
             if (levels[i] == 1)
             {
                 // Measured first so the encoded bytes go into one buffer that does not move while pointers into it are handed over.
-                int length = Encoding.UTF8.GetByteCount(values[offset + i] ?? string.Empty);
-                lengths[k++] = length;
-                total += length;
+                string value = values[offset + i] ?? string.Empty;
+                if (k > 0 && ReferenceEquals(value, previous))
+                {
+                    lengths[k] = lengths[k - 1];
+                    starts[k] = starts[k - 1];
+                }
+                else
+                {
+                    lengths[k] = Encoding.UTF8.GetByteCount(value);
+                    starts[k] = total;
+                    total += lengths[k];
+                }
+
+                previous = value;
+                k++;
             }
         }
 
         var utf8 = Scratch(ref _textScratch, Math.Max(total, 1));
-        for (int i = 0, position = 0; i < count; i++)
+        for (int i = 0, k = 0; i < count; i++)
         {
             if (levels[i] == 1)
             {
-                position += Encoding.UTF8.GetBytes(values[offset + i] ?? string.Empty, utf8[position..]);
+                // A repeat shares the bytes before it (a new value starting where the one before started has a
+                // different length: the one before was empty).
+                if (k == 0 || starts[k] != starts[k - 1] || lengths[k] != lengths[k - 1])
+                {
+                    Encoding.UTF8.GetBytes(values[offset + i] ?? string.Empty, utf8[starts[k]..]);
+                }
+
+                k++;
             }
         }
 
@@ -410,9 +437,9 @@ public sealed class ParquetTableWriter : IDisposable
         var arrays = _byteArrayScratch.AsSpan(0, present);
         fixed (byte* start = utf8)
         {
-            for (int k = 0, position = 0; k < present; position += lengths[k], k++)
+            for (int k = 0; k < present; k++)
             {
-                arrays[k] = new ParquetSharp.ByteArray((IntPtr)(start + position), lengths[k]);
+                arrays[k] = new ParquetSharp.ByteArray((IntPtr)(start + starts[k]), lengths[k]);
             }
 
             if (optional)
