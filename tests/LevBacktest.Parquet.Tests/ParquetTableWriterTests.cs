@@ -178,6 +178,42 @@ public sealed class ParquetTableWriterTests
     }
 
     [Fact]
+    public void A_larger_write_batch_without_size_statistics_gives_the_same_bytes_and_zero_is_rejected()
+    {
+        // 150,000 rows, a null in every 9th payment: pages end at the library's 20,000-row cap whatever the step (20,000
+        // doubles are 160 KB, far below the 1 MiB page size). Without size statistics and without statistics on the
+        // OPTIONAL column, nothing in the file may depend on the step (with them the library miscounted: see
+        // ParquetWriterOptions.WriteBatchSize).
+        const int rows = 150_000;
+        var random = new Random(7);
+        var columns = new[]
+        {
+            ParquetWriteColumn.Int32("runIndex", Enumerable.Range(0, rows).Select(i => i / 1_000).ToArray()),
+            ParquetWriteColumn.Double("payment", Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray(), Enumerable.Range(0, rows).Select(i => i % 9 != 0).ToArray()),
+        };
+
+        byte[] Write(int? batch)
+        {
+            var stream = new MemoryStream();
+            var options = new ParquetWriterOptions { RowGroupSize = 70_000, UseDictionary = false, ColumnsWithStatistics = ["runIndex"], WriteSizeStatistics = false, WriteBatchSize = batch };
+            ParquetFileWriter.Write(stream, columns, options);
+            return stream.ToArray();
+        }
+
+        byte[] library = Write(null);
+        Assert.Equal(library, Write(65_536));
+        Assert.Equal(library, Write(7));
+        using (var reader = ParquetFileReader.Open(new MemoryStream(Write(65_536)), "batched.parquet"))
+        {
+            var payment = reader.ReadColumn("payment");
+            Assert.Equal(Enumerable.Range(0, rows).Count(i => i % 9 == 0), Enumerable.Range(0, rows).Count(payment.IsNull));
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => Write(0));
+        Assert.Contains("WriteBatchSize", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ColumnsEncodedInParallel_GiveTheBytesOfColumnByColumn()
     {
         // 70,000 rows in slices of 65,536 and 4,464 (row groups of 50,000): the large slices take the parallel path

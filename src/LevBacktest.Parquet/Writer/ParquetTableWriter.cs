@@ -561,6 +561,16 @@ public sealed class ParquetTableWriter : IDisposable
         builder.EnableWritePageIndex();
         builder.EnablePageChecksum();
         builder.DataPagesize(options.DataPageSize);
+        if (options.WriteBatchSize is { } batch)
+        {
+            builder.WriteBatchSize(batch);
+        }
+
+        if (!options.WriteSizeStatistics)
+        {
+            builder.SetSizeStatisticsLevel(ParquetSharp.SizeStatisticsLevel.None);
+        }
+
         builder.DictionaryPagesizeLimit(options.DictionaryPageSizeLimit);
         builder.MaxRowGroupLength(options.RowGroupSize);
         if (options.UseDictionary)
